@@ -1,0 +1,1 @@
+// The app entry: every function module registers itself on import.
