@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const IsoDate = z.iso.date();
+
+export const Exemption = z.object({
+  id: z.string().min(1),
+  /** ARM id the exemption covers: a resource, resource group, subscription or management group. */
+  scope: z.string().min(1),
+  /** Guardrail names; `*` covers every guardrail. */
+  guardrails: z.array(z.string().min(1)).min(1),
+  /** Last day (UTC, inclusive) the exemption applies. */
+  until: IsoDate,
+  ref: z.string().min(1),
+  justification: z.string().default(""),
+  createdBy: z.string().default(""),
+  createdAt: z.iso.datetime({ offset: true }).optional(),
+  source: z.enum(["tag", "api"]).default("api"),
+});
+export type Exemption = z.infer<typeof Exemption>;
+export type ExemptionInput = z.input<typeof Exemption>;
