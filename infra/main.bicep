@@ -1,0 +1,269 @@
+targetScope = 'subscription'
+
+// ailz control plane: Flex Consumption Function App (Node 22) with a user-assigned identity,
+// identity-only storage, Application Insights without local auth, a findings topic and a Key Vault
+// for notification secrets. Estate-wide roles live in infra/roles (management-group scope) and the
+// Event Grid wiring in infra/events.bicep (needs the deployed code), both run by azd hooks.
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; seeds the resource token and the azd-env-name tag.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource, including the Flex Consumption app.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Resource group name; empty means rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Durable Functions backend: Azure Storage (default) or the Durable Task Scheduler.')
+@allowed([
+  'azureStorage'
+  'durableTaskScheduler'
+])
+param durableBackend string = 'azureStorage'
+
+@description('Durable Task Scheduler SKU when durableBackend is durableTaskScheduler.')
+@allowed([
+  'Consumption'
+  'Dedicated'
+])
+param durableTaskSchedulerSku string = 'Consumption'
+
+@description('Management group ailz governs (the landing-zone root); read by the app as AILZ_ROOT_MANAGEMENT_GROUP_ID.')
+param rootManagementGroupId string = ''
+
+@description('Flex Consumption instance memory in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Flex Consumption scale-out ceiling.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@secure()
+@description('Teams incoming-webhook URL for notifications; stored in Key Vault when given.')
+param teamsWebhookUrl string = ''
+
+@secure()
+@description('Azure Communication Services connection string for e-mail; stored in Key Vault when given.')
+param acsConnectionString string = ''
+
+var roles = loadJsonContent('roles/builtin-roles.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = 'func-ailz-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(resourceToken, 12)}'
+var deadLetterContainerName = 'eventgrid-deadletter'
+var taskHubName = 'ailz'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.5.0' = {
+  name: 'ailz-identity'
+  scope: rg
+  params: {
+    name: 'id-ailz-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'br/public:avm/res/storage/storage-account:0.32.1' = {
+  name: 'ailz-storage'
+  scope: rg
+  params: {
+    name: 'stailz${take(resourceToken, 17)}'
+    location: location
+    tags: tags
+    skuName: 'Standard_LRS'
+    allowBlobPublicAccess: false
+    // Identity only: the Functions host, Durable Functions and the dead-letter writer all use
+    // Entra ID, so account keys stay disabled.
+    allowSharedKeyAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+    blobServices: {
+      containers: [
+        {
+          name: deploymentContainerName
+        }
+        {
+          name: deadLetterContainerName
+        }
+      ]
+    }
+    roleAssignments: [
+      {
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        roleDefinitionIdOrName: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles['Storage Blob Data Owner'])
+      }
+      {
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        roleDefinitionIdOrName: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles['Storage Queue Data Contributor'])
+      }
+      {
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        roleDefinitionIdOrName: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles['Storage Table Data Contributor'])
+      }
+    ]
+  }
+}
+
+module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.12.1' = {
+  name: 'ailz-logs'
+  scope: rg
+  params: {
+    name: 'log-ailz-${resourceToken}'
+    location: location
+    tags: tags
+    dataRetention: 30
+  }
+}
+
+module appInsights 'br/public:avm/res/insights/component:0.6.0' = {
+  name: 'ailz-appinsights'
+  scope: rg
+  params: {
+    name: 'appi-ailz-${resourceToken}'
+    location: location
+    tags: tags
+    workspaceResourceId: logAnalytics.outputs.resourceId
+    // Telemetry is accepted only with an Entra token (APPLICATIONINSIGHTS_AUTHENTICATION_STRING).
+    disableLocalAuth: true
+    roleAssignments: [
+      {
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        roleDefinitionIdOrName: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles['Monitoring Metrics Publisher'])
+      }
+    ]
+  }
+}
+
+module plan 'br/public:avm/res/web/serverfarm:0.5.0' = {
+  name: 'ailz-plan'
+  scope: rg
+  params: {
+    name: 'plan-ailz-${resourceToken}'
+    location: location
+    tags: tags
+    skuName: 'FC1'
+    kind: 'functionapp'
+    reserved: true
+  }
+}
+
+module findings 'app/findings.bicep' = {
+  name: 'ailz-findings'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    principalId: identity.outputs.principalId
+    teamsWebhookUrl: teamsWebhookUrl
+    acsConnectionString: acsConnectionString
+  }
+}
+
+module durableScheduler 'app/durable-scheduler.bicep' = if (durableBackend == 'durableTaskScheduler') {
+  name: 'ailz-durable-scheduler'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'dts-ailz-${resourceToken}'
+    taskHubName: taskHubName
+    skuName: durableTaskSchedulerSku
+    principalId: identity.outputs.principalId
+  }
+}
+
+// Switching backends is configuration only: host.json keeps the Azure Storage provider and these
+// AzureFunctionsJobHost__ overrides replace it, so the code and host.json never change.
+var durableSettings = durableBackend == 'durableTaskScheduler'
+  ? {
+      DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableScheduler!.outputs.endpoint};Authentication=ManagedIdentity;ClientID=${identity.outputs.clientId}'
+      AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
+      AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+    }
+  : {}
+
+var notificationSettings = union(
+  !empty(teamsWebhookUrl) ? { AILZ_TEAMS_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${findings.outputs.teamsWebhookSecretUri})' } : {},
+  !empty(acsConnectionString) ? { AILZ_ACS_CONNECTION_STRING: '@Microsoft.KeyVault(SecretUri=${findings.outputs.acsConnectionSecretUri})' } : {}
+)
+
+module api 'app/api.bicep' = {
+  name: 'ailz-api'
+  scope: rg
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    serviceName: 'ailz'
+    appServicePlanId: plan.outputs.resourceId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    identityId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    applicationInsightsConnectionString: appInsights.outputs.connectionString
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: union(
+      {
+        AILZ_TASK_HUB: taskHubName
+        AILZ_IDENTITY_OBJECT_ID: identity.outputs.principalId
+        // DefaultAzureCredential picks the user-assigned identity from AZURE_CLIENT_ID.
+        AZURE_CLIENT_ID: identity.outputs.clientId
+        AILZ_ROOT_MANAGEMENT_GROUP_ID: rootManagementGroupId
+        AILZ_FINDINGS_TOPIC_ENDPOINT: findings.outputs.topicEndpoint
+        AILZ_TABLES_ENDPOINT: 'https://${storage.outputs.name}.table.${environment().suffixes.storage}'
+        AILZ_DEAD_LETTER_CONTAINER: deadLetterContainerName
+        OTEL_SERVICE_NAME: 'ailz'
+        OTEL_RESOURCE_ATTRIBUTES: 'service.namespace=ailz,deployment.environment=${environmentName}'
+      },
+      durableSettings,
+      notificationSettings
+    )
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_NAME string = api.outputs.name
+output AZURE_FUNCTION_APP_ID string = api.outputs.resourceId
+output AILZ_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output AILZ_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AILZ_STORAGE_ACCOUNT_ID string = storage.outputs.resourceId
+output AILZ_DEAD_LETTER_CONTAINER string = deadLetterContainerName
+output AILZ_FINDINGS_TOPIC_ENDPOINT string = findings.outputs.topicEndpoint
+output AILZ_KEY_VAULT_NAME string = findings.outputs.keyVaultName
+output AILZ_DURABLE_BACKEND string = durableBackend
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = appInsights.outputs.connectionString
