@@ -1,0 +1,33 @@
+targetScope = 'subscription'
+
+// One watched subscription: the resource group for its system topics, then the topics and their
+// event subscriptions to ailz.
+
+param resourceGroupName string
+param location string
+param functionAppId string
+param deadLetterStorageAccountId string
+param deadLetterContainerName string
+param includeResourceNotifications bool
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: resourceGroupName
+  location: location
+  tags: {
+    'ailz-managed': 'true'
+  }
+}
+
+module topics 'events-topics.bicep' = {
+  name: 'ailz-system-topics'
+  scope: rg
+  params: {
+    functionAppId: functionAppId
+    deadLetterStorageAccountId: deadLetterStorageAccountId
+    deadLetterContainerName: deadLetterContainerName
+    includeResourceNotifications: includeResourceNotifications
+  }
+}
+
+output topicIds array = topics.outputs.topicIds
+output topicPrincipalIds array = topics.outputs.topicPrincipalIds
