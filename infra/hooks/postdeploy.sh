@@ -1,0 +1,48 @@
+#!/bin/sh
+# azd postdeploy: subscribe ailz's resourceEvents function to the platform subscriptions' resource
+# events. azd exports the provisioning outputs (AZURE_FUNCTION_APP_ID, ...) to this environment.
+set -eu
+
+: "${AZURE_FUNCTION_APP_ID:?AZURE_FUNCTION_APP_ID is not set: run azd provision first}"
+: "${AILZ_STORAGE_ACCOUNT_ID:?AILZ_STORAGE_ACCOUNT_ID is not set: run azd provision first}"
+: "${AZURE_LOCATION:?AZURE_LOCATION is not set}"
+
+# Comma-separated subscription ids; empty means the subscription ailz runs in.
+watched=$(printf '%s' "${AILZ_WATCHED_SUBSCRIPTION_IDS:-}" | tr ',' '\n' | sed -e 's/[[:space:]]//g' -e '/^$/d' -e 's/.*/"&"/' | paste -sd, -)
+notifications="${AILZ_INCLUDE_RESOURCE_NOTIFICATIONS:-false}"
+
+# Event Grid refuses an AzureFunction destination that the host has not indexed yet.
+attempt=0
+until az resource show --ids "${AZURE_FUNCTION_APP_ID}/functions/resourceEvents" --query id -o tsv >/dev/null 2>&1; do
+  attempt=$((attempt + 1))
+  if [ "$attempt" -ge 30 ]; then
+    echo "resourceEvents is not listed on ${AZURE_FUNCTION_APP_ID} after 5 minutes; is it registered in functions/index.ts?" >&2
+    exit 1
+  fi
+  echo "waiting for the resourceEvents function to be indexed ($attempt/30)..."
+  sleep 10
+done
+
+params=$(mktemp)
+trap 'rm -f "$params"' EXIT
+cat > "$params" <<JSON
+{
+  "\$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "functionAppId": { "value": "${AZURE_FUNCTION_APP_ID}" },
+    "deadLetterStorageAccountId": { "value": "${AILZ_STORAGE_ACCOUNT_ID}" },
+    "deadLetterContainerName": { "value": "${AILZ_DEAD_LETTER_CONTAINER:-eventgrid-deadletter}" },
+    "watchedSubscriptionIds": { "value": [${watched}] },
+    "includeResourceNotifications": { "value": ${notifications} }
+  }
+}
+JSON
+
+az deployment sub create \
+  --name "ailz-events-${AZURE_ENV_NAME:-default}" \
+  --location "$AZURE_LOCATION" \
+  --template-file ./infra/events.bicep \
+  --parameters "@$params" \
+  --output none
+echo "Event Grid wiring deployed."
