@@ -1,0 +1,75 @@
+import { TableClient } from "@azure/data-tables";
+import { DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
+import { BlobServiceClient } from "@azure/storage-blob";
+import type { Stores } from "./ports";
+import { parseStoreConfig, storeConfigFromEnv, type StoreConfigInput } from "./storeConfig";
+import { BlobReportStore } from "./table/BlobReportStore";
+import { createTableContext } from "./table/TableContext";
+import { TableAuditStore } from "./table/TableAuditStore";
+import { TableBudgetAlertStore } from "./table/TableBudgetAlertStore";
+import { TableDeadLetterStore } from "./table/TableDeadLetterStore";
+import { TableDocumentStore } from "./table/TableDocumentStore";
+import { TableExemptionStore } from "./table/TableExemptionStore";
+import { TableFindingStore } from "./table/TableFindingStore";
+import { TableIpamStore } from "./table/TableIpamStore";
+import { TableProcessedEventStore } from "./table/TableProcessedEventStore";
+import { TableQuotaSampleStore } from "./table/TableQuotaSampleStore";
+import { TableSandboxActivityStore } from "./table/TableSandboxActivityStore";
+import { TableVendingRequestStore } from "./table/TableVendingRequestStore";
+
+export interface CreateStoresOptions {
+  /** Clock for default timestamps and expiry (defaults to Date.now, which the local clock drives). */
+  now?: () => number;
+  /** How often the processed-events table is swept of expired ids from the write path. */
+  processedEventsPurgeEveryMs?: number;
+}
+
+/** Builds every store over one storage account. Tables and containers are created on first use. */
+export function createStores(config: StoreConfigInput, options: CreateStoresOptions = {}): Stores {
+  const cfg = parseStoreConfig(config);
+  const prefix = cfg.tablePrefix;
+  let tableClient: (name: string) => TableClient;
+  let blobService: BlobServiceClient;
+  if ("connectionString" in cfg) {
+    // Azurite with explicit endpoints is plain http; the SDK only allows that when told.
+    const allowInsecureConnection = /(TableEndpoint=http:|DefaultEndpointsProtocol=http;)/i.test(cfg.connectionString);
+    tableClient = (name) => TableClient.fromConnectionString(cfg.connectionString, name, { allowInsecureConnection });
+    blobService = BlobServiceClient.fromConnectionString(cfg.connectionString);
+  } else {
+    const tableUrl = cfg.tableEndpoint ?? `https://${cfg.accountName}.table.core.windows.net`;
+    const blobUrl = cfg.blobEndpoint ?? `https://${cfg.accountName}.blob.core.windows.net`;
+    tableClient = (name) => new TableClient(tableUrl, name, cfg.credential);
+    blobService = new BlobServiceClient(blobUrl, cfg.credential);
+  }
+  const containerPrefix = prefix.toLowerCase();
+  const ctx = createTableContext({
+    tableClient,
+    spillContainer: blobService.getContainerClient(`${containerPrefix}ailz-spill`),
+    prefix,
+    now: options.now,
+  });
+  return {
+    processedEvents: new TableProcessedEventStore(ctx, options.processedEventsPurgeEveryMs),
+    findings: new TableFindingStore(ctx),
+    audit: new TableAuditStore(ctx),
+    exemptions: new TableExemptionStore(ctx),
+    sandboxState: new TableDocumentStore(ctx, "SandboxState"),
+    sandboxActivity: new TableSandboxActivityStore(ctx),
+    quotaSamples: new TableQuotaSampleStore(ctx),
+    quotaReclaims: new TableDocumentStore(ctx, "QuotaReclaims"),
+    budgetAlerts: new TableBudgetAlertStore(ctx),
+    vendingRequests: new TableVendingRequestStore(ctx),
+    catalog: new TableDocumentStore(ctx, "Catalog"),
+    ipam: new TableIpamStore(ctx),
+    deadLetters: new TableDeadLetterStore(ctx),
+    reports: new BlobReportStore(blobService.getContainerClient(`${containerPrefix}reports`)),
+  };
+}
+
+/** createStores from the Functions app settings (see storeConfigFromEnv for the names). */
+export function createStoresFromEnv(env: Record<string, string | undefined> = process.env, options: CreateStoresOptions = {}): Stores {
+  const config = storeConfigFromEnv(env, ({ clientId, managedIdentity }) =>
+    managedIdentity ? new ManagedIdentityCredential(clientId ? { clientId } : {}) : new DefaultAzureCredential(),
+  );
+  return createStores(config, options);
+}

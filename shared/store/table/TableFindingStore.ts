@@ -1,0 +1,102 @@
+import { encodeKey, odataString, subscriptionOf } from "../keys";
+import type { FindingQuery, FindingStore } from "../ports";
+import { FindingRecord, type Page } from "../records";
+import { decodeDoc, encodeDoc } from "./docCodec";
+import { retryOnConflict } from "./retryOnConflict";
+import { statusOf, type TableContext } from "./TableContext";
+
+// PartitionKey = subscription id: the API's common question is "what is open in my subscription",
+// which then reads one partition; per-guardrail views are a Guardrail filter (guardrails are few,
+// so partitioning by guardrail would make a handful of hot partitions). RowKey =
+// guardrail!resource!rule, so a finding's key is derivable from the decision alone.
+// Tenant- and management-group-scoped findings use the "_tenant" partition.
+
+const TABLE = "Findings";
+type Key = { guardrail: string; resourceId: string; rule?: string };
+
+export class TableFindingStore implements FindingStore {
+  constructor(private readonly ctx: TableContext) {}
+
+  upsertOpen(input: Parameters<FindingStore["upsertOpen"]>[0], at: string): Promise<FindingRecord> {
+    return retryOnConflict(async () => {
+      const client = await this.ctx.table(TABLE);
+      const existing = await this.read(input);
+      const reopened = !existing || existing.record.status === "resolved";
+      const record = FindingRecord.parse({
+        ...input,
+        subscriptionId: subscriptionOf(input.resourceId) ?? input.subscriptionId ?? "",
+        status: "open",
+        firstSeenAt: reopened ? at : existing.record.firstSeenAt,
+        lastSeenAt: at,
+      });
+      const entity = await this.entity(record);
+      if (existing) await client.updateEntity(entity, "Replace", { etag: existing.etag });
+      else await client.createEntity(entity);
+      return record;
+    });
+  }
+
+  resolve(key: Key, at: string, resolution: string): Promise<FindingRecord | undefined> {
+    return retryOnConflict(async () => {
+      const existing = await this.read(key);
+      if (!existing || existing.record.status === "resolved") return undefined;
+      const record: FindingRecord = { ...existing.record, status: "resolved", resolvedAt: at, resolution };
+      const client = await this.ctx.table(TABLE);
+      await client.updateEntity(await this.entity(record), "Replace", { etag: existing.etag });
+      return record;
+    });
+  }
+
+  async get(key: Key): Promise<FindingRecord | undefined> {
+    return (await this.read(key))?.record;
+  }
+
+  async list(q: FindingQuery): Promise<Page<FindingRecord>> {
+    const client = await this.ctx.table(TABLE);
+    const clauses: string[] = [];
+    if (q.subscriptionId) clauses.push(`PartitionKey eq ${odataString(q.subscriptionId.toLowerCase())}`);
+    if (q.guardrail) clauses.push(`Guardrail eq ${odataString(q.guardrail)}`);
+    if (q.status) clauses.push(`Status eq ${odataString(q.status)}`);
+    if (q.resourceId) clauses.push(`ResourceIdLower eq ${odataString(q.resourceId.toLowerCase())}`);
+    const pages = client
+      .listEntities<Record<string, unknown>>({ queryOptions: clauses.length ? { filter: clauses.join(" and ") } : {} })
+      .byPage({ maxPageSize: q.pageSize ?? 100, continuationToken: q.continuationToken });
+    const first = await pages.next();
+    if (first.done) return { items: [] };
+    const items = await Promise.all(first.value.map(async (e) => FindingRecord.parse(await decodeDoc(this.ctx, e))));
+    return { items, continuationToken: first.value.continuationToken };
+  }
+
+  private async read(key: Key) {
+    const client = await this.ctx.table(TABLE);
+    try {
+      const e = await client.getEntity<Record<string, unknown>>(partitionOf(key.resourceId), rowOf(key));
+      return { record: FindingRecord.parse(await decodeDoc(this.ctx, e)), etag: e.etag };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  private async entity(r: FindingRecord) {
+    return {
+      partitionKey: partitionOf(r.resourceId),
+      rowKey: rowOf(r),
+      Guardrail: r.guardrail,
+      Rule: r.rule,
+      ResourceIdLower: r.resourceId.toLowerCase(),
+      Status: r.status,
+      Severity: r.severity,
+      LastSeenAt: new Date(r.lastSeenAt),
+      ...(await encodeDoc(this.ctx, TABLE, r)),
+    };
+  }
+}
+
+function partitionOf(resourceId: string): string {
+  return subscriptionOf(resourceId) ?? "_tenant";
+}
+
+function rowOf(key: Key): string {
+  return `${encodeKey(key.guardrail)}!${encodeKey(key.resourceId.toLowerCase())}!${encodeKey(key.rule ?? "")}`;
+}
