@@ -1,0 +1,117 @@
+import { createReadStream, createWriteStream, promises as fs } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { once } from "node:events";
+import { EstateState } from "./state/EstateState";
+import type { ArmResource, EstateJson } from "./state/schemas";
+
+// The estate file is JSON laid out with one resource per line after a header line:
+//   {"version":1,...,"resources":[
+//   {...},
+//   {...}
+//   ]}
+// Any JSON reader can read it, and the loader streams it line by line, so a million resources
+// never sit in memory as one giant string (V8 caps strings at about 512 MB anyway). Files in
+// another layout are read with JSON.parse.
+
+const RESOURCES_OPEN = '"resources":[';
+
+/** Writes an estate (atomically: temp file + rename). Big estates: pass resources as an iterable. */
+export async function writeEstateFile(file: string, header: Omit<EstateJson, "resources">, resources: Iterable<ArmResource>): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const out = createWriteStream(tmp, { encoding: "utf8" });
+  const headerJson = JSON.stringify(header);
+  let buf = (headerJson === "{}" ? "{" : headerJson.slice(0, -1) + ",") + RESOURCES_OPEN;
+  let first = true;
+  const write = async (chunk: string) => {
+    if (!out.write(chunk)) await once(out, "drain");
+  };
+  for (const r of resources) {
+    buf += (first ? "\n" : ",\n") + JSON.stringify(r);
+    first = false;
+    if (buf.length > 1 << 20) {
+      await write(buf);
+      buf = "";
+    }
+  }
+  buf += "\n]}\n";
+  await write(buf);
+  out.end();
+  await once(out, "finish");
+  await fs.rename(tmp, file);
+}
+
+export async function readEstateFile(file: string): Promise<EstateJson> {
+  const handle = await fs.open(file, "r");
+  const probe = Buffer.alloc(1 << 16);
+  const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
+  await handle.close();
+  const firstLine = probe.subarray(0, bytesRead).toString("utf8").split("\n", 1)[0] ?? "";
+  if (!firstLine.endsWith(RESOURCES_OPEN)) return JSON.parse(await fs.readFile(file, "utf8")) as EstateJson;
+  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  let header: EstateJson | undefined;
+  const resources: ArmResource[] = [];
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!header) {
+      const h = line.slice(0, -RESOURCES_OPEN.length);
+      header = JSON.parse(h.endsWith(",") ? h.slice(0, -1) + "}" : h + "}") as EstateJson;
+      continue;
+    }
+    if (line === "]}" || line === "") continue;
+    try {
+      resources.push(JSON.parse(line.endsWith(",") ? line.slice(0, -1) : line));
+    } catch (err) {
+      throw new Error(`${file}:${lineNo}: not a resource line: ${(err as Error).message}`);
+    }
+  }
+  return { ...(header ?? {}), resources };
+}
+
+export async function loadEstate(source: EstateJson | string): Promise<EstateState> {
+  return new EstateState(typeof source === "string" ? await readEstateFile(source) : source);
+}
+
+/** Saves the state to `<dataDir>/estate.json` a moment after changes (debounced; one save at a time). */
+export class Persister {
+  private timer?: NodeJS.Timeout;
+  private saving?: Promise<void>;
+  private dirty = false;
+  lastError?: string;
+
+  constructor(private readonly file: string, private readonly getState: () => EstateState, private readonly debounceMs = 300) {}
+
+  schedule(): void {
+    this.dirty = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.save();
+    }, this.debounceMs);
+  }
+
+  async save(): Promise<void> {
+    while (this.saving) await this.saving;
+    if (!this.dirty) return;
+    this.dirty = false;
+    const state = this.getState();
+    this.saving = writeEstateFile(this.file, state.toJsonHeader(), state.resources.values())
+      .then(() => { this.lastError = undefined; })
+      .catch((err: unknown) => {
+        this.lastError = err instanceof Error ? err.message : String(err);
+        this.dirty = true;
+      })
+      .finally(() => { this.saving = undefined; });
+    await this.saving;
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    await this.save();
+  }
+}

@@ -1,0 +1,128 @@
+import { existsSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { armError } from "./armError";
+import { handleControl } from "./control";
+import { dispatchArm } from "./dispatch";
+import { Emulator } from "./Emulator";
+import { loadEstate, Persister } from "./persistence";
+import { ArmRouter } from "./Router";
+import { registerAll } from "./routes";
+import { EstateState } from "./state/EstateState";
+import type { EstateJson } from "./state/schemas";
+import type { EmuResponse } from "./types";
+
+export interface StartEmulatorOptions {
+  port?: number;
+  host?: string;
+  /** Where `estate.json` is persisted; a saved estate there wins over `estate` on start. */
+  dataDir?: string;
+  estate?: EstateJson | string;
+  eventsEnabled?: boolean;
+}
+
+export interface RunningEmulator {
+  url: string;
+  emulator: Emulator;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error("request body too large"));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(res: http.ServerResponse, method: string, out: EmuResponse, correlationId: string): void {
+  const headers: Record<string, string> = {
+    "x-ms-request-id": randomUUID(),
+    "x-ms-correlation-request-id": correlationId,
+    ...(out.headers ?? {}),
+  };
+  let payload: string | undefined;
+  if (out.body !== undefined && out.status !== 204 && method !== "HEAD") {
+    payload = typeof out.body === "string" ? out.body : JSON.stringify(out.body);
+    headers["content-type"] ??= "application/json; charset=utf-8";
+  }
+  if (payload === undefined) headers["content-length"] = "0";
+  res.writeHead(out.status, headers);
+  res.end(payload);
+}
+
+export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+  const stateFile = opts.dataDir ? path.join(opts.dataDir, "estate.json") : undefined;
+  let state: EstateState;
+  if (stateFile && existsSync(stateFile)) state = await loadEstate(stateFile);
+  else if (opts.estate !== undefined) state = await loadEstate(opts.estate);
+  else state = new EstateState();
+
+  const emulator = new Emulator(state);
+  emulator.events.enabled = opts.eventsEnabled ?? true;
+  const persister = stateFile ? new Persister(stateFile, () => emulator.state) : undefined;
+  if (persister) {
+    emulator.onDirty = () => persister.schedule();
+    if (!existsSync(stateFile!)) emulator.markDirty();
+  }
+  const router = new ArmRouter();
+  registerAll(router);
+
+  const server = http.createServer((req, res) => {
+    const correlationId = (req.headers["x-ms-correlation-request-id"] as string | undefined) ?? randomUUID();
+    const method = (req.method ?? "GET").toUpperCase();
+    void (async () => {
+      let out: EmuResponse;
+      try {
+        const body = await readBody(req);
+        const url = new URL(req.url ?? "/", "http://emulator");
+        const headers: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+        headers["x-ms-correlation-request-id"] = correlationId;
+        if (url.pathname.toLowerCase().startsWith("/_emulator")) {
+          out = await handleControl({ emu: emulator, router, persistError: () => persister?.lastError }, method, url.pathname, url, body);
+        } else {
+          out = await dispatchArm(emulator, router, { method, url, headers, body });
+        }
+      } catch (err) {
+        out = armError(400, "BadRequest", `The request could not be processed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (!res.headersSent) send(res, method, out, correlationId);
+    })();
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = opts.host && opts.host !== "0.0.0.0" && opts.host !== "::" ? opts.host : "127.0.0.1";
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${addr.port}`;
+  emulator.baseUrl = url;
+
+  return {
+    url,
+    emulator,
+    async close() {
+      emulator.events.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await persister?.flush();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { ArmResource, EmulatorSettings, EstateJson, type Alias, type CostRecord, type EstateJsonParsed, type ManagementGroup, type Principal, type QuotaGroup, type QuotaLimit, type Subscription } from "./schemas";
+import { normalizeId, subscriptionOf } from "./resourceIds";
+
+const EVENT_SUBSCRIPTION_TYPE = "microsoft.eventgrid/systemtopics/eventsubscriptions";
+
+/**
+ * The emulated estate. Maps are keyed by lower-cased ids (ARM ids are case-insensitive);
+ * values are the plain ARM documents. Resources are also indexed by subscription so that
+ * list-by-subscription and per-subscription queries do not scan a million entries.
+ */
+export class EstateState {
+  tenantId: string;
+  rootManagementGroupId: string;
+  settings: EmulatorSettings;
+  /** Tracked, proxy and child resources under a `providers/` segment, by lower-cased id. */
+  readonly resources = new Map<string, ArmResource>();
+  /** Lower-cased subscription id -> lower-cased ids of the resources in it. */
+  readonly bySubscription = new Map<string, Set<string>>();
+  readonly subscriptions = new Map<string, Subscription>();
+  readonly managementGroups = new Map<string, ManagementGroup>();
+  /** Resource groups (ARM documents, type Microsoft.Resources/resourceGroups), by lower-cased id. */
+  readonly resourceGroups = new Map<string, ArmResource>();
+  readonly principals = new Map<string, Principal>();
+  readonly roleAssignments = new Map<string, ArmResource>();
+  readonly locks = new Map<string, ArmResource>();
+  readonly aliases = new Map<string, Alias>();
+  /** Lower-cased ids of Event Grid event subscriptions (looked up on every emitted event). */
+  readonly eventSubscriptionIds = new Set<string>();
+  costRecords: CostRecord[] = [];
+  quotaLimits: QuotaLimit[] = [];
+  quotaGroups: QuotaGroup[] = [];
+  /** Budgets (Microsoft.Consumption/budgets documents), by lower-cased id. */
+  readonly budgets = new Map<string, ArmResource>();
+
+  constructor(estate: EstateJson = {}) {
+    // Resources are validated one by one and the caller's objects kept as they are: parsing
+    // returns copies, and a million copied documents would double the memory of a large estate.
+    const { resources = [], ...header } = estate;
+    const e = EstateJson.omit({ resources: true }).parse(header);
+    this.tenantId = e.tenantId;
+    this.rootManagementGroupId = e.rootManagementGroupId ?? e.tenantId;
+    this.settings = EmulatorSettings.parse(e.settings ?? {});
+    this.managementGroups.set(this.rootManagementGroupId.toLowerCase(), { name: this.rootManagementGroupId, displayName: "Tenant Root Group" });
+    for (const mg of e.managementGroups) this.managementGroups.set(mg.name.toLowerCase(), mg);
+    for (const s of e.subscriptions) this.subscriptions.set(s.subscriptionId.toLowerCase(), s);
+    for (const rg of e.resourceGroups) this.resourceGroups.set(normalizeId(rg.id), rg);
+    if (!Array.isArray(resources)) throw new Error("estate.resources must be an array");
+    resources.forEach((r, i) => {
+      const checked = ArmResource.safeParse(r);
+      if (!checked.success) throw new Error(`estate.resources[${i}]: ${checked.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("; ")}`);
+      this.putResource(r as ArmResource);
+    });
+    for (const p of e.principals) this.principals.set(p.objectId.toLowerCase(), p);
+    for (const ra of e.roleAssignments) this.roleAssignments.set(normalizeId(ra.id), ra);
+    for (const l of e.locks) this.locks.set(normalizeId(l.id), l);
+    for (const a of e.aliases) this.aliases.set(a.name.toLowerCase(), a);
+    for (const b of e.budgets) this.budgets.set(normalizeId(b.id), b);
+    this.costRecords = e.costRecords;
+    this.quotaLimits = e.quotaLimits;
+    this.quotaGroups = e.quotaGroups;
+  }
+
+  getResource(id: string): ArmResource | undefined {
+    return this.resources.get(normalizeId(id));
+  }
+
+  putResource(doc: ArmResource): void {
+    const key = normalizeId(doc.id);
+    this.resources.set(key, doc);
+    const sub = (subscriptionOf(key) ?? "").toLowerCase();
+    let set = this.bySubscription.get(sub);
+    if (!set) this.bySubscription.set(sub, (set = new Set()));
+    set.add(key);
+    if (doc.type.toLowerCase() === EVENT_SUBSCRIPTION_TYPE) this.eventSubscriptionIds.add(key);
+  }
+
+  /** Deletes the resource and its child resources; returns the deleted documents. */
+  deleteResource(id: string): ArmResource[] {
+    const key = normalizeId(id);
+    const removed: ArmResource[] = [];
+    const sub = (subscriptionOf(key) ?? "").toLowerCase();
+    const set = this.bySubscription.get(sub);
+    const prefix = key + "/";
+    const victims = [key, ...(set ? [...set].filter((k) => k.startsWith(prefix)) : [])];
+    for (const k of victims) {
+      const doc = this.resources.get(k);
+      if (!doc) continue;
+      this.resources.delete(k);
+      set?.delete(k);
+      this.eventSubscriptionIds.delete(k);
+      removed.push(doc);
+    }
+    return removed;
+  }
+
+  /** Resources (any depth) whose id starts with `scopeId/` (a subscription, group or resource). */
+  *resourcesUnder(scopeId: string): Iterable<ArmResource> {
+    const scope = normalizeId(scopeId);
+    const sub = (subscriptionOf(scope) ?? "").toLowerCase();
+    const set = this.bySubscription.get(sub);
+    if (!set) return;
+    const prefix = scope + "/";
+    for (const k of set) if (k.startsWith(prefix)) yield this.resources.get(k)!;
+  }
+
+  *resourcesInSubscription(subscriptionId: string): Iterable<ArmResource> {
+    const set = this.bySubscription.get(subscriptionId.toLowerCase());
+    if (!set) return;
+    for (const k of set) yield this.resources.get(k)!;
+  }
+
+  getSubscription(subscriptionId: string): Subscription | undefined {
+    return this.subscriptions.get(subscriptionId.toLowerCase());
+  }
+
+  getResourceGroup(subscriptionId: string, name: string): ArmResource | undefined {
+    return this.resourceGroups.get(`/subscriptions/${subscriptionId}/resourcegroups/${name}`.toLowerCase());
+  }
+
+  /** Parent management group name of a subscription (the root group when unset). */
+  parentOfSubscription(sub: Subscription): string {
+    return sub.managementGroupId ?? this.rootManagementGroupId;
+  }
+
+  /** The chain of management group names from the group up to the root, starting with `name`. */
+  ancestorsOfGroup(name: string): string[] {
+    const chain: string[] = [];
+    let cur: ManagementGroup | undefined = this.managementGroups.get(name.toLowerCase());
+    while (cur && chain.length < 16) {
+      chain.push(cur.name);
+      cur = cur.parent ? this.managementGroups.get(cur.parent.toLowerCase()) : undefined;
+    }
+    return chain;
+  }
+
+  /** Serialisable form; the estate file's `resources` array is streamed separately for size. */
+  toJsonHeader(): Omit<EstateJsonParsed, "resources"> {
+    const root = this.rootManagementGroupId.toLowerCase();
+    return {
+      version: 1,
+      tenantId: this.tenantId,
+      rootManagementGroupId: this.rootManagementGroupId,
+      settings: this.settings,
+      managementGroups: [...this.managementGroups.entries()].filter(([k]) => k !== root).map(([, v]) => v),
+      subscriptions: [...this.subscriptions.values()],
+      resourceGroups: [...this.resourceGroups.values()],
+      principals: [...this.principals.values()],
+      roleAssignments: [...this.roleAssignments.values()],
+      locks: [...this.locks.values()],
+      aliases: [...this.aliases.values()],
+      costRecords: this.costRecords,
+      quotaLimits: this.quotaLimits,
+      quotaGroups: this.quotaGroups,
+      budgets: [...this.budgets.values()],
+    };
+  }
+
+  toJson(): EstateJsonParsed {
+    return { ...this.toJsonHeader(), resources: [...this.resources.values()] };
+  }
+}
