@@ -1,0 +1,55 @@
+import type { CognitiveServicesManagementClient, Account } from "@azure/arm-cognitiveservices";
+import { call, getOrUndefined, paged } from "../AzureError";
+
+export interface AiAccountHardening {
+  publicNetworkAccess?: "Enabled" | "Disabled";
+  disableLocalAuth?: boolean;
+}
+
+export interface AiDeployment {
+  name: string;
+  model?: string;
+  version?: string;
+  format?: string;
+  sku?: string;
+  capacity?: number;
+}
+
+export async function getAiAccount(client: CognitiveServicesManagementClient, resourceGroupName: string, accountName: string): Promise<Account | undefined> {
+  return getOrUndefined(() => client.accounts.get(resourceGroupName, accountName));
+}
+
+/**
+ * PATCHes only the hardening properties (public network access, key auth) and waits: the account
+ * update completes in seconds and the guardrail wants to confirm the new state.
+ */
+export async function hardenAiAccount(
+  client: CognitiveServicesManagementClient,
+  resourceGroupName: string,
+  accountName: string,
+  change: AiAccountHardening,
+): Promise<Account> {
+  return call(() =>
+    client.accounts.beginUpdateAndWait(resourceGroupName, accountName, {
+      properties: {
+        ...(change.publicNetworkAccess ? { publicNetworkAccess: change.publicNetworkAccess } : {}),
+        ...(change.disableLocalAuth !== undefined ? { disableLocalAuth: change.disableLocalAuth } : {}),
+      },
+    }),
+  );
+}
+
+export async function listAiDeployments(client: CognitiveServicesManagementClient, resourceGroupName: string, accountName: string): Promise<AiDeployment[]> {
+  const out: AiDeployment[] = [];
+  for await (const d of paged(client.deployments.list(resourceGroupName, accountName))) {
+    out.push({
+      name: d.name ?? "",
+      model: d.properties?.model?.name,
+      version: d.properties?.model?.version,
+      format: d.properties?.model?.format,
+      sku: d.sku?.name,
+      capacity: d.sku?.capacity,
+    });
+  }
+  return out;
+}
