@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { Archetype } from "../../estate/Archetype";
+
+export const budgetAlertsName = "budgetAlerts";
+
+const percents = z.array(z.number().positive().max(1000));
+
+export const budgetAlertsParams = z
+  .object({
+    thresholds: z
+      .object({ actual: percents.default([50, 75, 90, 100]), forecasted: percents.default([50, 75, 90, 100]) })
+      .strict()
+      .prefault({}),
+    /** Tags whose values form budget scopes (e.g. every `cost-center`). */
+    tagGroups: z.array(z.string()).default(["cost-center"]),
+    /** Subscriptions in these archetypes must have a budget. */
+    requireBudgetIn: z.array(Archetype).default(["corp", "online", "sandbox"]),
+    topDrivers: z.number().int().min(0).max(20).default(5),
+    /** The budget created in enforce mode for a subscription without one. */
+    defaultBudget: z
+      .object({
+        amount: z.number().positive().default(1000),
+        contactRoles: z.array(z.string()).default(["Owner"]),
+        actual: percents.default([50, 75, 90, 100]),
+        forecasted: percents.default([100]),
+      })
+      .strict()
+      .prefault({})
+      .refine((b) => b.actual.length + b.forecasted.length <= 5, { message: "Azure budgets allow at most 5 notifications" }),
+  })
+  .strict();
+export type BudgetAlertsParams = z.infer<typeof budgetAlertsParams>;
+
+export const budgetAlertsExample = `
+budgetAlerts:
+  mode: enforce          # creates a budget on subscriptions that have none
+  params:
+    thresholds: { actual: [50, 75, 90, 100], forecasted: [90, 100] }
+    tagGroups: [cost-center]
+    defaultBudget: { amount: 500 }
+`;
