@@ -1,0 +1,155 @@
+// The local Azure Functions host: loads the app through the core module, then serves HTTP
+// triggers, the Event Grid webhook, the durable task webhooks (delegated to the durable
+// backend), the admin API and /api/health, and fires timers.
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdminApi } from "./createAdminApi";
+import { createEventGridWebhook, EVENT_GRID_PATH } from "./createEventGridWebhook";
+import { createHttpTriggers } from "./createHttpTriggers";
+import { createInvoker, type Invoker } from "./createInvoker";
+import { createTimerScheduler, type TimerScheduler } from "./createTimerScheduler";
+import type { DurableBackend, Log } from "./durableContract";
+import { BodyTooLarge, readBody, sendError, sendJson } from "./httpUtil";
+import { setCoreLogSink } from "./installCoreModule";
+import { loadApp } from "./loadApp";
+import { createConsoleLog } from "./logger";
+import { getHooks, workerState } from "./workerState";
+
+export const ROUTE_PREFIX = "api";
+const DURABLE_PATH = "/runtime/webhooks/durabletask";
+
+export interface ComponentStatus {
+  ready: boolean;
+  detail?: string;
+}
+
+export interface StartHostOptions {
+  appEntry: string;
+  dataDir: string;
+  functionKey: string;
+  /** Default 7071; 0 picks a free port. */
+  port?: number;
+  hostname?: string;
+  log?: Log;
+  /** Status of components the host does not own (storage, emulator), shown by /api/health. */
+  components?: () => Record<string, ComponentStatus>;
+  urls?: () => Record<string, string>;
+  /** When false (no durable backend in this world), /api/health does not wait for one. Default true. */
+  expectDurable?: boolean;
+}
+
+export interface Host {
+  url: string;
+  port: number;
+  invoker: Invoker;
+  timers: TimerScheduler;
+  /** Route durable webhooks and durableClient bindings to this backend. */
+  attachDurable(backend: DurableBackend): void;
+  /** Start timers and report ready on /api/health. */
+  run(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHost(opts: StartHostOptions): Promise<Host> {
+  const log = opts.log ?? createConsoleLog();
+  setCoreLogSink((level, category, message) => {
+    if (level === "error" || level === "critical") log("error", message);
+    else if (level === "warning") log("warn", message);
+    else if (level !== "debug" && level !== "trace") log("debug", `[${category}] ${message}`);
+  });
+  const app = await loadApp(opts.appEntry);
+  let durable: DurableBackend | undefined;
+  let ready = false;
+  const invoker = createInvoker({ app, log, durableClientData: () => durable?.clientBindingData() });
+  const httpTriggers = createHttpTriggers(invoker, opts.functionKey);
+  const timers = createTimerScheduler({ invoker, dataDir: opts.dataDir, log });
+  const eventGrid = createEventGridWebhook(invoker, opts.functionKey, log);
+  const admin = createAdminApi(invoker, timers, httpTriggers, opts.functionKey);
+  let baseUrl = "";
+
+  function health(res: ServerResponse): void {
+    const components: Record<string, { status: "ok" | "starting" | "down" | "absent"; detail?: string }> = {
+      host: { status: ready ? "ok" : "starting", detail: `${invoker.functions().length} functions` },
+    };
+    for (const [name, c] of Object.entries(opts.components?.() ?? {})) components[name] = { status: c.ready ? "ok" : "down", detail: c.detail };
+    const d = durable?.health();
+    if (d) components.durable = { status: d.ready ? "ok" : "starting", detail: d.detail };
+    else components.durable = opts.expectDurable === false ? { status: "absent", detail: "no durable backend in this world" } : { status: "starting" };
+    const allOk = ready && Object.values(components).every((c) => c.status === "ok" || c.status === "absent");
+    sendJson(res, allOk ? 200 : 503, { status: allOk ? "ok" : "starting", components, urls: { host: baseUrl, ...(opts.urls?.() ?? {}) } });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", baseUrl);
+    const lower = url.pathname.toLowerCase();
+    const body = await readBody(req);
+    if (lower === `/${ROUTE_PREFIX}/health` && (req.method === "GET" || req.method === "HEAD")) return health(res);
+    if (!ready) return sendError(res, 503, "The host is starting");
+    if (lower === EVENT_GRID_PATH || lower === `${EVENT_GRID_PATH}/`) return eventGrid(req, res, url, body);
+    if (lower === DURABLE_PATH || lower.startsWith(`${DURABLE_PATH}/`)) {
+      if (durable && (await durable.handle(req, res, body))) return;
+      return sendError(res, 404, `No durable endpoint at ${url.pathname}`);
+    }
+    if (lower.startsWith("/admin/")) return admin(req, res, url, body);
+    if (lower === `/${ROUTE_PREFIX}` || lower.startsWith(`/${ROUTE_PREFIX}/`)) {
+      return httpTriggers.handle(req, res, url, url.pathname.slice(ROUTE_PREFIX.length + 1), body);
+    }
+    sendError(res, 404, `Nothing is served at ${url.pathname}`);
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err) => {
+      if (err instanceof BodyTooLarge) return sendError(res, 413, err.message);
+      log("error", `Unhandled error serving ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) sendError(res, 500, "Internal host error");
+      else res.destroy();
+    });
+  });
+  // Durable status polling and load tests reuse connections heavily.
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new Error(`Port ${opts.port ?? 7071} (Functions host) is already in use`) : err),
+    );
+    server.listen(opts.port ?? 7071, opts.hostname ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${opts.hostname ?? "127.0.0.1"}:${port}`;
+  // durable-functions rewrites client URLs to localhost:7071 unless WEBSITE_HOSTNAME names the host, as Core Tools sets it.
+  process.env.WEBSITE_HOSTNAME = `${opts.hostname ?? "127.0.0.1"}:${port}`;
+
+  log("info", `Functions host listening on ${baseUrl} with ${invoker.functions().length} functions`);
+  for (const r of httpTriggers.routes) {
+    log("info", `  ${r.fn.metadata.name}: [${r.methods ? [...r.methods].join(",") : "ALL"}] ${baseUrl}/${ROUTE_PREFIX}/${r.route.template} (${r.authLevel})`);
+  }
+
+  return {
+    url: baseUrl,
+    port,
+    invoker,
+    timers,
+    attachDurable(backend) {
+      durable = backend;
+    },
+    async run() {
+      await timers.start();
+      ready = true;
+    },
+    async close() {
+      ready = false;
+      await timers.stop();
+      for (const hook of getHooks("appTerminate")) {
+        try {
+          await hook({ hookData: {}, appHookData: workerState.appHookData });
+        } catch (err) {
+          log("warn", `appTerminate hook failed: ${String(err)}`);
+        }
+      }
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
