@@ -52,6 +52,9 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Billing scope vending creates subscriptions under (enrollment account or invoice section id); read by guardrails.yaml as AILZ_BILLING_SCOPE.')
+param billingScope string = ''
+
 @secure()
 @description('Teams incoming-webhook URL for notifications; stored in Key Vault when given.')
 param teamsWebhookUrl string = ''
@@ -215,7 +218,7 @@ var durableSettings = durableBackend == 'durableTaskScheduler'
   : {}
 
 var notificationSettings = union(
-  !empty(teamsWebhookUrl) ? { AILZ_TEAMS_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${findings.outputs.teamsWebhookSecretUri})' } : {},
+  !empty(teamsWebhookUrl) ? { AILZ_TEAMS_URL: '@Microsoft.KeyVault(SecretUri=${findings.outputs.teamsWebhookSecretUri})' } : {},
   !empty(acsConnectionString) ? { AILZ_ACS_CONNECTION_STRING: '@Microsoft.KeyVault(SecretUri=${findings.outputs.acsConnectionSecretUri})' } : {}
 )
 
@@ -242,6 +245,7 @@ module api 'app/api.bicep' = {
         // DefaultAzureCredential picks the user-assigned identity from AZURE_CLIENT_ID.
         AZURE_CLIENT_ID: identity.outputs.clientId
         AILZ_ROOT_MANAGEMENT_GROUP_ID: rootManagementGroupId
+        AILZ_BILLING_SCOPE: billingScope
         AILZ_FINDINGS_TOPIC_ENDPOINT: findings.outputs.topicEndpoint
         AILZ_TABLES_ENDPOINT: 'https://${storage.outputs.name}.table.${environment().suffixes.storage}'
         AILZ_DEAD_LETTER_CONTAINER: deadLetterContainerName
