@@ -24,6 +24,7 @@ param vendingAssignableRoleNames array = [
 
 var operator = loadJsonContent('ailz-operator.actions.json')
 var roles = loadJsonContent('builtin-roles.json')
+var vendingAssignableRoleIds = [for roleName in vendingAssignableRoleNames: roles[roleName]]
 
 resource operatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(managementGroup().id, operator.roleName)
@@ -79,7 +80,7 @@ module vending 'vending-access.bicep' = [
     scope: managementGroup(mgId)
     params: {
       principalId: principalId
-      assignableRoleIds: [for roleName in vendingAssignableRoleNames: roles[roleName]]
+      assignableRoleIds: vendingAssignableRoleIds
     }
   }
 ]
