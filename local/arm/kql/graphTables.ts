@@ -1,0 +1,143 @@
+import type { EstateState } from "../state/EstateState";
+import type { ArmResource, Subscription } from "../state/schemas";
+import { resourceGroupOf, subscriptionOf } from "../state/resourceIds";
+import type { TableSource } from "./runQuery";
+import type { Row } from "./values";
+
+/** The columns Resource Graph gives both `Resources` and `ResourceContainers`, in its order. */
+export const GRAPH_COLUMNS = [
+  "id", "name", "type", "tenantId", "kind", "location", "resourceGroup", "subscriptionId", "managedBy", "sku",
+  "plan", "properties", "tags", "identity", "zones", "extendedLocation",
+] as const;
+
+/** Which subscriptions a query sees: the named ones, those under the named groups, or all. */
+export interface GraphScope {
+  /** Lower-cased subscription ids, or undefined for tenant-wide. */
+  subscriptions?: ReadonlySet<string>;
+}
+
+/**
+ * Resource Graph's row shape for an ARM document: `type`, `location` and `resourceGroup` are
+ * lower-cased (Resource Graph normalises them; `where resourceGroup == 'MyRG'` finds nothing),
+ * `id` and `name` keep their case, absent `kind`/`managedBy` are "" and absent tags are {}.
+ */
+export function resourceRow(doc: ArmResource, tenantId: string): Row {
+  const d = doc as Record<string, unknown>;
+  return {
+    id: doc.id,
+    name: doc.name,
+    type: doc.type.toLowerCase(),
+    tenantId,
+    kind: doc.kind ?? "",
+    location: (doc.location ?? "").toLowerCase(),
+    resourceGroup: (resourceGroupOf(doc.id) ?? "").toLowerCase(),
+    subscriptionId: (subscriptionOf(doc.id) ?? "").toLowerCase(),
+    managedBy: (d.managedBy as string | undefined) ?? "",
+    sku: d.sku ?? null,
+    plan: d.plan ?? null,
+    properties: doc.properties ?? {},
+    tags: doc.tags ?? {},
+    identity: d.identity ?? null,
+    zones: d.zones ?? null,
+    extendedLocation: d.extendedLocation ?? null,
+  };
+}
+
+/** `managementGroupAncestorsChain`: the parent group first, the tenant root last. */
+function ancestorsChain(state: EstateState, sub: Subscription): { name: string; displayName: string }[] {
+  return state.ancestorsOfGroup(state.parentOfSubscription(sub)).map((name) => {
+    const mg = state.managementGroups.get(name.toLowerCase());
+    return { name, displayName: mg?.displayName ?? name };
+  });
+}
+
+export function subscriptionRow(state: EstateState, sub: Subscription): Row {
+  return {
+    id: `/subscriptions/${sub.subscriptionId}`,
+    name: sub.displayName,
+    type: "microsoft.resources/subscriptions",
+    tenantId: sub.tenantId ?? state.tenantId,
+    kind: "",
+    location: "",
+    resourceGroup: "",
+    subscriptionId: sub.subscriptionId.toLowerCase(),
+    managedBy: "",
+    sku: null,
+    plan: null,
+    properties: {
+      state: sub.state,
+      subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: sub.quotaId ?? "EnterpriseAgreement_2014-09-01", spendingLimit: "Off" },
+      managementGroupAncestorsChain: ancestorsChain(state, sub),
+    },
+    tags: sub.tags ?? {},
+    identity: null,
+    zones: null,
+    extendedLocation: null,
+  };
+}
+
+export function resourceGroupRow(state: EstateState, rg: ArmResource): Row {
+  const d = rg as Record<string, unknown>;
+  return {
+    id: rg.id,
+    name: rg.name,
+    type: "microsoft.resources/subscriptions/resourcegroups",
+    tenantId: state.tenantId,
+    kind: "",
+    location: (rg.location ?? "").toLowerCase(),
+    resourceGroup: rg.name.toLowerCase(),
+    subscriptionId: (subscriptionOf(rg.id) ?? "").toLowerCase(),
+    managedBy: (d.managedBy as string | undefined) ?? "",
+    sku: null,
+    plan: null,
+    properties: rg.properties ?? { provisioningState: "Succeeded" },
+    tags: rg.tags ?? {},
+    identity: null,
+    zones: null,
+    extendedLocation: null,
+  };
+}
+
+/** Subscriptions (lower-cased ids) under any of the named management groups, at any depth. */
+export function subscriptionsUnderGroups(state: EstateState, groups: readonly string[]): Set<string> {
+  const wanted = new Set(groups.map((g) => g.toLowerCase()));
+  const out = new Set<string>();
+  for (const sub of state.subscriptions.values()) {
+    const chain = state.ancestorsOfGroup(state.parentOfSubscription(sub));
+    if (chain.some((g) => wanted.has(g.toLowerCase()))) out.add(sub.subscriptionId.toLowerCase());
+  }
+  return out;
+}
+
+/** The two tables over the estate, built lazily and only for the subscriptions in scope. */
+export function graphTables(state: EstateState, scope: GraphScope): Record<string, TableSource> {
+  const subs = scope.subscriptions;
+  const resources: TableSource = {
+    columns: GRAPH_COLUMNS,
+    rows: () => {
+      const out: Row[] = [];
+      const tenant = state.tenantId;
+      if (subs) {
+        for (const s of subs) for (const doc of state.resourcesInSubscription(s)) out.push(resourceRow(doc, tenant));
+      } else {
+        for (const doc of state.resources.values()) out.push(resourceRow(doc, tenant));
+      }
+      return out;
+    },
+  };
+  const containers: TableSource = {
+    columns: GRAPH_COLUMNS,
+    rows: () => {
+      const out: Row[] = [];
+      for (const sub of state.subscriptions.values()) {
+        if (!subs || subs.has(sub.subscriptionId.toLowerCase())) out.push(subscriptionRow(state, sub));
+      }
+      for (const rg of state.resourceGroups.values()) {
+        const s = (subscriptionOf(rg.id) ?? "").toLowerCase();
+        if (!subs || subs.has(s)) out.push(resourceGroupRow(state, rg));
+      }
+      return out;
+    },
+  };
+  return { resources, resourcecontainers: containers };
+}
