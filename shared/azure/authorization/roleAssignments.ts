@@ -1,6 +1,7 @@
 import type { AuthorizationManagementClient } from "@azure/arm-authorization";
 import { randomUUID } from "node:crypto";
 import { call, paged, AzureError } from "../AzureError";
+import { armScope } from "../armScope";
 
 export interface RoleAssignmentInfo {
   id: string;
@@ -33,7 +34,7 @@ export async function assignRole(client: AuthorizationManagementClient, request:
     : `${subscriptionScope(request.scope)}/providers/Microsoft.Authorization/roleDefinitions/${request.roleDefinitionId}`;
   try {
     const ra = await call(() =>
-      client.roleAssignments.create(request.scope, name, {
+      client.roleAssignments.create(armScope(request.scope), name, {
         roleDefinitionId,
         principalId: request.principalId,
         principalType: request.principalType,
@@ -53,7 +54,7 @@ export async function assignRole(client: AuthorizationManagementClient, request:
 
 export async function listRoleAssignments(client: AuthorizationManagementClient, scope: string): Promise<RoleAssignmentInfo[]> {
   const out: RoleAssignmentInfo[] = [];
-  for await (const ra of paged(client.roleAssignments.listForScope(scope))) out.push(toInfo(ra));
+  for await (const ra of paged(client.roleAssignments.listForScope(armScope(scope)))) out.push(toInfo(ra));
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { ConsumptionManagementClient, Budget } from "@azure/arm-consumption";
 import { z } from "zod";
 import { call, getOrUndefined, paged } from "../AzureError";
+import { armScope } from "../armScope";
 
 export const budgetNotificationSchema = z.object({
   enabled: z.boolean().default(true),
@@ -39,7 +40,7 @@ export interface BudgetStatus {
 /** Creates or replaces a budget at a subscription, resource group or management group scope. */
 export async function upsertBudget(client: ConsumptionManagementClient, scope: string, name: string, spec: BudgetSpec): Promise<BudgetStatus> {
   const s = budgetSpecSchema.parse(spec);
-  const existing = await getOrUndefined(() => client.budgets.get(scope, name));
+  const existing = await getOrUndefined(() => client.budgets.get(armScope(scope), name));
   const budget: Budget = {
     category: "Cost",
     amount: s.amount,
@@ -49,16 +50,16 @@ export async function upsertBudget(client: ConsumptionManagementClient, scope: s
     // Azure rejects an update without the current eTag (optimistic concurrency).
     ...(existing?.eTag ? { eTag: existing.eTag } : {}),
   };
-  return toStatus(await call(() => client.budgets.createOrUpdate(scope, name, budget)));
+  return toStatus(await call(() => client.budgets.createOrUpdate(armScope(scope), name, budget)));
 }
 
 export async function getBudget(client: ConsumptionManagementClient, scope: string, name: string): Promise<BudgetStatus | undefined> {
-  const b = await getOrUndefined(() => client.budgets.get(scope, name));
+  const b = await getOrUndefined(() => client.budgets.get(armScope(scope), name));
   return b ? toStatus(b) : undefined;
 }
 
 export async function* listBudgets(client: ConsumptionManagementClient, scope: string): AsyncGenerator<BudgetStatus> {
-  for await (const b of paged(client.budgets.list(scope))) yield toStatus(b);
+  for await (const b of paged(client.budgets.list(armScope(scope)))) yield toStatus(b);
 }
 
 function toStatus(b: Budget): BudgetStatus {

@@ -1,5 +1,6 @@
 import type { CostManagementClient } from "@azure/arm-costmanagement";
 import { call } from "../AzureError";
+import { armScope } from "../armScope";
 
 export interface ForecastQuery {
   scope: string;
@@ -22,7 +23,7 @@ export interface ForecastPoint {
 export async function forecastCost(client: CostManagementClient, query: ForecastQuery): Promise<ForecastPoint[]> {
   const column = query.costColumn ?? "PreTaxCost";
   const result = await call(() =>
-    client.forecast.usage(query.scope, {
+    client.forecast.usage(armScope(query.scope), {
       type: query.type ?? "ActualCost",
       timeframe: "Custom",
       timePeriod: query.timePeriod ?? restOfMonth(new Date()),

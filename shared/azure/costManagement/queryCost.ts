@@ -1,6 +1,7 @@
 import type { CostManagementClient, QueryDefinition, QueryResult } from "@azure/arm-costmanagement";
 import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
 import { AzureError, call, toAzureError } from "../AzureError";
+import { armScope } from "../armScope";
 
 export type CostDimension = "SubscriptionId" | "ResourceGroupName" | "ResourceType" | "ResourceId" | "MeterCategory";
 
@@ -27,7 +28,7 @@ export type CostRow = Record<string, string | number>;
  */
 export async function* queryCost(client: CostManagementClient, query: CostQuery): AsyncGenerator<CostRow> {
   const definition = toDefinition(query);
-  let page: QueryResult = await call(() => client.query.usage(query.scope, definition));
+  let page: QueryResult = await call(() => client.query.usage(armScope(query.scope), definition));
   for (;;) {
     const names = (page.columns ?? []).map((c) => c.name ?? "");
     for (const row of page.rows ?? []) yield Object.fromEntries(names.map((n, i) => [n, row[i]])) as CostRow;

@@ -1,5 +1,6 @@
 import type { ManagementLockClient } from "@azure/arm-locks";
 import { paged } from "../AzureError";
+import { armScope } from "../armScope";
 
 export interface LockInfo {
   id: string;
@@ -11,7 +12,7 @@ export interface LockInfo {
 /** Locks at a scope and inherited from above it (a resource group lock blocks deleting its resources). */
 export async function listLocks(client: ManagementLockClient, scope: string): Promise<LockInfo[]> {
   const out: LockInfo[] = [];
-  for await (const l of paged(client.managementLocks.listByScope(scope))) {
+  for await (const l of paged(client.managementLocks.listByScope(armScope(scope)))) {
     out.push({ id: l.id ?? "", name: l.name ?? "", level: l.level, notes: l.notes });
   }
   return out;
