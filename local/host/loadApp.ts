@@ -18,7 +18,10 @@ export async function loadApp(entry: string): Promise<AppRegistrations> {
   const app: AppRegistrations = { entry: file, functions: new Map() };
   workerState.loading = app;
   try {
-    tsxRequire(file, __filename);
+    // Under `node --import tsx` TypeScript already loads through require (one module graph);
+    // elsewhere (vitest) tsx's scoped require compiles the app.
+    if (require.extensions[".ts"]) require(file);
+    else tsxRequire(file, __filename);
   } finally {
     workerState.loading = undefined;
   }

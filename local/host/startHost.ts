@@ -3,6 +3,7 @@
 // backend), the admin API and /api/health, and fires timers.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { PortInUseError } from "../azurite/checkPortFree";
 import { createAdminApi } from "./createAdminApi";
 import { createEventGridWebhook, EVENT_GRID_PATH } from "./createEventGridWebhook";
 import { createHttpTriggers } from "./createHttpTriggers";
@@ -110,7 +111,7 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new Error(`Port ${opts.port ?? 7071} (Functions host) is already in use`) : err),
+      reject(err.code === "EADDRINUSE" ? new PortInUseError(opts.port ?? 7071, "Functions host") : err),
     );
     server.listen(opts.port ?? 7071, opts.hostname ?? "127.0.0.1", () => resolve());
   });

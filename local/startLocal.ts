@@ -1,0 +1,171 @@
+// Starts the whole local world in this process (Azurite as a child process): storage, the ARM
+// estate emulator, the durable backend and the Functions host running the app's own
+// registration code. `npm start` is local/start.ts calling this with the defaults.
+import fs from "node:fs";
+import path from "node:path";
+import * as clock from "./clock";
+import { checkPortFree } from "./azurite/checkPortFree";
+import { DEFAULT_AZURITE_PORTS, startAzurite, type Azurite, type AzuritePorts } from "./azurite/startAzurite";
+import { applyLocalSettings, applySettings } from "./host/applyLocalSettings";
+import type { CreateDurableBackend, DurableBackend, Log } from "./host/durableContract";
+import { resolveFunctionKey } from "./host/functionKey";
+import { createConsoleLog } from "./host/logger";
+import { findAppRoot, readHostJson } from "./host/readHostJson";
+import { startHost, type Host } from "./host/startHost";
+
+export interface StartLocalOptions {
+  /** Default functions/index.ts. */
+  appEntry?: string;
+  /** Default 7071; 0 = a free port. */
+  hostPort?: number;
+  /** Default 7072; 0 = a free port. */
+  emulatorPort?: number;
+  /** Default 10000-10002. */
+  azuritePorts?: AzuritePorts;
+  /** Default .ailz in the working directory. */
+  dataDir?: string;
+  /** Estate JSON or a path to one; false = no ARM emulator. */
+  estate?: object | string | false;
+  /** App settings; they become environment variables (and win over local.settings.json). */
+  settings?: Record<string, string>;
+  functionKey?: string;
+  /** Default <app root>/local.settings.json. */
+  localSettingsPath?: string;
+  log?: Log;
+}
+
+export interface LocalWorld {
+  hostUrl: string;
+  emulatorUrl?: string;
+  functionKey: string;
+  functionKeySource: "env" | "option" | "file" | "generated";
+  storageConnectionString: string;
+  dataDir: string;
+  host: Host;
+  stop(): Promise<void>;
+}
+
+interface RunningEmulator {
+  url: string;
+  close(): Promise<void>;
+}
+type StartEmulator = (opts: { port?: number; host?: string; dataDir?: string; estate?: object | string; eventsEnabled?: boolean }) => Promise<RunningEmulator>;
+
+/**
+ * Import a sibling module if its file exists: the emulator and durable backend are optional parts
+ * of the world. The import itself stays a literal `import()` at the call site so the module shares
+ * this process's module instances (one clock).
+ */
+async function importIfPresent<T>(relative: string, exportName: string, load: () => Promise<unknown>, log: Log): Promise<T | undefined> {
+  const base = path.join(__dirname, relative);
+  if (![".ts", ".js"].some((ext) => fs.existsSync(base + ext))) {
+    log("warn", `${relative} is not present; starting without it`);
+    return undefined;
+  }
+  const mod = (await load()) as Record<string, unknown>;
+  const fn = mod[exportName];
+  if (typeof fn !== "function") throw new Error(`${relative} does not export ${exportName}`);
+  return fn as T;
+}
+
+export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWorld> {
+  const log = opts.log ?? createConsoleLog();
+  const appEntry = path.resolve(opts.appEntry ?? "functions/index.ts");
+  const dataDir = path.resolve(opts.dataDir ?? ".ailz");
+  const hostPort = opts.hostPort ?? 7071;
+  const emulatorPort = opts.emulatorPort ?? 7072;
+  const azuritePorts = opts.azuritePorts ?? DEFAULT_AZURITE_PORTS;
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  // Every port is checked before anything starts, so a clash fails fast and names the port.
+  if (hostPort !== 0) await checkPortFree(hostPort, "Functions host");
+  if (opts.estate !== false && emulatorPort !== 0) await checkPortFree(emulatorPort, "ARM emulator");
+
+  clock.install();
+  const appRoot = findAppRoot(appEntry);
+  applyLocalSettings(opts.localSettingsPath ?? path.join(appRoot, "local.settings.json"));
+  if (opts.settings) applySettings(opts.settings);
+  const key = resolveFunctionKey(dataDir, opts.functionKey);
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const c of cleanups.splice(0).reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        log("warn", `stop: ${String(err)}`);
+      }
+    }
+  };
+
+  try {
+    const azurite: Azurite = await startAzurite({ dataDir, ports: azuritePorts, onLog: (l) => log("debug", `[azurite] ${l}`) });
+    cleanups.push(() => azurite.stop());
+    process.env.AzureWebJobsStorage = azurite.connectionString;
+    process.env.AILZ_LOCAL = "1";
+
+    let emulator: RunningEmulator | undefined;
+    if (opts.estate !== false) {
+      const startEmulator = await importIfPresent<StartEmulator>("arm/startEmulator", "startEmulator", () => import("./arm/startEmulator"), log);
+      if (startEmulator) {
+        emulator = await startEmulator({ port: emulatorPort, host: "127.0.0.1", dataDir: path.join(dataDir, "arm"), estate: opts.estate, eventsEnabled: true });
+        cleanups.push(() => emulator!.close());
+        process.env.AILZ_ARM_ENDPOINT = emulator.url;
+      }
+    }
+
+    const hostSettings = readHostJson(appRoot);
+    const createDurableBackend = await importIfPresent<CreateDurableBackend>(
+      "durable/createDurableBackend",
+      "createDurableBackend",
+      () => import("./durable/createDurableBackend"),
+      log,
+    );
+    const host = await startHost({
+      appEntry,
+      dataDir,
+      functionKey: key.key,
+      port: hostPort,
+      log,
+      expectDurable: createDurableBackend !== undefined,
+      components: () => ({
+        storage: { ready: azurite.running(), detail: `Azurite on ${Object.values(azurite.ports).join(", ")}` },
+        ...(emulator ? { emulator: { ready: true, detail: emulator.url } } : {}),
+      }),
+      urls: () => ({ health: `${host.url}/api/health`, storage: azurite.connectionString.match(/TableEndpoint=([^;]+)/)?.[1] ?? "", ...(emulator ? { emulator: emulator.url } : {}) }),
+    });
+    cleanups.push(() => host.close());
+
+    if (createDurableBackend) {
+      const backend: DurableBackend = (createDurableBackend as (o: Parameters<CreateDurableBackend>[0] & Record<string, unknown>) => DurableBackend)({
+        invoker: host.invoker,
+        storageConnectionString: azurite.connectionString,
+        taskHub: hostSettings.taskHub,
+        hostBaseUrl: host.url,
+        functionKey: key.key,
+        log,
+        maxConcurrentActivities: hostSettings.maxConcurrentActivities,
+        maxConcurrentOrchestrations: hostSettings.maxConcurrentOrchestrations,
+      });
+      host.attachDurable(backend);
+      await backend.start();
+      // Stop the backend after the host stops taking requests (cleanups run in reverse).
+      cleanups.splice(cleanups.length - 1, 0, () => backend.stop());
+    }
+    await host.run();
+
+    return {
+      hostUrl: host.url,
+      emulatorUrl: emulator?.url,
+      functionKey: key.key,
+      functionKeySource: key.source,
+      storageConnectionString: azurite.connectionString,
+      dataDir,
+      host,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
