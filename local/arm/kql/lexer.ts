@@ -38,7 +38,7 @@ const TIMESPAN_UNITS: Record<string, number> = {
   microsecond: 0.001, microseconds: 0.001, tick: 0.0001, ticks: 0.0001,
 };
 
-const TWO_CHAR_OPS = ["==", "!=", "=~", "!~", "<=", ">="];
+const TWO_CHAR_OPS = ["==", "!=", "=~", "!~", "<=", ">=", ".."];
 const ONE_CHAR_OPS = "|()[],.=<>+-*/%$:;{}";
 
 /** Queries longer than this are refused before lexing: Resource Graph caps query text too. */

@@ -361,8 +361,7 @@ class Parser {
       this.next();
       this.expectOp("(");
       const lo = this.additive();
-      this.expectOp(".");
-      this.expectOp(".");
+      this.expectOp("..");
       const hi = this.additive();
       this.expectOp(")");
       return { k: "between", neg: text.startsWith("!"), l, lo, hi, at: t };
