@@ -50,6 +50,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  if (process.env.AILZ_EXIT_WITH_PARENT === "1") {
+    // Launched by a test harness: do not outlive it if it dies without stopping us.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop("parent exited");
+    }, 1000).unref();
+  }
 }
 
 main().catch((err) => {
