@@ -1,0 +1,47 @@
+import type { EstateState } from "./EstateState";
+import type { QuotaGroup } from "./schemas";
+
+const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** A subscription's limit for a family in a region (0 when the estate sets none). */
+export function subscriptionLimit(state: EstateState, subscriptionId: string, location: string, family: string): number {
+  return state.quotaLimits.find((q) => eq(q.subscriptionId, subscriptionId) && eq(q.location, location) && eq(q.family, family))?.limit ?? 0;
+}
+
+export function setSubscriptionLimit(state: EstateState, subscriptionId: string, location: string, family: string, limit: number): void {
+  const existing = state.quotaLimits.find((q) => eq(q.subscriptionId, subscriptionId) && eq(q.location, location) && eq(q.family, family));
+  if (existing) existing.limit = limit;
+  else state.quotaLimits.push({ subscriptionId, location, family, limit });
+}
+
+/** Families with a limit for this subscription and region. */
+export function limitsFor(state: EstateState, subscriptionId: string, location: string): Array<{ family: string; limit: number }> {
+  return state.quotaLimits.filter((q) => eq(q.subscriptionId, subscriptionId) && eq(q.location, location)).map((q) => ({ family: q.family, limit: q.limit }));
+}
+
+export function findGroup(state: EstateState, managementGroupId: string, name: string): QuotaGroup | undefined {
+  return state.quotaGroups.find((g) => eq(g.managementGroupId, managementGroupId) && eq(g.name, name));
+}
+
+export function groupMembers(group: QuotaGroup): string[] {
+  const seen = new Map<string, string>();
+  for (const a of group.allocations) if (!seen.has(a.subscriptionId.toLowerCase())) seen.set(a.subscriptionId.toLowerCase(), a.subscriptionId);
+  return [...seen.values()];
+}
+
+export function groupLimit(group: QuotaGroup, location: string, family: string): number {
+  return group.limits.find((l) => eq(l.location, location) && eq(l.family, family))?.limit ?? 0;
+}
+
+export function allocationsOf(group: QuotaGroup, location: string, family: string): QuotaGroup["allocations"] {
+  return group.allocations.filter((a) => eq(a.location, location) && eq(a.family, family));
+}
+
+/** Group quota not allocated to any subscription. */
+export function groupAvailable(group: QuotaGroup, location: string, family: string): number {
+  return groupLimit(group, location, family) - allocationsOf(group, location, family).reduce((s, a) => s + a.limit, 0);
+}
+
+export function allocation(group: QuotaGroup, subscriptionId: string, location: string, family: string): QuotaGroup["allocations"][number] | undefined {
+  return group.allocations.find((a) => eq(a.subscriptionId, subscriptionId) && eq(a.location, location) && eq(a.family, family));
+}
