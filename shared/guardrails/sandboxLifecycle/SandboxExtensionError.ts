@@ -1,0 +1,10 @@
+/** An extension that the lifecycle refuses; `code` lets the API answer 409 with the reason. */
+export class SandboxExtensionError extends Error {
+  override readonly name = "SandboxExtensionError";
+  constructor(
+    readonly code: "maxExtensions" | "decommissioned",
+    message: string,
+  ) {
+    super(message);
+  }
+}

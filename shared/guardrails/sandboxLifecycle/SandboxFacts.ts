@@ -1,0 +1,19 @@
+import type { Caller } from "../../estate/Caller";
+import type { ResourceFacts } from "../../estate/ResourceFacts";
+
+/** What the sweep knows about one sandbox tonight. */
+export interface SandboxFacts {
+  /** `/subscriptions/{id}` or `/subscriptions/{id}/resourceGroups/{rg}` (see `sandboxIdOf`). */
+  id: string;
+  kind: "subscription" | "resourceGroup";
+  /** The sandbox's own tags (subscription or resource group): `expires-on`, `owner`. */
+  tags: Record<string, string>;
+  /** Resources inside the sandbox (compute is deallocated at decommission). */
+  resources: ResourceFacts[];
+  /** The latest write the event path recorded; absent on the first run. */
+  recordedActivity?: { at: string; actor?: Caller };
+  /** Month-to-date spend as a percent of the sandbox's budget. */
+  budgetPercent?: number;
+  /** Ids under a management lock (a lock on a group covers what is inside it). */
+  lockedResourceIds?: string[];
+}

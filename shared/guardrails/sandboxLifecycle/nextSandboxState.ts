@@ -1,0 +1,143 @@
+import type { Decision } from "../../estate/Decision";
+import type { Action } from "../../estate/Action";
+import type { SandboxState } from "../../estate/SandboxState";
+import { callerLabel } from "../../estate/callerLabel";
+import type { Policy } from "../../config/Policy";
+import { dryRunFor } from "../dryRunFor";
+import type { SandboxFacts } from "./SandboxFacts";
+import { sandboxLifecycleName } from "./params";
+
+const DAY = 86_400_000;
+const COMPUTE = new Set(["microsoft.compute/virtualmachines", "microsoft.compute/virtualmachinescalesets"]);
+
+export interface SandboxTransition {
+  state: SandboxState;
+  decisions: Decision[];
+}
+
+const under = (id: string, scope: string) => {
+  const a = id.toLowerCase();
+  const b = scope.toLowerCase().replace(/\/+$/, "");
+  return a === b || a.startsWith(b + "/");
+};
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Last activity: recorded writes, else (first run) the newest change/creation time inside. */
+function lastActivity(state: SandboxState | undefined, facts: SandboxFacts, now: Date): { at: number; actor?: SandboxState["lastActor"] } {
+  const candidates: { at: number; actor?: SandboxState["lastActor"] }[] = [];
+  if (state) candidates.push({ at: Date.parse(state.lastActivityAt), actor: state.lastActor });
+  if (facts.recordedActivity) candidates.push({ at: Date.parse(facts.recordedActivity.at), actor: facts.recordedActivity.actor });
+  if (candidates.length === 0) {
+    for (const r of facts.resources) {
+      for (const t of [r.lastModifiedAt, r.createdAt]) if (t) candidates.push({ at: Date.parse(t) });
+    }
+  }
+  if (candidates.length === 0) return { at: now.getTime() };
+  return candidates.reduce((a, b) => (b.at > a.at ? b : a));
+}
+
+/**
+ * The sandbox state machine, one step per sweep: Active -> Flagged after `flagAfterDays`
+ * without activity (tag + notice); Flagged -> Active on new activity; Flagged ->
+ * Decommissioned after `decommissionAfterDays` (and at least `minNoticeDays` flagged), or any
+ * state -> Decommissioned once the `expires-on` date is reached. Decommissioning deallocates
+ * compute, then deletes a resource-group sandbox or moves a subscription sandbox to the
+ * decommissioned management group; locked resources are reported, never forced. A budget at
+ * `budgetCapPercent` deallocates compute without changing state.
+ */
+export function nextSandboxState(state: SandboxState | undefined, facts: SandboxFacts, policy: Policy, now: Date): SandboxTransition {
+  if (state?.status === "Decommissioned") return { state, decisions: [] };
+  const p = policy.guardrails.sandboxLifecycle.params;
+  const t = now.getTime();
+  const at = now.toISOString();
+  const last = lastActivity(state, facts, now);
+  const base = {
+    id: facts.id,
+    kind: facts.kind,
+    lastActivityAt: new Date(last.at).toISOString(),
+    lastActor: last.actor,
+    extensions: state?.extensions ?? 0,
+    updatedAt: at,
+  };
+  const inactiveDays = (t - last.at) / DAY;
+  const who = last.actor ? ` by ${callerLabel(last.actor)}` : "";
+  const evidence = { sandboxKind: facts.kind, lastActivityAt: base.lastActivityAt, lastActor: last.actor ?? null, inactiveDays: Math.floor(inactiveDays), extensions: base.extensions, extensionsLeft: Math.max(0, p.maxExtensions - base.extensions) };
+  const decide = (resourceId: string, rule: string, verdict: Decision["verdict"], reason: string, action?: Action): Decision => ({
+    guardrail: sandboxLifecycleName,
+    resourceId,
+    verdict,
+    rule,
+    reason: `sandboxLifecycle/${rule}: ${reason}`,
+    evidence,
+    action,
+    dryRun: dryRunFor(policy, sandboxLifecycleName, action),
+  });
+
+  const locked = (id: string) => (facts.lockedResourceIds ?? []).some((l) => under(id, l));
+  const compute = facts.resources.filter((r) => COMPUTE.has(r.type));
+  const deallocations = (rule: string, why: string) =>
+    compute.filter((r) => !locked(r.id)).map((r) => decide(r.id, rule, "act", `deallocate ${r.name}: ${why}`, { type: "deallocate", vmId: r.id }));
+
+  const expiresRaw = Object.entries(facts.tags).find(([k]) => k.toLowerCase() === p.expiresOnTag.toLowerCase())?.[1];
+  const expiresAt = expiresRaw && /^\d{4}-\d{2}-\d{2}$/.test(expiresRaw) ? Date.parse(`${expiresRaw}T00:00:00Z`) : undefined;
+  const extra: Decision[] = [];
+  if (expiresRaw !== undefined && (expiresAt === undefined || Number.isNaN(expiresAt))) {
+    extra.push(decide(facts.id, "invalidExpiresOn", "flag", `tag ${p.expiresOnTag}=${expiresRaw} is not a YYYY-MM-DD date`));
+  }
+
+  const decommission = (why: "inactive" | "expired", reason: string): SandboxTransition => {
+    const decisions = deallocations("decommission", reason);
+    const lockedIds = [...facts.resources.map((r) => r.id), facts.id].filter(locked);
+    if (facts.kind === "resourceGroup") {
+      if (lockedIds.length > 0) decisions.push(decide(facts.id, "locked", "flag", `not deleted: locked resources ${lockedIds.join(", ")}`));
+      else decisions.push(decide(facts.id, "decommission", "act", `delete resource group: ${reason}`, { type: "deleteResourceGroup", resourceGroupId: facts.id }));
+    } else {
+      if (lockedIds.length > 0) decisions.push(decide(facts.id, "locked", "flag", `locked resources left as they are: ${lockedIds.join(", ")}`));
+      const subscriptionId = facts.id.split("/").filter(Boolean)[1]!;
+      decisions.push(
+        decide(facts.id, "decommission", "act", `move to management group ${policy.managementGroups.archetypes.decommissioned}: ${reason}`, {
+          type: "moveToManagementGroup",
+          subscriptionId,
+          managementGroupId: policy.managementGroups.archetypes.decommissioned,
+        }),
+      );
+    }
+    const flaggedAt = state?.status === "Flagged" ? state.flaggedAt : undefined;
+    return { state: { ...base, status: "Decommissioned", flaggedAt, decommissionedAt: at, why }, decisions: [...extra, ...decisions] };
+  };
+
+  if (expiresAt !== undefined && !Number.isNaN(expiresAt) && t >= expiresAt) {
+    return decommission("expired", `sandbox ${facts.id} expired on ${expiresRaw}`);
+  }
+
+  const flaggedAt = state?.status === "Flagged" ? Date.parse(state.flaggedAt) : undefined;
+  const budget =
+    facts.budgetPercent !== undefined && facts.budgetPercent >= p.budgetCapPercent
+      ? deallocations("budgetCap", `sandbox budget at ${Math.round(facts.budgetPercent)}% (cap ${p.budgetCapPercent}%)`)
+      : [];
+
+  if (flaggedAt !== undefined) {
+    if (last.at > flaggedAt) {
+      const back = decide(facts.id, "inactive", "ok", `activity${who} on ${day(last.at)}: back to active`, { type: "removeTags", tagNames: [p.flaggedTag] });
+      return { state: { ...base, status: "Active" }, decisions: [...extra, back, ...budget] };
+    }
+    if (inactiveDays >= p.decommissionAfterDays && (t - flaggedAt) / DAY >= p.minNoticeDays) {
+      return decommission("inactive", `no activity for ${Math.floor(inactiveDays)} days (last${who} on ${day(last.at)})`);
+    }
+    return { state: { ...base, status: "Flagged", flaggedAt: new Date(flaggedAt).toISOString() }, decisions: [...extra, ...budget] };
+  }
+
+  if (inactiveDays >= p.flagAfterDays) {
+    const decommissionOn = Math.max(last.at + p.decommissionAfterDays * DAY, t + p.minNoticeDays * DAY);
+    const flag = decide(
+      facts.id,
+      "inactive",
+      "act",
+      `sandbox ${facts.id} has had no activity for ${Math.floor(inactiveDays)} days (last${who} on ${day(last.at)}); it will be decommissioned on ${day(decommissionOn)} unless extended`,
+      { type: "tag", tags: { [p.flaggedTag]: day(t) } },
+    );
+    flag.evidence = { ...evidence, decommissionOn: day(decommissionOn) };
+    return { state: { ...base, status: "Flagged", flaggedAt: at }, decisions: [...extra, flag, ...budget] };
+  }
+  return { state: { ...base, status: "Active" }, decisions: [...extra, ...budget] };
+}
