@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** The control plane's own identity in local mode (fixed, documented in shared/azure/README.md). */
 export const LOCAL_IDENTITY_OBJECT_ID = "00000000-0000-0000-0000-0000000a11ce";
-export const LOCAL_TENANT_ID = "00000000-0000-0000-0000-0000000000aa";
+/** Same tenant as the emulator's default estate, so local tokens and estate agree. */
+export const LOCAL_TENANT_ID = "7a11ce00-0000-4000-8000-000000000001";
 
 const optionalString = z
   .string()
