@@ -269,14 +269,14 @@ export class DurableEngine {
     while (!this.stopped && this.runningActivities < this.opts.maxConcurrentActivities && this.activityQueue.length) {
       const work = this.activityQueue.shift()!;
       this.runningActivities++;
-      this.track(
-        this.runActivity(work)
-          .catch((err) => this.opts.log("error", `activity ${work.name} of ${work.instanceId} could not be recorded: ${errMessage(err)}`))
-          .finally(() => {
-            this.runningActivities--;
-            this.pump();
-          }),
-      );
+      // not tracked for stop(): an activity may run for minutes; a result that arrives after
+      // stop is not recorded, so the next start runs the activity again (as after a crash)
+      void this.runActivity(work)
+        .catch((err) => this.opts.log("error", `activity ${work.name} of ${work.instanceId} could not be recorded: ${errMessage(err)}`))
+        .finally(() => {
+          this.runningActivities--;
+          this.pump();
+        });
     }
   }
 
@@ -410,7 +410,7 @@ export class DurableEngine {
     }
 
     let failure: string | undefined;
-    let result: { isDone?: boolean; actions?: unknown; output?: unknown; customStatus?: unknown } | undefined;
+    let result: { isDone?: boolean; actions?: unknown; output?: unknown; customStatus?: unknown; error?: unknown } | undefined;
     if (terminateReason === undefined) {
       const binding = {
         history: [...rt.history.map((e) => ({ ...e, IsPlayed: true })), ...newEvents, ...extra],
@@ -431,8 +431,9 @@ export class DurableEngine {
         const message = errMessage(err);
         const at = message.indexOf(OUT_OF_PROC_LABEL);
         if (at >= 0) {
-          failure = message.slice(0, at);
+          // the replay engine puts the orchestrator's state, with the user's error message, after the label
           result = JSON.parse(message.slice(at + OUT_OF_PROC_LABEL.length)) as typeof result;
+          failure = typeof result?.error === "string" && result.error ? result.error : message.slice(0, at);
         } else {
           failure = message;
         }
