@@ -3,14 +3,14 @@
 import { DurableEngine } from "./DurableEngine";
 import { DurableStore } from "./DurableStore";
 import { createHttpApi, managementUrls, WEBHOOK_PREFIX } from "./httpApi";
-import type { CreateDurableBackend, DurableBackend } from "./types";
+import type { CreateDurableBackend, CreateDurableBackendOptions, DurableBackend } from "./types";
 
 export interface LocalDurableBackend extends DurableBackend {
   /** Activity invocations per function name since start (benches and tests count re-runs with it). */
   activityInvocations(): ReadonlyMap<string, number>;
 }
 
-export const createDurableBackend: CreateDurableBackend & ((...args: Parameters<CreateDurableBackend>) => LocalDurableBackend) = (opts) => {
+export function createDurableBackend(opts: CreateDurableBackendOptions): LocalDurableBackend {
   if (!opts.storageConnectionString) throw new Error("storageConnectionString: required");
   if (!/^https?:\/\//.test(opts.hostBaseUrl)) throw new Error(`hostBaseUrl: "${opts.hostBaseUrl}" must be an http(s) URL`);
   const store = new DurableStore(opts.storageConnectionString, opts.taskHub);
@@ -79,4 +79,8 @@ export const createDurableBackend: CreateDurableBackend & ((...args: Parameters<
       return engine.activityInvocations;
     },
   };
-};
+}
+
+// the team contract's signature
+const contractCheck: CreateDurableBackend = createDurableBackend;
+void contractCheck;

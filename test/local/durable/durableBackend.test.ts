@@ -159,12 +159,12 @@ describe("local durable backend through durable-functions' replay engine", () =>
     const base = `${world.baseUrl}/runtime/webhooks/durabletask`;
     const noFn = await fetch(`${base}/orchestrators/doesNotExist`, { method: "POST" });
     expect(noFn.status).toBe(400);
-    expect((await noFn.json()).message).toMatch(/functionName/);
+    expect(((await noFn.json()) as { message: string }).message).toMatch(/functionName/);
     const badJson = await fetch(`${base}/orchestrators/sequence`, { method: "POST", body: "{not json" });
     expect(badJson.status).toBe(400);
     const badFilter = await fetch(`${base}/instances?runtimeStatus=Sleeping`);
     expect(badFilter.status).toBe(400);
-    expect((await badFilter.json()).message).toMatch(/runtimeStatus/);
+    expect(((await badFilter.json()) as { message: string }).message).toMatch(/runtimeStatus/);
     const missing = await fetch(`${base}/instances/nope`);
     expect(missing.status).toBe(404);
   });
