@@ -1,6 +1,6 @@
 import type { EstateState } from "../state/EstateState";
 import type { ArmResource, Subscription } from "../state/schemas";
-import { resourceGroupOf, subscriptionOf } from "../state/resourceIds";
+import { subscriptionOf } from "../state/resourceIds";
 import type { TableSource } from "./runQuery";
 import type { Row } from "./values";
 
@@ -16,6 +16,18 @@ export interface GraphScope {
   subscriptions?: ReadonlySet<string>;
 }
 
+/** Subscription id and resource group of an ARM id, without regular expressions (hot path). */
+function idScope(id: string): { sub: string; rg: string } {
+  // "/subscriptions/{sub}/resourceGroups/{rg}/..."
+  if (id.length < 15 || id.slice(0, 15).toLowerCase() !== "/subscriptions/") return { sub: "", rg: "" };
+  const subEnd = id.indexOf("/", 15);
+  const sub = subEnd < 0 ? id.slice(15) : id.slice(15, subEnd);
+  if (subEnd < 0 || id.slice(subEnd + 1, subEnd + 16).toLowerCase() !== "resourcegroups/") return { sub, rg: "" };
+  const rgStart = subEnd + 16;
+  const rgEnd = id.indexOf("/", rgStart);
+  return { sub, rg: rgEnd < 0 ? id.slice(rgStart) : id.slice(rgStart, rgEnd) };
+}
+
 /**
  * Resource Graph's row shape for an ARM document: `type`, `location` and `resourceGroup` are
  * lower-cased (Resource Graph normalises them; `where resourceGroup == 'MyRG'` finds nothing),
@@ -23,6 +35,7 @@ export interface GraphScope {
  */
 export function resourceRow(doc: ArmResource, tenantId: string): Row {
   const d = doc as Record<string, unknown>;
+  const { sub, rg } = idScope(doc.id);
   return {
     id: doc.id,
     name: doc.name,
@@ -30,8 +43,8 @@ export function resourceRow(doc: ArmResource, tenantId: string): Row {
     tenantId,
     kind: doc.kind ?? "",
     location: (doc.location ?? "").toLowerCase(),
-    resourceGroup: (resourceGroupOf(doc.id) ?? "").toLowerCase(),
-    subscriptionId: (subscriptionOf(doc.id) ?? "").toLowerCase(),
+    resourceGroup: rg.toLowerCase(),
+    subscriptionId: sub.toLowerCase(),
     managedBy: (d.managedBy as string | undefined) ?? "",
     sku: d.sku ?? null,
     plan: d.plan ?? null,

@@ -130,18 +130,12 @@ class Planner {
       case "project": {
         const items = this.named(op.items, columns, autoName);
         const names = items.map((i) => i.name);
-        const fns = items.map((i) => i.fn);
-        const n = names.length;
+        const make = rowMaker(names, items.map((i) => i.fn));
         return {
           columns: names,
           step: (rows) => {
             const out = new Array<Row>(rows.length);
-            for (let i = 0; i < rows.length; i++) {
-              const src = rows[i];
-              const o: Row = {};
-              for (let j = 0; j < n; j++) o[names[j]] = fns[j](src);
-              out[i] = o;
-            }
+            for (let i = 0; i < rows.length; i++) out[i] = make(rows[i]);
             return out;
           },
         };
@@ -493,6 +487,17 @@ function converter(type: string | undefined): (v: unknown) => unknown {
     default:
       throw new KqlError("InvalidArgument", `mv-expand cannot convert to type '${type}'.`, type, -1, -1);
   }
+}
+
+/**
+ * A row constructor for a fixed set of columns, generated once per query: an object literal
+ * with constant keys gets one hidden class in V8, which builds a million projected rows several
+ * times faster than assigning computed keys one by one. Column names only appear as JSON string
+ * literals and the values come from the compiled closures, so no query text becomes code.
+ */
+function rowMaker(names: readonly string[], fns: readonly Fn[]): (src: Row) => Row {
+  const body = `return (src) => ({ ${names.map((n, j) => `${JSON.stringify(n)}: f[${j}](src)`).join(", ")} });`;
+  return new Function("f", body)(fns) as (src: Row) => Row;
 }
 
 function uniqueName(name: string, taken: readonly string[]): string {
