@@ -3,12 +3,27 @@
 // programming model, logs one line per invocation, and implements the durable backend's
 // FunctionInvoker on top.
 import { randomUUID } from "node:crypto";
-import type { RpcInvocationResponse, RpcParameterBinding, RpcTypedData } from "./coreTypes";
+import type { RpcInvocationResponse, RpcLogCategory, RpcLogLevel, RpcParameterBinding, RpcTypedData } from "./coreTypes";
 import type { DurableTriggerType, FunctionInvoker, Log } from "./durableContract";
 import { invokeFunction } from "./invokeFunction";
 import { triggerOf } from "./triggerOf";
 import { fromTypedData, toTypedData } from "./typedData";
-import type { AppRegistrations, RegisteredFunction } from "./workerState";
+import { getHooks, workerState, type AppRegistrations, type RegisteredFunction } from "./workerState";
+
+/** `app.hook.log` handlers see each log first and may change its level or message (as in the worker). */
+function runLogHooks(level: RpcLogLevel, category: RpcLogCategory, message: string): { level: RpcLogLevel; message: string } {
+  const hooks = getHooks("log");
+  if (hooks.length === 0) return { level, message };
+  const ctx = { hookData: {}, appHookData: workerState.appHookData, level, category, message, invocationContext: undefined };
+  for (const hook of hooks) {
+    try {
+      void hook(ctx);
+    } catch {
+      // a failing log hook must not fail the invocation that logged
+    }
+  }
+  return { level: ctx.level, message: ctx.message };
+}
 
 const DURABLE_CLIENT_TYPES = new Set(["durableclient", "orchestrationclient"]);
 const DURABLE_TRIGGERS: readonly DurableTriggerType[] = ["orchestrationTrigger", "activityTrigger", "entityTrigger"];
@@ -78,7 +93,8 @@ export function createInvoker({ app, log, durableClientData }: InvokerDeps): Inv
       const response = await invokeFunction(
         fn,
         { invocationId, inputData, triggerMetadata: { ...triggerMetadata, sys: { json: JSON.stringify(sys) } } },
-        (fnName, id, level, category, message) => {
+        (fnName, id, rawLevel, category, rawMessage) => {
+          const { level, message } = runLogHooks(rawLevel, category, rawMessage);
           if (category === "system" && (level === "debug" || level === "trace")) return;
           const mapped = level === "error" || level === "critical" ? "error" : level === "warning" ? "warn" : level === "debug" || level === "trace" ? "debug" : "info";
           log(mapped, `[${fnName}] ${message}`, { invocationId: id });

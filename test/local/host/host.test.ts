@@ -14,6 +14,7 @@ const APP = path.resolve(__dirname, "../../fixtures/apps/host/index.ts");
 
 let host: Host;
 let dataDir: string;
+const logLines: string[] = [];
 
 interface Rec {
   fn: string;
@@ -37,7 +38,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Pr
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-host-test-"));
-  host = await startHost({ appEntry: APP, dataDir, functionKey: KEY, port: 0, expectDurable: false, log: () => {} });
+  host = await startHost({ appEntry: APP, dataDir, functionKey: KEY, port: 0, expectDurable: false, log: (_l, msg) => logLines.push(msg) });
   await host.run();
 });
 
@@ -121,6 +122,15 @@ describe("HTTP triggers", () => {
   });
 });
 
+describe("hooks", () => {
+  it("runs preInvocation and log hooks registered by the app", async () => {
+    const res = await fetch(`${host.url}/api/hooked`);
+    expect(await res.text()).toBe("from handler via preInvocation");
+    expect(logLines.some((l) => l.includes("token=[redacted]"))).toBe(true);
+    expect(logLines.some((l) => l.includes("secret-value"))).toBe(false);
+  });
+});
+
 describe("timer triggers", () => {
   it("fires a due timer once, past due, when the clock jumps, and persists schedule status", async () => {
     const before = await records("nightly");
@@ -146,6 +156,22 @@ describe("timer triggers", () => {
       return s && s.last === new Date(due).toISOString() ? s : undefined;
     }, "schedule status");
     expect(Date.parse(status.next)).toBe(due + 3 * 24 * 3600_000);
+  });
+
+  it("after downtime, a host on the same data fires the missed occurrence once, past due", async () => {
+    await host.close();
+    const before = (await records("nightly").catch(() => [])).length;
+    const status = readScheduleStatus(dataDir, "nightly")!;
+    // The host is down across the next occurrence.
+    clock.set(Date.parse(status.next) + 3600_000);
+    host = await startHost({ appEntry: APP, dataDir, functionKey: KEY, port: 0, expectDurable: false, log: (_l, msg) => logLines.push(msg) });
+    await host.run();
+    const recs = await waitFor(async () => {
+      const r = await records("nightly");
+      return r.length > before ? r : undefined;
+    }, "the missed occurrence");
+    expect(recs[recs.length - 1]!.input.isPastDue).toBe(true);
+    expect(recs[recs.length - 1]!.input.scheduleStatus.next).toBe(status.next);
   });
 
   it("runs a timer on demand through the admin API", async () => {
