@@ -90,7 +90,7 @@ export class ArmRouter implements Router {
   match(method: string, segments: string[]): { match?: RouteMatch; pathKnown: boolean } {
     const lower = segments.map((s) => s.toLowerCase());
     const m = method.toUpperCase();
-    let best: { match: RouteMatch; literalAt: boolean[] } | undefined;
+    let best: { match: RouteMatch; literalAt: boolean[]; rest: boolean } | undefined;
     let pathKnown = false;
     for (const route of this.routes) {
       const params: Record<string, string> = {};
@@ -98,8 +98,11 @@ export class ArmRouter implements Router {
       if (!matchSegments(route.segments, 0, segments, lower, 0, params, literalAt)) continue;
       pathKnown = true;
       if (route.method !== m && !(m === "HEAD" && route.method === "GET")) continue;
-      if (!best || compareSpecificity(literalAt, best.literalAt) > 0 || (compareSpecificity(literalAt, best.literalAt) === 0 && route.method === m && best.match.route.method !== m)) {
-        best = { match: { route, params: { ...params } }, literalAt };
+      const rest = route.segments.some((s) => s.kind === "rest");
+      const cmp = best ? compareSpecificity(literalAt, best.literalAt) : 1;
+      // On a tie, a fixed-length template beats one with `{*rest}`, and an exact method beats HEAD->GET.
+      if (!best || cmp > 0 || (cmp === 0 && ((!rest && best.rest) || (rest === best.rest && route.method === m && best.match.route.method !== m)))) {
+        best = { match: { route, params: { ...params } }, literalAt, rest };
       }
     }
     return { match: best?.match, pathKnown };

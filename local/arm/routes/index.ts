@@ -1,4 +1,19 @@
+import "../resources/aiHooks";
+import "../resources/eventGridHooks";
+import "../resources/networkHooks";
+import "../resources/virtualMachineHook";
 import type { Router } from "../types";
+import * as aliases from "./aliases";
+import * as authorization from "./authorization";
+import * as compute from "./compute";
+import * as genericResources from "./genericResources";
+import * as locks from "./locks";
+import * as managementGroups from "./managementGroups";
+import * as operations from "./operations";
+import * as providers from "./providers";
+import * as resourceGroups from "./resourceGroups";
+import * as subscriptions from "./subscriptions";
+import * as tags from "./tags";
 
 // Every route family registers here. Families owned by other engineers are loaded with a
 // guarded require so that the emulator runs before their files exist.
@@ -16,7 +31,7 @@ function optional(load: () => RouteModule, name: string): RouteModule | undefine
 }
 
 function ownModules(): RouteModule[] {
-  return [];
+  return [aliases, authorization, compute, genericResources, locks, managementGroups, operations, providers, resourceGroups, subscriptions, tags];
 }
 
 export function registerAll(router: Router): void {
