@@ -1,0 +1,36 @@
+import type { Policy } from "../config/Policy";
+import type { AzureActionsPort } from "../actions/AzureActionsPort";
+import type { FactsSource } from "../facts/FactsSource";
+import type { SubscriptionDirectory } from "../facts/createSubscriptionDirectory";
+import type { Notifier } from "../notify/createNotifier";
+import type { FindingRecord } from "../store/records";
+import type { Stores } from "../store/ports";
+
+export type EnforceLog = (level: "debug" | "info" | "warn" | "error", msg: string, extra?: Record<string, unknown>) => void;
+
+/** Findings as CloudEvents on the findings topic (Event Grid custom topic). */
+export interface FindingPublisher {
+  publish(finding: FindingRecord, change: "opened" | "resolved"): Promise<void>;
+}
+
+/** ailz's own identity: its writes never trigger actions (loop guard). */
+export interface OwnIdentity {
+  objectId: string;
+  appId?: string;
+}
+
+/** Every port the enforcement pipeline uses; the composition root (functions/deps.ts) builds them. */
+export interface EnforceDeps {
+  policy: Policy;
+  identity: OwnIdentity;
+  stores: Pick<Stores, "processedEvents" | "findings" | "audit" | "exemptions" | "deadLetters" | "sandboxActivity">;
+  facts: FactsSource;
+  subscriptions: SubscriptionDirectory;
+  azure: AzureActionsPort;
+  notifier: Pick<Notifier, "notify">;
+  publisher?: FindingPublisher;
+  now: () => Date;
+  log: EnforceLog;
+  /** How long an event id is remembered for de-duplication (default 24 h; Event Grid retries for up to 24 h). */
+  dedupeTtlMs?: number;
+}

@@ -1,0 +1,25 @@
+import type { Decision } from "../estate/Decision";
+import type { ActionResult } from "../actions/ActionResult";
+
+export type EnforceStatus =
+  /** Guardrails ran (possibly deciding nothing). */
+  | "processed"
+  /** The event id was already handled. */
+  | "duplicate"
+  /** Not an event type this path handles, or a failed/cancelled operation. */
+  | "ignored"
+  /** Written by ailz itself: no decisions (loop guard). */
+  | "ownWrite"
+  /** Unusable payload: kept in the dead-letter store. */
+  | "deadLettered";
+
+export interface EnforceOutcome {
+  status: EnforceStatus;
+  eventId?: string;
+  reason?: string;
+  decisions: Decision[];
+  actions: Array<{ guardrail: string; rule?: string; description: string; result: ActionResult }>;
+  opened: string[];
+  resolved: string[];
+  notified: boolean;
+}

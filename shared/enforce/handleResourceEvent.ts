@@ -1,0 +1,205 @@
+import { executeDecision, type ExecuteContext } from "../actions/executeDecision";
+import type { ActionResult } from "../actions/ActionResult";
+import type { Decision } from "../estate/Decision";
+import { normaliseEvent } from "../events/normaliseEvent";
+import type { ResourceEvent } from "../events/ResourceEvent";
+import { collectFacts } from "../facts/collectFacts";
+import type { EventFacts } from "../facts/EventFacts";
+import type { FindingRecord } from "../store/records";
+import type { EnforceDeps } from "./EnforceDeps";
+import type { EnforceOutcome } from "./EnforceOutcome";
+import { evaluateForEvent } from "./evaluateForEvent";
+import { findExemption } from "./findExemption";
+import { findingMessage } from "./findingMessage";
+import { FINDING_TAG, findingTagValue } from "./findingTagValue";
+import { isOwnWrite } from "./isOwnWrite";
+
+const DAY = 86_400_000;
+const keyOf = (f: { guardrail: string; rule?: string }) => `${f.guardrail}\n${f.rule ?? ""}`;
+
+const empty = (status: EnforceOutcome["status"], extra: Partial<EnforceOutcome> = {}): EnforceOutcome => ({
+  status, decisions: [], actions: [], opened: [], resolved: [], notified: false, ...extra,
+});
+
+/**
+ * The event path: normalise -> de-duplicate by event id -> loop guard -> facts -> guardrails
+ * (mode, scope, exemptions) -> decisions carried out and audited -> findings opened / resolved ->
+ * `ailz-finding` tag -> notify -> findings published.
+ *
+ * A malformed event is dead-lettered and resolves normally (retrying garbage never helps). Any
+ * other failure forgets the event id and rethrows, so Event Grid's redelivery runs it again; every
+ * step is idempotent, so a partial first run does no harm.
+ */
+export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Promise<EnforceOutcome> {
+  const n = normaliseEvent(raw);
+  if (n.kind === "malformed") {
+    await deps.stores.deadLetters.put({ source: "resourceEvents", reason: n.reason, payload: raw, at: deps.now().toISOString() });
+    deps.log("warn", `resourceEvents: malformed event dead-lettered: ${n.reason}`);
+    return empty("deadLettered", { reason: n.reason });
+  }
+  if (n.kind === "ignored") {
+    deps.log("debug", `resourceEvents: ignoring event type ${n.eventType}`, { eventId: n.id });
+    return empty("ignored", { eventId: n.id, reason: `event type ${n.eventType} is not handled` });
+  }
+  const event = n.event;
+  if (event.status !== "succeeded") {
+    deps.log("debug", `resourceEvents: ignoring ${event.status} operation`, { eventId: event.id });
+    return empty("ignored", { eventId: event.id, reason: `operation ${event.status}` });
+  }
+  if (await deps.stores.processedEvents.seenOrRecord(event.id, deps.dedupeTtlMs ?? DAY)) {
+    return empty("duplicate", { eventId: event.id });
+  }
+  try {
+    if (isOwnWrite(event.caller, deps.identity)) {
+      deps.log("debug", "resourceEvents: own write, no decisions (loop guard)", { eventId: event.id, resourceId: event.resourceId });
+      return empty("ownWrite", { eventId: event.id });
+    }
+    return await enforce(event, deps);
+  } catch (err) {
+    await deps.stores.processedEvents.forget(event.id).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<EnforceOutcome> {
+  const now = deps.now();
+  const at = now.toISOString();
+  const facts = await collectFacts(event, deps.facts, deps.subscriptions);
+  const outcome = empty("processed", { eventId: event.id });
+  const openBefore = (await deps.stores.findings.list({ resourceId: event.resourceId, status: "open", pageSize: 1000 })).items;
+  const openKeys = new Map(openBefore.map((f) => [keyOf(f), f]));
+  const ctx: ExecuteContext = {
+    azure: deps.azure,
+    sandboxActivity: deps.stores.sandboxActivity,
+    notifier: deps.notifier,
+    now: deps.now,
+    audit: deps.stores.audit,
+    actor: deps.identity.objectId,
+    correlationId: event.id,
+  };
+
+  if (!facts.resource && event.operation !== "action") {
+    // Deleted (or gone before we looked): every open finding on it resolves.
+    for (const f of openBefore) {
+      const r = await deps.stores.findings.resolve(f, at, "resource deleted");
+      if (r) {
+        outcome.resolved.push(keyOf(f));
+        await publish(deps, r, "resolved");
+      }
+    }
+  }
+
+  const decisions = await withExemptions(evaluateForEvent(event, facts, deps.policy, now), event, facts, deps, now);
+  outcome.decisions = decisions;
+  const opened: FindingRecord[] = [];
+  const acted: Array<{ description: string; note: string; outcome: string }> = [];
+
+  for (const d of decisions) {
+    // `ok` decisions without an action and without an open finding change nothing: not audited.
+    const open = openKeys.get(keyOf(d));
+    if (d.verdict === "ok" && !d.action && !open) continue;
+    const { result, description } = await executeDecision(d, ctx);
+    if (result && description) {
+      outcome.actions.push({ guardrail: d.guardrail, rule: d.rule, description, result });
+      // People hear about real actions (done, or held back by a lock / failure), not dry runs or no-ops.
+      const real = !d.dryRun && !d.exemption && d.action?.type !== "recordActivity";
+      if (real && !(result.outcome === "succeeded" && result.noop)) acted.push({ description, note: result.note, outcome: result.outcome });
+    }
+    if (d.resourceId.toLowerCase() !== event.resourceId.toLowerCase()) continue;
+    if (d.verdict === "ok" || d.exemption) {
+      if (open) {
+        const why = d.exemption ? `exempted (${d.exemption.source} ${d.exemption.ref}, until ${d.exemption.until})` : `fixed: ${d.reason}`;
+        const r = await deps.stores.findings.resolve(open, at, why);
+        openKeys.delete(keyOf(d));
+        if (r) {
+          outcome.resolved.push(keyOf(d));
+          await publish(deps, r, "resolved");
+        }
+      }
+      continue;
+    }
+    const rec = await deps.stores.findings.upsertOpen(
+      {
+        guardrail: d.guardrail,
+        resourceId: event.resourceId,
+        rule: d.rule ?? "",
+        subscriptionId: event.subscriptionId,
+        severity: d.severity ?? "medium",
+        reason: d.reason,
+        evidence: { ...d.evidence, ...(result ? { action: { description, outcome: result.outcome, note: result.note } } : {}) },
+        dryRun: d.dryRun,
+      },
+      at,
+    );
+    if (!open) {
+      opened.push(rec);
+      outcome.opened.push(keyOf(d));
+      await publish(deps, rec, "opened");
+    }
+    openKeys.set(keyOf(d), rec);
+  }
+
+  if (facts.resource) await markResource(event, facts, [...openKeys.values()], ctx, outcome);
+
+  if (opened.length > 0 || acted.length > 0) {
+    const tags = facts.resource?.tags ?? {};
+    const ownerTag = Object.entries(tags).find(([k]) => k.toLowerCase() === deps.policy.notifications.ownerTag.toLowerCase())?.[1];
+    const subTags = facts.subscription.tags;
+    const subscriptionOwners = Object.entries(subTags)
+      .filter(([k]) => ["owner", "owners"].includes(k.toLowerCase()))
+      .flatMap(([, v]) => v.split(/[;,]/));
+    await deps.notifier.notify(findingMessage(event.resourceId, facts.resource, opened, acted), {
+      ownerTag,
+      subscriptionOwners,
+      defaultContacts: deps.policy.notifications.defaultContacts,
+    });
+    outcome.notified = true;
+  }
+  return outcome;
+}
+
+/** Marks (or unmarks) the resource with `ailz-finding` listing its open findings; never rewrites an equal value. */
+async function markResource(event: ResourceEvent, facts: EventFacts, open: FindingRecord[], ctx: ExecuteContext, outcome: EnforceOutcome): Promise<void> {
+  const value = findingTagValue(open);
+  const current = Object.entries(facts.resource!.tags).find(([k]) => k.toLowerCase() === FINDING_TAG)?.[1];
+  if ((value === "" && current === undefined) || value === current) return;
+  const action: Decision["action"] = value === "" ? { type: "removeTags", tagNames: [FINDING_TAG] } : { type: "tag", tags: { [FINDING_TAG]: value } };
+  const decision: Decision = {
+    guardrail: "ailz",
+    resourceId: event.resourceId,
+    verdict: "act",
+    rule: "findingTag",
+    reason: value === "" ? "no open findings: remove the ailz-finding marker" : `open findings: ${value}`,
+    evidence: { open: open.map((f) => keyOf(f).replace("\n", "/")) },
+    action,
+    // The marker is bookkeeping: it is written in dry run too (only guardrail actions are held back).
+    dryRun: false,
+  };
+  const { result, description } = await executeDecision(decision, ctx);
+  if (result && description) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", description, result: result as ActionResult });
+}
+
+/** Attaches the applying exemption to flag/act decisions (store read only when something would fire). */
+async function withExemptions(decisions: Decision[], event: ResourceEvent, facts: EventFacts, deps: EnforceDeps, now: Date): Promise<Decision[]> {
+  const out: Decision[] = [];
+  for (const d of decisions) {
+    if (d.verdict === "ok") {
+      out.push(d);
+      continue;
+    }
+    const hit = await findExemption(d.guardrail, event.resourceId, facts.resource, facts.subscription, deps.stores.exemptions, now);
+    if (hit && "tagError" in hit) out.push({ ...d, evidence: { ...d.evidence, exemptTagError: hit.tagError } });
+    else out.push(hit ? { ...d, exemption: hit } : d);
+  }
+  return out;
+}
+
+async function publish(deps: EnforceDeps, finding: FindingRecord, change: "opened" | "resolved"): Promise<void> {
+  if (!deps.publisher) return;
+  try {
+    await deps.publisher.publish(finding, change);
+  } catch (err) {
+    // The finding is stored; a topic outage must not make Event Grid redeliver and re-act.
+    deps.log("warn", `publishing finding ${change} failed: ${err instanceof Error ? err.message : String(err)}`, { resourceId: finding.resourceId });
+  }
+}

@@ -1,0 +1,28 @@
+import type { ResourceEvent } from "../events/ResourceEvent";
+import { toResourceFacts } from "../estate/toResourceFacts";
+import type { EventFacts } from "./EventFacts";
+import type { FactsSource } from "./FactsSource";
+import type { SubscriptionDirectory } from "./createSubscriptionDirectory";
+
+/**
+ * Facts for one event. A Resource Notifications payload with properties is used as is (it is
+ * the resource's body at event time); otherwise the resource is re-read through ARM, which also
+ * brings systemData. Deletes and vanished resources yield no resource.
+ */
+export async function collectFacts(event: ResourceEvent, source: FactsSource, directory: SubscriptionDirectory): Promise<EventFacts> {
+  const subscription = await directory.get(event.subscriptionId);
+  const rgTags = event.resourceGroup ? source.resourceGroupTags(event.subscriptionId, event.resourceGroup) : Promise.resolve(undefined);
+  if (event.operation === "delete" && !event.tagsOnly) return { subscription, resourceGroupTags: await rgTags, source: "none" };
+
+  const payload = event.resource;
+  if (payload?.properties && payload.type) {
+    const resource = toResourceFacts(
+      { id: event.resourceId, name: payload.name, type: payload.type, location: payload.location, tags: payload.tags ?? {}, properties: payload.properties },
+      subscription,
+    );
+    return { resource, subscription, resourceGroupTags: await rgTags, source: "payload" };
+  }
+  const [raw, groupTags] = await Promise.all([source.readResource(event.resourceId), rgTags]);
+  if (!raw) return { subscription, resourceGroupTags: groupTags, source: "none" };
+  return { resource: toResourceFacts({ ...raw, id: raw.id || event.resourceId }, subscription), subscription, resourceGroupTags: groupTags, source: "arm" };
+}

@@ -1,0 +1,47 @@
+import type { AzureClients } from "../azure/clientFactory";
+import { queryAll } from "../azure/resourceGraph/queryResources";
+import { getResourceById } from "../azure/resources/getResourceById";
+import type { ArmResourceLike } from "../estate/toResourceFacts";
+import { parseResourceId } from "../estate/parseResourceId";
+import type { FactsSource, SubscriptionContainer } from "./FactsSource";
+
+/** Subscriptions with their management-group chain, one row each (ResourceContainers). */
+export const SUBSCRIPTIONS_QUERY =
+  "resourcecontainers | where type =~ 'microsoft.resources/subscriptions' | project id, subscriptionId, name, tags, state = tostring(properties.state), chain = properties.managementGroupAncestorsChain";
+
+interface Row {
+  id: string;
+  subscriptionId: string;
+  name: string;
+  tags?: Record<string, string> | null;
+  state?: string;
+  chain?: Array<{ name?: string }> | null;
+}
+
+/** Fact reads over the shared/azure adapters: generic GET by id, Resource Graph, resource groups. */
+export function createFactsSource(clients: AzureClients): FactsSource {
+  return {
+    async readResource(resourceId) {
+      const sub = parseResourceId(resourceId).subscriptionId;
+      if (!sub) return undefined;
+      const r = await getResourceById(clients.resources(sub), resourceId);
+      return r ? (r as unknown as ArmResourceLike) : undefined;
+    },
+    async subscriptionContainers() {
+      const rows = await queryAll<Row>(clients.resourceGraph(), { query: SUBSCRIPTIONS_QUERY });
+      return rows.map(
+        (r): SubscriptionContainer => ({
+          subscriptionId: (r.subscriptionId || r.id.split("/")[2] || "").toLowerCase(),
+          name: r.name ?? "",
+          tags: r.tags ?? {},
+          state: r.state || undefined,
+          ancestors: (r.chain ?? []).map((c) => c.name ?? "").filter(Boolean),
+        }),
+      );
+    },
+    async resourceGroupTags(subscriptionId, resourceGroup) {
+      const rg = await getResourceById(clients.resources(subscriptionId), `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`);
+      return rg ? ((rg.tags as Record<string, string> | undefined) ?? {}) : undefined;
+    },
+  };
+}
