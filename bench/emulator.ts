@@ -64,6 +64,7 @@ function buildState(): EstateState {
 
 async function pageAll(client: ResourceGraphClient, query: string, label: string, deadline: number): Promise<void> {
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   let rows = 0;
   let pages = 0;
   let firstPageMs = 0;
@@ -82,6 +83,7 @@ async function pageAll(client: ResourceGraphClient, query: string, label: string
     if (skipToken && performance.now() > deadline) stoppedEarly = true;
   } while (skipToken && !stoppedEarly);
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   print({
     bench: "emulator.resourceGraph",
     query: label,
@@ -93,6 +95,8 @@ async function pageAll(client: ResourceGraphClient, query: string, label: string
     firstPageMs: Math.round(firstPageMs),
     rowsPerSec: Math.round(rows / (ms / 1000)),
     msPerPageAfterFirst: pages > 1 ? Math.round(((ms - firstPageMs) / (pages - 1)) * 100) / 100 : null,
+    // Client and emulator share this process: CPU time shows the cost when the machine is busy.
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     stoppedEarly,
     peakRssMb: rssMb(),
   });
@@ -101,8 +105,10 @@ async function pageAll(client: ResourceGraphClient, query: string, label: string
 async function main(): Promise<void> {
   const deadline = performance.now() + BUDGET_MS;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const state = buildState();
-  print({ bench: "emulator.estate", resources: RESOURCES, subscriptions: SUBSCRIPTIONS, buildMs: Math.round(performance.now() - t0), peakRssMb: rssMb() });
+  const cpu = process.cpuUsage(cpu0);
+  print({ bench: "emulator.estate", resources: RESOURCES, subscriptions: SUBSCRIPTIONS, buildMs: Math.round(performance.now() - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000), peakRssMb: rssMb() });
 
   const emu = await startEmulator({ port: 0, eventsEnabled: false });
   emu.emulator.replaceState(state);
