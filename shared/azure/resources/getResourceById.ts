@@ -1,5 +1,6 @@
 import type { ResourceManagementClient, GenericResource } from "@azure/arm-resources";
 import { call, getOrUndefined } from "../AzureError";
+import { armScope } from "../armScope";
 import { apiVersions, resourceTypeOf } from "./apiVersions";
 
 const discovered = new Map<string, string>();
@@ -7,7 +8,7 @@ const discovered = new Map<string, string>();
 /** Reads any resource by id (undefined when it does not exist), picking the api-version per type. */
 export async function getResourceById(client: ResourceManagementClient, resourceId: string): Promise<GenericResource | undefined> {
   const apiVersion = await apiVersionFor(client, resourceTypeOf(resourceId));
-  return getOrUndefined(() => client.resources.getById(resourceId, apiVersion));
+  return getOrUndefined(() => client.resources.getById(armScope(resourceId), apiVersion));
 }
 
 /** The api-version to use for a resource type: the table first, else the provider's newest stable version. */
