@@ -1,0 +1,222 @@
+import { describe, expect, it } from "vitest";
+import { handleResourceEvent } from "../../../shared/enforce/handleResourceEvent";
+import { AzureError } from "../../../shared/azure/AzureError";
+import { examplePolicy, policyWith } from "../fixtures/policy";
+import {
+  AILZ, PIPELINE, SANDBOX, aoaiId, appClaims, gpuVm, openAiAccount, userClaims, vmId, world, writeEvent,
+} from "./fakes";
+
+describe("handleResourceEvent: shadow AI on a hand-made GPU VM", () => {
+  it("a person creating a GPU VM in Corp (dry run): finding, ailz-finding tag, notification, audit, VM left running", async () => {
+    const w = world(examplePolicy());
+    w.put(gpuVm("gpu1"));
+    const out = await handleResourceEvent(writeEvent(vmId("gpu1"), userClaims()), w.deps);
+
+    expect(out.status).toBe("processed");
+    expect(out.opened).toContain("shadowAi\nunapprovedDeployer");
+    const f = await w.stores.findings.get({ guardrail: "shadowAi", resourceId: vmId("gpu1"), rule: "unapprovedDeployer" });
+    expect(f?.status).toBe("open");
+    expect(f?.reason).toContain("Dana Lopez (dana@contoso.com)");
+    expect(f?.dryRun).toBe(true);
+
+    expect(w.azure.resources.get(vmId("gpu1").toLowerCase())?.tags?.["ailz-finding"]).toBe("shadowAi/unapprovedDeployer");
+    expect(w.azure.calls.some((c) => c.startsWith("deallocate"))).toBe(false);
+
+    expect(w.sent).toHaveLength(1);
+    expect(w.sent[0]!.message.kind).toBe("finding.opened");
+    expect(w.sent[0]!.routing?.ownerTag).toBe("dana@contoso.com");
+    expect(w.published).toContainEqual({ change: "opened", guardrail: "shadowAi", rule: "unapprovedDeployer" });
+
+    const audit = await w.stores.audit.query({ resourceId: vmId("gpu1") });
+    expect(audit.some((a) => a.action === "decision" && a.guardrail === "shadowAi")).toBe(true);
+    const would = audit.find((a) => a.action === "action.deallocate");
+    expect(would?.outcome).toBe("skipped");
+    expect(would?.dryRun).toBe(true);
+    expect(would?.reason).toContain("dry run: would deallocate VM");
+  });
+
+  it("the approved pipeline identity creating the same VM: no shadow-AI finding, no tag, no notification", async () => {
+    const w = world(examplePolicy());
+    w.put(gpuVm("gpu2"));
+    const out = await handleResourceEvent(writeEvent(vmId("gpu2"), appClaims(PIPELINE.objectId, PIPELINE.appId)), w.deps);
+    expect(out.status).toBe("processed");
+    expect(out.opened).toEqual([]);
+    expect((await w.stores.findings.list({ status: "open" })).items).toEqual([]);
+    expect(w.azure.resources.get(vmId("gpu2").toLowerCase())?.tags?.["ailz-finding"]).toBeUndefined();
+    expect(w.sent).toHaveLength(0);
+  });
+
+  it("enforce mode deallocates the VM and says so; five deliveries of the event act once", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu3"));
+    const ev = writeEvent(vmId("gpu3"), userClaims());
+    const outs = await Promise.all([1, 2, 3, 4, 5].map(() => handleResourceEvent(structuredClone(ev), w.deps)));
+    expect(outs.filter((o) => o.status === "processed")).toHaveLength(1);
+    expect(outs.filter((o) => o.status === "duplicate")).toHaveLength(4);
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toEqual([`deallocate ${vmId("gpu3")}`]);
+    expect(w.azure.resources.get(vmId("gpu3").toLowerCase())?.powerState).toBe("deallocated");
+    const act = (await w.stores.audit.query({ resourceId: vmId("gpu3") })).filter((a) => a.action === "action.deallocate");
+    expect(act).toHaveLength(1);
+    expect(act[0]).toMatchObject({ outcome: "succeeded", dryRun: false, before: { powerState: "running" }, after: { powerState: "deallocated" } });
+    expect(w.sent).toHaveLength(1);
+    expect(String(w.sent[0]!.message.summary)).toContain("deallocate VM");
+  });
+
+  it("a ReadOnly lock: the VM is reported as locked, not forced", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu4"));
+    w.azure.lockMap.set(vmId("gpu4").toLowerCase(), [{ id: "l1", name: "freeze", level: "ReadOnly" }]);
+    const out = await handleResourceEvent(writeEvent(vmId("gpu4"), userClaims()), w.deps);
+    const dealloc = out.actions.find((a) => a.description.startsWith("deallocate"));
+    expect(dealloc?.result.outcome).toBe("skipped");
+    expect(dealloc?.result.note).toContain("locked (ReadOnly lock freeze)");
+    expect(w.azure.calls.some((c) => c.startsWith("deallocate"))).toBe(false);
+    expect(String(w.sent[0]!.message.summary)).toContain("locked");
+  });
+
+  it("an exemption in the store: no action, no finding, and the audit says why", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu5"));
+    await w.stores.exemptions.create({
+      id: "ex-1", scope: `/subscriptions/${vmId("gpu5").split("/")[2]}/resourceGroups/rg-ml`, guardrail: "shadowAi",
+      expiresAt: "2025-02-01T00:00:00.000Z", justification: "benchmark", ref: "CHG-42", createdBy: "ops", createdAt: "2025-01-01T00:00:00.000Z",
+    });
+    const out = await handleResourceEvent(writeEvent(vmId("gpu5"), userClaims()), w.deps);
+    expect(out.opened.filter((k) => k.startsWith("shadowAi"))).toEqual([]);
+    expect(w.azure.calls.some((c) => c.startsWith("deallocate"))).toBe(false);
+    const audit = await w.stores.audit.query({ resourceId: vmId("gpu5") });
+    const skipped = audit.find((a) => a.action === "action.deallocate");
+    expect(skipped?.outcome).toBe("skipped");
+    expect(skipped?.reason).toContain("exempted by api exemption CHG-42");
+  });
+
+  it("an ailz-exempt tag exempts until its date (inclusive), and not after", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu6", { tags: { ...gpuVm("x").tags, "ailz-exempt": "shadowAi;until=2025-01-15;ref=INC-7" } }));
+    await handleResourceEvent(writeEvent(vmId("gpu6"), userClaims()), w.deps);
+    expect(w.azure.calls.some((c) => c.startsWith("deallocate"))).toBe(false);
+    w.clock.t += 86_400_000;
+    await handleResourceEvent(writeEvent(vmId("gpu6"), userClaims()), w.deps);
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toHaveLength(1);
+  });
+
+  it("ailz's own write (the tag it just set) makes no decision (loop guard)", async () => {
+    const w = world(examplePolicy());
+    w.put(gpuVm("gpu7"));
+    await handleResourceEvent(writeEvent(vmId("gpu7"), userClaims()), w.deps);
+    const auditBefore = (await w.stores.audit.query({})).length;
+    const tagEvent = writeEvent(`${vmId("gpu7")}/providers/Microsoft.Resources/tags/default`, appClaims(AILZ, AILZ), { operationName: "Microsoft.Resources/tags/write" });
+    const out = await handleResourceEvent(tagEvent, w.deps);
+    expect(out.status).toBe("ownWrite");
+    expect(out.decisions).toEqual([]);
+    expect((await w.stores.audit.query({})).length).toBe(auditBefore);
+    expect(w.sent).toHaveLength(1);
+  });
+
+  it("re-evaluating an unchanged resource does not rewrite the marker tag or notify again", async () => {
+    const w = world(examplePolicy());
+    w.put(gpuVm("gpu8"));
+    await handleResourceEvent(writeEvent(vmId("gpu8"), userClaims()), w.deps);
+    const merges = w.azure.calls.filter((c) => c.startsWith("mergeTags")).length;
+    await handleResourceEvent(writeEvent(vmId("gpu8"), userClaims()), w.deps);
+    expect(w.azure.calls.filter((c) => c.startsWith("mergeTags")).length).toBe(merges);
+    expect(w.sent).toHaveLength(1);
+  });
+
+  it("a transient failure rethrows and forgets the event id, so the redelivery acts", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu9"));
+    w.azure.failNext = new AzureError("ServerBusy", "try later", 503);
+    const ev = writeEvent(vmId("gpu9"), userClaims());
+    await expect(handleResourceEvent(ev, w.deps)).rejects.toThrow("try later");
+    const again = await handleResourceEvent(ev, w.deps);
+    expect(again.status).toBe("processed");
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toHaveLength(1);
+    expect((await w.stores.audit.query({ resourceId: vmId("gpu9") })).some((a) => a.outcome === "failed")).toBe(true);
+  });
+
+  it("deleting the resource resolves its open findings", async () => {
+    const w = world(examplePolicy());
+    w.put(gpuVm("gpu10"));
+    await handleResourceEvent(writeEvent(vmId("gpu10"), userClaims()), w.deps);
+    w.azure.resources.delete(vmId("gpu10").toLowerCase());
+    const out = await handleResourceEvent(writeEvent(vmId("gpu10"), userClaims(), { kind: "Delete", operationName: "Microsoft.Compute/virtualMachines/delete" }), w.deps);
+    expect(out.resolved).toContain("shadowAi\nunapprovedDeployer");
+    expect((await w.stores.findings.list({ resourceId: vmId("gpu10"), status: "open" })).items).toEqual([]);
+    const f = await w.stores.findings.get({ guardrail: "shadowAi", resourceId: vmId("gpu10"), rule: "unapprovedDeployer" });
+    expect(f?.resolution).toBe("resource deleted");
+  });
+});
+
+describe("handleResourceEvent: AI-service hardening", () => {
+  it("an OpenAI account with public network access is flagged; after the fix the finding resolves and the marker goes", async () => {
+    const w = world(examplePolicy());
+    w.put(openAiAccount("aoai1", "Enabled"));
+    const first = await handleResourceEvent(writeEvent(aoaiId("aoai1"), userClaims(), { operationName: "Microsoft.CognitiveServices/accounts/write" }), w.deps);
+    expect(first.opened).toContain("aiHardening\npublicNetworkAccess");
+    expect(w.azure.resources.get(aoaiId("aoai1").toLowerCase())?.tags?.["ailz-finding"]).toContain("aiHardening/publicNetworkAccess");
+
+    w.put({ ...openAiAccount("aoai1", "Disabled"), tags: w.azure.resources.get(aoaiId("aoai1").toLowerCase())!.tags });
+    const second = await handleResourceEvent(writeEvent(aoaiId("aoai1"), appClaims(PIPELINE.objectId, PIPELINE.appId), { operationName: "Microsoft.CognitiveServices/accounts/write" }), w.deps);
+    expect(second.resolved).toContain("aiHardening\npublicNetworkAccess");
+    const f = await w.stores.findings.get({ guardrail: "aiHardening", resourceId: aoaiId("aoai1"), rule: "publicNetworkAccess" });
+    expect(f?.status).toBe("resolved");
+    expect(f?.resolution).toContain("fixed");
+    expect(w.published).toContainEqual({ change: "resolved", guardrail: "aiHardening", rule: "publicNetworkAccess" });
+  });
+
+  it("enforce mode disables public network access on the account", async () => {
+    const w = world(policyWith("aiHardening", "enforce"));
+    w.put(openAiAccount("aoai2", "Enabled"));
+    await handleResourceEvent(writeEvent(aoaiId("aoai2"), appClaims(PIPELINE.objectId, PIPELINE.appId), { operationName: "Microsoft.CognitiveServices/accounts/write" }), w.deps);
+    expect(w.azure.resources.get(aoaiId("aoai2").toLowerCase())?.properties?.publicNetworkAccess).toBe("Disabled");
+  });
+});
+
+describe("handleResourceEvent: bookkeeping and bad input", () => {
+  it("a write in a sandbox subscription records its last activity and who did it", async () => {
+    const w = world(examplePolicy());
+    w.put(gpuVm("sbx-vm", {}, SANDBOX));
+    await handleResourceEvent(writeEvent(vmId("sbx-vm", SANDBOX), userClaims()), w.deps);
+    const last = await w.stores.sandboxActivity.last(`/subscriptions/${SANDBOX}`);
+    expect(last?.at).toBe("2025-01-15T10:00:00.000Z");
+    expect(last?.by).toContain("dana@contoso.com");
+  });
+
+  it("required tags in enforce mode: missing owner/created-by added from the caller, present tags never rewritten", async () => {
+    const w = world(policyWith("requiredTags", "enforce"));
+    const r = gpuVm("tagless", { tags: { project: "keep-me" }, properties: { hardwareProfile: { vmSize: "Standard_D4s_v5" } } });
+    w.put(r);
+    await handleResourceEvent(writeEvent(r.id, userClaims()), w.deps);
+    const tags = w.azure.resources.get(r.id.toLowerCase())!.tags!;
+    expect(tags.owner).toBe("dana@contoso.com");
+    expect(tags["created-by"]).toBe("dana@contoso.com");
+    expect(tags.project).toBe("keep-me");
+  });
+
+  it("a malformed event is dead-lettered with the reason and does not throw", async () => {
+    const w = world(examplePolicy());
+    const bad = { ...writeEvent(vmId("x"), userClaims()), data: { operationName: "x" } };
+    const out = await handleResourceEvent(bad, w.deps);
+    expect(out.status).toBe("deadLettered");
+    const dl = await w.stores.deadLetters.list();
+    expect(dl).toHaveLength(1);
+    expect(dl[0]!.reason).toMatch(/^data\.resourceUri/);
+    expect(dl[0]!.payload).toEqual(bad);
+  });
+
+  it("failed operations and other event types are ignored", async () => {
+    const w = world(examplePolicy());
+    const failed = { ...writeEvent(vmId("x"), userClaims()), eventType: "Microsoft.Resources.ResourceWriteFailure" };
+    expect((await handleResourceEvent(failed, w.deps)).status).toBe("ignored");
+    expect((await handleResourceEvent({ ...failed, eventType: "Microsoft.Storage.BlobCreated" }, w.deps)).status).toBe("ignored");
+  });
+
+  it("a guardrail in mode off decides nothing", async () => {
+    const base = policyWith("shadowAi", "off");
+    const w = world(policyWith("requiredTags", "off", {}, policyWith("aiHardening", "off", {}, base)));
+    w.put(gpuVm("gpu-off"));
+    const out = await handleResourceEvent(writeEvent(vmId("gpu-off"), userClaims()), w.deps);
+    expect(out.decisions).toEqual([]);
+  });
+});
