@@ -98,3 +98,38 @@ describe("resources", () => {
     expect(await getProviderState(env.clients.resources(SUB_A), "Microsoft.CognitiveServices")).toBe("Registered");
   });
 });
+
+describe("compute and RBAC", () => {
+  it("deallocates and starts a VM without waiting, reading the power state from the instance view", async () => {
+    const { deallocateVirtualMachine, getPowerState, startVirtualMachine } = await import("../../../shared/azure/compute/virtualMachines");
+    const compute = env.clients.compute(SUB_A);
+    expect(await getPowerState(compute, "ml", "gpu1")).toBe("running");
+    await deallocateVirtualMachine(compute, "ml", "gpu1");
+    clock.advance(120_000);
+    expect(await getPowerState(compute, "ml", "gpu1")).toBe("deallocated");
+    await startVirtualMachine(compute, "ml", "gpu1");
+    clock.advance(120_000);
+    expect(await getPowerState(compute, "ml", "gpu1")).toBe("running");
+  });
+
+  it("answers PrincipalNotFound as a retryable AzureError for a brand-new principal, then assigns", async () => {
+    const { assignRole, listRoleAssignments } = await import("../../../shared/azure/authorization/roleAssignments");
+    const { AzureError } = await import("../../../shared/azure/AzureError");
+    const principal = "22222222-0000-4000-8000-000000000001";
+    await env.control("POST", "/principals", { objectId: principal, type: "ServicePrincipal", createdAt: new Date(clock.now()).toISOString() });
+    const request = {
+      scope: `/subscriptions/${SUB_A}`,
+      roleDefinitionId: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+      principalId: principal,
+      principalType: "ServicePrincipal" as const,
+      name: "33333333-0000-4000-8000-000000000001",
+    };
+    const err = await assignRole(env.clients.authorization(SUB_A), request).catch((e) => e);
+    expect(err).toBeInstanceOf(AzureError);
+    expect(err).toMatchObject({ code: "PrincipalNotFound", retryable: true });
+    clock.advance(10 * 60_000);
+    const ra = await assignRole(env.clients.authorization(SUB_A), request);
+    expect(ra.principalId).toBe(principal);
+    expect((await listRoleAssignments(env.clients.authorization(SUB_A), `/subscriptions/${SUB_A}`)).some((r) => r.principalId === principal)).toBe(true);
+  });
+});

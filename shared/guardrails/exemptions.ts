@@ -1,0 +1,5 @@
+export * from "./exemptions/ExemptionTagError";
+export * from "./exemptions/parseExemptTag";
+export * from "./exemptions/isExemptionActive";
+export * from "./exemptions/exemptionCovers";
+export * from "./exemptions/applyExemptions";
