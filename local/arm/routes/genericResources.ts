@@ -14,7 +14,8 @@ import { parseResourceFilter } from "./resourceFilter";
 const RG_RESOURCE = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{*resourcePath}";
 
 export function actionFor(path: string, verb: "read" | "write" | "delete"): string {
-  const p = parseResourceId(path.split("/").length % 2 === 0 ? path : `${path}/x`);
+  const direct = parseResourceId(path);
+  const p = direct.name ? direct : parseResourceId(`${path}/x`);
   return `${p.type ?? "Microsoft.Resources/resources"}/${verb}`;
 }
 
