@@ -76,8 +76,17 @@ export function installCoreModule(): void {
       return Reflect.apply(target, thisArg, args);
     },
   });
-  // Bundlers and `createRequire` go through Module._load rather than the prototype's require.
-  const mod = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  // Bundlers and `createRequire` go through Module._load rather than the prototype's require;
+  // `require.resolve` goes through _resolveFilename and must not fail on a module with no file.
+  const mod = Module as unknown as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+    _resolveFilename: (request: string, ...rest: unknown[]) => string;
+  };
+  const originalResolve = mod._resolveFilename;
+  mod._resolveFilename = function (request: string, ...rest: unknown[]) {
+    if (request === CORE_MODULE) return CORE_MODULE;
+    return originalResolve.call(this, request, ...rest);
+  };
   const originalLoad = mod._load;
   mod._load = function (request: string, parent: unknown, isMain: boolean) {
     if (request === CORE_MODULE) return coreApi;

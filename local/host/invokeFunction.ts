@@ -14,9 +14,13 @@ import { getHooks, workerState, type RegisteredFunction } from "./workerState";
 
 export type InvocationLogSink = (fn: string, invocationId: string, level: RpcLogLevel, category: RpcLogCategory, message: string) => void;
 
+const rpcMetadataCache = new WeakMap<RegisteredFunction, RpcFunctionMetadata>();
+
 function toRpcMetadata(fn: RegisteredFunction): RpcFunctionMetadata {
+  const cached = rpcMetadataCache.get(fn);
+  if (cached) return cached;
   const { metadata } = fn;
-  return {
+  const rpc: RpcFunctionMetadata = {
     name: metadata.name,
     functionId: metadata.functionId ?? metadata.name,
     bindings: metadata.bindings,
@@ -24,6 +28,8 @@ function toRpcMetadata(fn: RegisteredFunction): RpcFunctionMetadata {
     retryOptions: metadata.retryOptions ?? null,
     scriptFile: "n/a",
   };
+  rpcMetadataCache.set(fn, rpc);
+  return rpc;
 }
 
 async function runHooks(name: "preInvocation" | "postInvocation", ctx: unknown): Promise<void> {
