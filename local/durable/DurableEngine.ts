@@ -87,8 +87,14 @@ export class DurableEngine {
 
   async start(): Promise<void> {
     this.stopped = false;
-    const all = await this.opts.store.listInstances();
-    const active = all.filter((s) => !TERMINAL_STATUSES.has(s.runtimeStatus));
+    const active: InstanceState[] = [];
+    for (const projected of await this.opts.store.listInstances()) {
+      if (TERMINAL_STATUSES.has(projected.runtimeStatus)) continue;
+      // the ~state row is authoritative; the Instances row may lag it by one episode
+      const st = (await this.opts.store.readState(projected.instanceId)) ?? projected;
+      if (st.executionId !== projected.executionId || st.runtimeStatus !== projected.runtimeStatus) await this.opts.store.putInstance(st);
+      if (!TERMINAL_STATUSES.has(st.runtimeStatus)) active.push(st);
+    }
     for (const st of active) {
       const history = await this.opts.store.readHistory(st.instanceId, st.executionId, st.historyCount);
       const applied = new Set(history.map((e) => e.InboxKey).filter((k): k is string => !!k));
@@ -503,20 +509,21 @@ export class DurableEngine {
     st.lastUpdatedTime = nowIso;
     if (finished) st.completedTime = nowIso;
 
-    // commit: history rows first, then the instance row (the commit point), then the inbox
+    // commit history, state and consumed inbox in one transaction; then refresh the Instances
+    // row, which queries read, when something it shows changed (memory serves running instances)
     const appended = [...newEvents, ...extra];
+    st.historyCount = rt.history.length + appended.length;
+    if (nextExecution) nextExecution.lastUpdatedTime = nowIso;
+    const committed = nextExecution ?? st;
     try {
-      await this.opts.store.writeHistory(instanceId, st.executionId, rt.history.length, appended);
-      st.historyCount = rt.history.length + appended.length;
-      const committed = nextExecution ?? st;
-      if (nextExecution) nextExecution.lastUpdatedTime = nowIso;
-      await this.opts.store.putInstance(committed);
+      await this.opts.store.commitEpisode(committed, nextExecution ? 0 : rt.history.length, nextExecution ? [] : appended, consumed);
+      const visible = (x: InstanceState) => [x.runtimeStatus, x.customStatus, x.output, x.executionId].join("\u0000");
+      if (visible(prev) !== visible(committed) || prev.historyCount === 0) await this.opts.store.putInstance(committed);
     } catch (err) {
       rt.state = prev;
       rt.inbox.unshift(...messages);
       throw err;
     }
-    await this.opts.store.deleteInbox(instanceId, consumed);
 
     if (nextExecution) {
       rt.state = nextExecution;

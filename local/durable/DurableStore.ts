@@ -14,6 +14,7 @@ import { HistoryEvent, InboxMessage, InstanceState } from "./types";
 const CHUNK_CHARS = 30_000;
 const MAX_CHUNKS = 14;
 const BATCH = 100;
+const STATE_ROW = "~state";
 
 type Row = TableEntity<Record<string, unknown>>;
 
@@ -86,25 +87,6 @@ export class DurableStore {
 
   // ---- history ---------------------------------------------------------------------------
 
-  /** Writes events at positions [from, from + events.length) of the execution (idempotent upserts). */
-  async writeHistory(instanceId: string, executionId: string, from: number, events: HistoryEvent[]): Promise<void> {
-    const actions: TransactionAction[] = [];
-    for (let i = 0; i < events.length; i++) {
-      const ev = events[i]!;
-      const rowKey = `${executionId}:${String(from + i).padStart(10, "0")}`;
-      const entity: Row = {
-        partitionKey: instanceId,
-        rowKey,
-        ExecutionId: executionId,
-        EventType: ev.EventType,
-        EventId: ev.EventId,
-        ...(await this.encode("Event", JSON.stringify(ev), `history/${instanceId}/${rowKey}`)),
-      };
-      actions.push(["upsert", entity, "Replace"]);
-    }
-    await this.submit(instanceId, actions);
-  }
-
   async readHistory(instanceId: string, executionId: string, count: number): Promise<HistoryEvent[]> {
     const lo = `${executionId}:`;
     const hi = `${executionId};`;
@@ -126,6 +108,51 @@ export class DurableStore {
     const keys: string[] = [];
     for await (const row of this.history.listEntities({ queryOptions: { filter, select: ["RowKey"] } })) keys.push(row.rowKey as string);
     await this.deleteRows(instanceId, keys);
+  }
+
+  /**
+   * Commits an episode atomically: its history rows, the instance state (the `~state` row of
+   * the history partition holds the commit pointer `historyCount`) and the deletion of the inbox
+   * messages it consumed go in one entity-group transaction. When an episode has more rows than
+   * a transaction takes, the leading history rows are written first: past the committed count
+   * they are invisible until the final transaction lands. Inbox deletions that do not fit follow
+   * the commit; recovery drops such messages because history names them (InboxKey).
+   */
+  async commitEpisode(state: InstanceState, from: number, events: HistoryEvent[], consumedInbox: string[]): Promise<void> {
+    const instanceId = state.instanceId;
+    const rows: TransactionAction[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const rowKey = `${state.executionId}:${String(from + i).padStart(10, "0")}`;
+      const ev = events[i]!;
+      rows.push(["upsert", { partitionKey: instanceId, rowKey, ExecutionId: state.executionId, EventType: ev.EventType, EventId: ev.EventId, ...(await this.encode("Event", JSON.stringify(ev), `history/${instanceId}/${rowKey}`)) }, "Replace"]);
+    }
+    const stateRow: TransactionAction = ["upsert", { partitionKey: instanceId, rowKey: STATE_ROW, ...(await this.encode("State", JSON.stringify(state), `state/${instanceId}/${state.executionId}-${from}`)) }, "Replace"];
+    const leading = rows.slice(0, Math.max(0, rows.length - 49));
+    await this.submit(instanceId, leading);
+    const tail = rows.slice(leading.length);
+    const room = BATCH - tail.length - 1;
+    const deletes = consumedInbox.map((k) => ["delete", { partitionKey: instanceId, rowKey: `~inbox:${k}` }] as TransactionAction);
+    const final = [...tail, stateRow, ...deletes.slice(0, room)];
+    try {
+      await this.history.submitTransaction(final);
+    } catch (err) {
+      // a consumed message already deleted by an earlier attempt fails the batch (404): commit without it
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+      await this.history.submitTransaction([...tail, stateRow]);
+      await this.deleteRows(instanceId, deletes.slice(0, room).map(([, e]) => e.rowKey as string));
+    }
+    await this.deleteRows(instanceId, deletes.slice(room).map(([, e]) => e.rowKey as string));
+  }
+
+  /** The committed state of an instance (the `~state` row), if an episode ever committed. */
+  async readState(instanceId: string): Promise<InstanceState | undefined> {
+    try {
+      const row = await this.history.getEntity<Record<string, unknown>>(instanceId, STATE_ROW);
+      return InstanceState.parse(JSON.parse(await this.decode("State", row)));
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      throw err;
+    }
   }
 
   // ---- inbox -----------------------------------------------------------------------------
