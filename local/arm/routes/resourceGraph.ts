@@ -19,7 +19,7 @@ const QueryRequest = z.object({
   query: z.string({ error: "query is required" }).min(1, "query must not be empty"),
   options: z
     .object({
-      $top: z.number().int().min(0).max(1000, "options.$top must be at most 1000").optional(),
+      $top: z.number().int().min(1, "options.$top must be at least 1").max(1000, "options.$top must be at most 1000").optional(),
       $skip: z.number().int().min(0).optional(),
       $skipToken: z.string().optional(),
       resultFormat: z.enum(["table", "objectArray"]).optional(),
