@@ -1,0 +1,144 @@
+// The composition root: the one place that reads settings and builds the policy, SDK clients,
+// stores, notifier and the enforcement ports. Everything is built once, on first use, and shared
+// by every function in the app. The policy is loaded and validated when this module is imported
+// (the app's start-up), so a bad policy file stops the app with the file, line and field named.
+import fs from "node:fs";
+import path from "node:path";
+import { createAzureActions } from "../shared/actions/createAzureActions";
+import type { AzureActionsPort } from "../shared/actions/AzureActionsPort";
+import { createAzureClients, createCredential, type AzureClients } from "../shared/azure/clientFactory";
+import { loadAzureConfig, tenantIdOf } from "../shared/azure/azureConfig";
+import { loadPolicy } from "../shared/config/loadPolicy";
+import type { Policy } from "../shared/config/Policy";
+import type { EnforceDeps, EnforceLog, FindingPublisher } from "../shared/enforce/EnforceDeps";
+import { createFactsSource } from "../shared/facts/createFactsSource";
+import { createSubscriptionDirectory } from "../shared/facts/createSubscriptionDirectory";
+import type { Channel } from "../shared/notify/Channel";
+import { createAcsEmailChannel } from "../shared/notify/createAcsEmailChannel";
+import { createEventGridChannel } from "../shared/notify/createEventGridChannel";
+import { createNotifier, type Notifier } from "../shared/notify/createNotifier";
+import { createTeamsChannel } from "../shared/notify/createTeamsChannel";
+import { createWebhookChannel } from "../shared/notify/createWebhookChannel";
+import { parseAcsConnectionString } from "../shared/notify/signAcsRequest";
+import type { Stores } from "../shared/store/ports";
+import { createStoresFromEnv } from "../shared/store/createStores";
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The policy file: `AILZ_POLICY_PATH`, else `guardrails.yaml` in the working directory, else the
+ * one next to the app (the repo root, or the deployed package root).
+ */
+export function policyPath(env: Env = process.env): string {
+  if (env.AILZ_POLICY_PATH) return path.resolve(env.AILZ_POLICY_PATH);
+  const candidates = [path.resolve("guardrails.yaml"), path.join(__dirname, "..", "guardrails.yaml"), path.join(__dirname, "guardrails.yaml")];
+  return candidates.find((p) => fs.existsSync(p)) ?? candidates[0]!;
+}
+
+let policy: Policy | undefined;
+/** The validated policy (loaded once). Throws PolicyError naming file:line:col and the field. */
+export function getPolicy(): Policy {
+  return (policy ??= loadPolicy(policyPath(), { env: process.env }));
+}
+
+const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+};
+
+export const getAzureClients = once((): AzureClients => createAzureClients());
+export const getStores = once((): Stores => createStoresFromEnv(process.env));
+
+/** ailz's own identity, for the loop guard and as the actor of its audit entries. */
+export const getIdentity = once(() => {
+  const cfg = loadAzureConfig();
+  return { objectId: cfg.AILZ_IDENTITY_OBJECT_ID, appId: cfg.AZURE_CLIENT_ID ?? cfg.AILZ_IDENTITY_OBJECT_ID, tenantId: tenantIdOf(cfg) };
+});
+
+export const log: EnforceLog = (level, msg, extra) => {
+  if (level === "debug" && !process.env.AILZ_DEBUG) return;
+  const line = JSON.stringify({ level, msg, ...extra });
+  if (level === "error" || level === "warn") console.error(line);
+  else console.log(line);
+};
+
+function channelsFor(p: Policy, kinds: ReadonlySet<Channel["kind"]>): Channel[] {
+  const out: Channel[] = [];
+  for (const c of p.notifications.channels) {
+    switch (c.type) {
+      case "webhook":
+        if (kinds.has("webhook")) out.push(createWebhookChannel({ url: c.url, name: c.name, headers: c.headers }));
+        break;
+      case "teams":
+        if (kinds.has("teams")) out.push(createTeamsChannel({ url: c.url, name: c.name }));
+        break;
+      case "email":
+        if (kinds.has("email")) {
+          const cs = process.env.AILZ_ACS_CONNECTION_STRING;
+          const auth = cs ? { accessKey: parseAcsConnectionString(cs).accessKey } : { credential: createCredential(loadAzureConfig()) };
+          out.push(createAcsEmailChannel({ endpoint: c.endpoint, senderAddress: c.sender, auth, name: c.name }));
+        }
+        break;
+      case "eventGrid":
+        if (kinds.has("eventgrid")) {
+          const key = process.env.AILZ_FINDINGS_TOPIC_KEY;
+          out.push(createEventGridChannel({ endpoint: c.topicEndpoint, auth: key ? { key } : { credential: createCredential(loadAzureConfig()) }, name: c.name, source: "/ailz/findings" }));
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+/** People-facing channels (webhook, Teams, email); sends are audited. */
+export const getNotifier = once(
+  (): Notifier => createNotifier({ channels: channelsFor(getPolicy(), new Set(["webhook", "teams", "email"])), audit: getStores().audit, log, actor: getIdentity().objectId }),
+);
+
+/** Findings as CloudEvents on the policy's Event Grid channels. */
+export const getFindingPublisher = once((): FindingPublisher | undefined => {
+  const channels = channelsFor(getPolicy(), new Set(["eventgrid"]));
+  if (channels.length === 0) return undefined;
+  const topic = createNotifier({ channels, log });
+  return {
+    async publish(finding, change) {
+      await topic.notify({
+        title: `${finding.guardrail}${finding.rule ? `/${finding.rule}` : ""} ${change}: ${finding.reason}`,
+        summary: finding.reason,
+        kind: `finding.${change}`,
+        resourceId: finding.resourceId,
+        guardrail: finding.guardrail,
+        data: finding as unknown as Record<string, unknown>,
+        recipients: ["findings-topic"],
+      });
+    },
+  };
+});
+
+export const getAzureActions = once((): AzureActionsPort => createAzureActions(getAzureClients()));
+
+/** Every port of the enforcement pipeline, built once. */
+export const getEnforceDeps = once((): EnforceDeps => {
+  const p = getPolicy();
+  const facts = createFactsSource(getAzureClients());
+  return {
+    policy: p,
+    identity: getIdentity(),
+    stores: getStores(),
+    facts,
+    subscriptions: createSubscriptionDirectory(facts, p),
+    azure: getAzureActions(),
+    notifier: getNotifier(),
+    publisher: getFindingPublisher(),
+    now: () => new Date(),
+    log,
+    dedupeTtlMs: process.env.AILZ_EVENT_DEDUPE_TTL_MS ? Number(process.env.AILZ_EVENT_DEDUPE_TTL_MS) : undefined,
+  };
+});

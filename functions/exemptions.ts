@@ -1,0 +1,100 @@
+import { app, type HttpRequest } from "@azure/functions";
+import { z } from "zod";
+import { guardrailNames } from "../shared/config/guardrailParamSchemas";
+import { getStores } from "./deps";
+import { handle } from "./http/handle";
+import { HttpError } from "./http/HttpError";
+import { jsonReply } from "./http/jsonReply";
+import { parseQuery } from "./http/parseQuery";
+import { readJsonBody } from "./http/readJsonBody";
+
+const ArmScope = z
+  .string()
+  .trim()
+  .regex(/^(\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+(\/providers\/.+)?)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)$/i, "must be a management group, subscription, resource group or resource id");
+
+/** `POST /api/exemptions`: one guardrail (or `*`) exempted on a scope until a date, with a reason. */
+export const CreateExemption = z
+  .object({
+    scope: ArmScope,
+    guardrail: z.enum(["*", ...guardrailNames] as [string, ...string[]], { message: `must be one of *, ${guardrailNames.join(", ")}` }),
+    /** Last day (UTC, inclusive); or give `expiresAt`. */
+    until: z.iso.date().optional(),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    justification: z.string().trim().min(1, "is required"),
+    ref: z.string().trim().min(1).optional(),
+  })
+  .strict()
+  .refine((b) => (b.until === undefined) !== (b.expiresAt === undefined), { message: "give exactly one of until (YYYY-MM-DD) or expiresAt", path: ["until"] });
+
+const ListQuery = z.object({ includeExpired: z.enum(["true", "false"]).optional(), scope: z.string().optional(), id: z.string().optional() }).strict();
+
+/** Who is calling: Easy Auth's principal header when present (behind App Service auth), else the key holder. */
+const callerOf = (request: HttpRequest) => request.headers.get("x-ms-client-principal-name") ?? request.headers.get("x-ms-client-principal-id") ?? "function-key";
+
+async function create(request: HttpRequest) {
+  const body = CreateExemption.parse(await readJsonBody(request));
+  const now = new Date();
+  const expiresAt = body.expiresAt ? new Date(body.expiresAt).toISOString() : new Date(`${body.until}T23:59:59.999Z`).toISOString();
+  if (Date.parse(expiresAt) <= now.getTime()) throw new HttpError(400, "InvalidRequest", `${body.until ? "until" : "expiresAt"}: must be in the future`, body.until ? "until" : "expiresAt");
+  const stores = getStores();
+  const by = callerOf(request);
+  const record = await stores.exemptions.create({
+    id: crypto.randomUUID(),
+    scope: body.scope,
+    guardrail: body.guardrail,
+    expiresAt,
+    justification: body.justification,
+    ref: body.ref,
+    createdBy: by,
+    createdAt: now.toISOString(),
+  });
+  await stores.audit.append({
+    actor: by, action: "exemption.create", guardrail: record.guardrail, resourceId: record.scope,
+    reason: `exempted until ${record.expiresAt}: ${record.justification}${record.ref ? ` (${record.ref})` : ""}`, outcome: "succeeded", after: record,
+  });
+  return jsonReply(201, record, { location: `/api/exemptions/${record.id}` });
+}
+
+async function list(request: HttpRequest) {
+  const q = parseQuery(request, ListQuery);
+  const id = request.params.id ?? q.id;
+  const stores = getStores();
+  if (id) {
+    const one = await stores.exemptions.get(id);
+    if (!one) throw new HttpError(404, "NotFound", `id: no exemption ${id}`, "id");
+    return jsonReply(200, one);
+  }
+  const all = await stores.exemptions.list({ includeExpired: q.includeExpired === "true" });
+  const scope = q.scope?.toLowerCase();
+  return jsonReply(200, { value: scope ? all.filter((e) => e.scope.toLowerCase() === scope) : all });
+}
+
+async function remove(request: HttpRequest) {
+  const id = request.params.id ?? request.query.get("id");
+  if (!id) throw new HttpError(400, "InvalidRequest", "id: the exemption id is required (/api/exemptions/{id} or ?id=)", "id");
+  const stores = getStores();
+  const existing = await stores.exemptions.get(id);
+  if (!existing || !(await stores.exemptions.delete(id))) throw new HttpError(404, "NotFound", `id: no exemption ${id}`, "id");
+  await stores.audit.append({
+    actor: callerOf(request), action: "exemption.delete", guardrail: existing.guardrail, resourceId: existing.scope,
+    reason: `exemption ${id} removed`, outcome: "succeeded", before: existing,
+  });
+  return { status: 204 };
+}
+
+app.http("exemptions", {
+  route: "exemptions/{id?}",
+  methods: ["GET", "POST", "DELETE"],
+  authLevel: "function",
+  handler: handle(async (request) => {
+    switch (request.method.toUpperCase()) {
+      case "POST":
+        return create(request);
+      case "DELETE":
+        return remove(request);
+      default:
+        return list(request);
+    }
+  }),
+});

@@ -1,0 +1,36 @@
+import { app } from "@azure/functions";
+import { z } from "zod";
+import { getStores } from "./deps";
+import { handle } from "./http/handle";
+import { jsonReply } from "./http/jsonReply";
+import { parseQuery } from "./http/parseQuery";
+
+export const FindingsQuery = z
+  .object({
+    guardrail: z.string().min(1).optional(),
+    subscription: z.string().regex(/^[0-9a-fA-F-]{36}$/, "must be a subscription id (GUID)").optional(),
+    status: z.enum(["open", "resolved"]).optional(),
+    resourceId: z.string().min(1).optional(),
+    pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+    continuationToken: z.string().optional(),
+  })
+  .strict();
+
+/** `GET /api/findings?guardrail=&subscription=&status=open|resolved` (paged with continuationToken). */
+app.http("findings", {
+  route: "findings",
+  methods: ["GET"],
+  authLevel: "function",
+  handler: handle(async (request) => {
+    const q = parseQuery(request, FindingsQuery);
+    const page = await getStores().findings.list({
+      guardrail: q.guardrail,
+      subscriptionId: q.subscription?.toLowerCase(),
+      status: q.status,
+      resourceId: q.resourceId,
+      pageSize: q.pageSize ?? 100,
+      continuationToken: q.continuationToken,
+    });
+    return jsonReply(200, { value: page.items, continuationToken: page.continuationToken });
+  }),
+});

@@ -1,0 +1,27 @@
+import { app, type InvocationContext } from "@azure/functions";
+import { handleResourceEvent } from "../shared/enforce/handleResourceEvent";
+import { getEnforceDeps, getPolicy } from "./deps";
+
+// Validate the policy as the app loads: a bad file stops start-up naming file:line:col and field.
+getPolicy();
+
+/**
+ * Resource events from the subscriptions' Event Grid system topics (and the Resource
+ * Notifications topic). The host invokes this once per event. A malformed event is dead-lettered
+ * and returns normally (Event Grid must not retry garbage); a transient failure throws, so Event
+ * Grid redelivers, and the event id is forgotten so the redelivery runs.
+ */
+export async function resourceEvents(event: unknown, context: InvocationContext): Promise<void> {
+  const out = await handleResourceEvent(event, getEnforceDeps());
+  if (out.status === "processed") {
+    context.log(
+      JSON.stringify({ eventId: out.eventId, decisions: out.decisions.length, opened: out.opened.length, resolved: out.resolved.length, actions: out.actions.map((a) => `${a.description}: ${a.result.outcome}`) }),
+    );
+  } else if (out.status === "deadLettered") {
+    context.warn(`malformed event dead-lettered: ${out.reason}`);
+  } else {
+    context.debug(`event ${out.eventId ?? "?"}: ${out.status}${out.reason ? ` (${out.reason})` : ""}`);
+  }
+}
+
+app.eventGrid("resourceEvents", { handler: resourceEvents });
