@@ -51,6 +51,19 @@ export interface Host {
   close(): Promise<void>;
 }
 
+/** The URL the caller used (its Host header), as the Functions host reports it to functions. */
+function requestUrl(req: IncomingMessage, baseUrl: string): URL {
+  const host = req.headers.host;
+  if (host && /^[A-Za-z0-9.\-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(host)) {
+    try {
+      return new URL(req.url ?? "/", `http://${host}`);
+    } catch {
+      // fall through to the listening address
+    }
+  }
+  return new URL(req.url ?? "/", baseUrl);
+}
+
 export async function startHost(opts: StartHostOptions): Promise<Host> {
   const log = opts.log ?? createConsoleLog();
   setCoreLogSink((level, category, message) => {
@@ -81,7 +94,7 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", baseUrl);
+    const url = requestUrl(req, baseUrl);
     const lower = url.pathname.toLowerCase();
     const body = await readBody(req);
     if (lower === `/${ROUTE_PREFIX}/health` && (req.method === "GET" || req.method === "HEAD")) return health(res);
