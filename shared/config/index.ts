@@ -16,3 +16,4 @@ export * from "./parsePolicy";
 export * from "./loadPolicy";
 export * from "./archetypeOf";
 export * from "./policyJsonSchema";
+export * from "./policyPathFrom";

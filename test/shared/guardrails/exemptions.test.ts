@@ -57,3 +57,13 @@ describe("applyExemptions", () => {
     expect(applyExemptions([decision({ verdict: "ok" })], [rgExemption], day("2025-06-01"))[0]!.exemption).toBeUndefined();
   });
 });
+
+describe("ExemptionRequest", () => {
+  it("names the bad field", async () => {
+    const { ExemptionRequest } = await import("../../../shared/guardrails/exemptions");
+    const r = ExemptionRequest.safeParse({ scope: vmId, guardrails: ["shadowAi", "nope"], until: "2025-13-01", ref: "R", justification: "j" });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join("."))).toEqual(["guardrails.1", "until"]);
+    expect(ExemptionRequest.safeParse({ scope: vmId, guardrails: ["*"], until: "2025-12-01", ref: "R", justification: "j" }).success).toBe(true);
+  });
+});
