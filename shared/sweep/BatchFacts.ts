@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { ResourceFacts } from "../estate/ResourceFacts";
+
+export const QuotaReading = z.object({
+  subscriptionId: z.string().toLowerCase(),
+  location: z.string().toLowerCase(),
+  family: z.string(),
+  usage: z.number().nonnegative(),
+  limit: z.number().nonnegative(),
+});
+export type QuotaReading = z.infer<typeof QuotaReading>;
+
+export const SubscriptionBudget = z.object({ id: z.string(), name: z.string(), subscriptionId: z.string().toLowerCase(), amount: z.number() });
+export type SubscriptionBudget = z.infer<typeof SubscriptionBudget>;
+
+/** What one batch's queries returned: the facts the guardrails evaluate. */
+export const BatchFacts = z.object({
+  resources: z.array(ResourceFacts),
+  /** Resource groups tagged as sandboxes (resource-group sandboxes). */
+  sandboxGroups: z.array(z.object({ id: z.string(), tags: z.record(z.string(), z.string()) })),
+  budgets: z.array(SubscriptionBudget),
+  quota: z.array(QuotaReading),
+});
+export type BatchFacts = z.infer<typeof BatchFacts>;

@@ -1,0 +1,24 @@
+import type { CostQuery, CostRow } from "../azure/costManagement/queryCost";
+import type { BudgetStatus } from "../azure/consumption/budgets";
+import type { GroupFamilyLimit } from "../azure/quota/groupQuotaAllocations";
+import type { FamilyQuota } from "../azure/quota/listComputeQuota";
+import type { LockInfo } from "../azure/locks/listLocks";
+
+/** The API families the sweep reads, counted separately (the bench prints them). */
+export type SweepApi = "resourceGraph" | "costManagement" | "armRead" | "quota";
+
+/**
+ * Every Azure read the sweep makes, as a port: `createSweepReader` goes through the shared/azure
+ * adapters (real SDK clients, the emulator locally); unit tests hand in an in-memory one.
+ */
+export interface SweepReader {
+  /** One Resource Graph query over many subscriptions (or management groups), paged with $skipToken. */
+  graph(query: string, scope: { subscriptions?: string[]; managementGroups?: string[] }): AsyncIterable<Record<string, unknown>>;
+  cost(query: CostQuery): AsyncIterable<CostRow>;
+  budgets(subscriptionId: string): Promise<BudgetStatus[]>;
+  groupQuotaLimits(managementGroupId: string, groupName: string, location: string): Promise<GroupFamilyLimit[]>;
+  computeQuota(subscriptionId: string, location: string): Promise<FamilyQuota[]>;
+  locks(scope: string): Promise<LockInfo[]>;
+  /** Requests made so far, by API family (pages count one each). */
+  calls(): Record<SweepApi, number>;
+}

@@ -1,0 +1,64 @@
+import type { Policy } from "../config/Policy";
+import type { SubscriptionFacts } from "../estate/SubscriptionFacts";
+import { toResourceFacts, type ArmResourceLike } from "../estate/toResourceFacts";
+import type { BatchFacts, QuotaReading, SubscriptionBudget } from "./BatchFacts";
+import type { QuotaAllocationRef } from "./QuotaAllocationRef";
+import type { SweepReader } from "./SweepReader";
+import { resourcesQuery, sandboxGroupsQuery } from "./graphQueries";
+import { mapLimit } from "./mapLimit";
+
+/** Concurrent per-subscription reads (budgets, quota): ARM throttles per subscription, so these do not share a bucket. */
+const PER_SUBSCRIPTION_CONCURRENCY = 16;
+
+/**
+ * One batch's facts: two Resource Graph queries over all its subscriptions (sandbox groups, then
+ * resources), budgets per subscription that must have one, quota usage only for the pairs that
+ * hold GPU quota.
+ */
+export async function collectBatchFacts(
+  reader: SweepReader,
+  policy: Policy,
+  subscriptions: SubscriptionFacts[],
+  allocations: QuotaAllocationRef[],
+): Promise<BatchFacts> {
+  const ids = subscriptions.map((s) => s.id);
+  const bySub = new Map(subscriptions.map((s) => [s.id, s]));
+  const { name, value } = policy.guardrails.sandboxActivity.params.resourceGroupTag;
+
+  const sandboxGroups: BatchFacts["sandboxGroups"] = [];
+  for await (const row of reader.graph(sandboxGroupsQuery(name, value), { subscriptions: ids })) {
+    sandboxGroups.push({ id: String(row.id), tags: (row.tags as Record<string, string> | null) ?? {} });
+  }
+  const sandboxSubs = subscriptions.filter((s) => s.archetype === "sandbox").map((s) => s.id);
+  const groupKeys = sandboxGroups.map((g) => {
+    const m = /\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)/i.exec(g.id);
+    return `${m?.[1] ?? ""}/${m?.[2] ?? ""}`.toLowerCase();
+  });
+
+  const resources: BatchFacts["resources"] = [];
+  for await (const row of reader.graph(resourcesQuery(sandboxSubs, groupKeys), { subscriptions: ids })) {
+    const sub = bySub.get(String(row.subscriptionId ?? "").toLowerCase());
+    resources.push(toResourceFacts(row as unknown as ArmResourceLike, sub));
+  }
+
+  const needBudget = new Set(policy.guardrails.budgetAlerts.params.requireBudgetIn);
+  const budgetSubs = policy.guardrails.budgetAlerts.mode === "off" ? [] : subscriptions.filter((s) => needBudget.has(s.archetype));
+  const budgets: SubscriptionBudget[] = (
+    await mapLimit(budgetSubs, PER_SUBSCRIPTION_CONCURRENCY, async (s) =>
+      (await reader.budgets(s.id)).map((b) => ({ id: b.id, name: b.name, subscriptionId: s.id, amount: b.amount })),
+    )
+  ).flat();
+
+  const inBatch = new Set(ids);
+  const pairs = [...new Map(allocations.filter((a) => inBatch.has(a.subscriptionId)).map((a) => [`${a.subscriptionId}|${a.location}`, a])).values()];
+  const wanted = new Set(allocations.map((a) => `${a.subscriptionId}|${a.location}|${a.family.toLowerCase()}`));
+  const quota: QuotaReading[] = (
+    await mapLimit(pairs, PER_SUBSCRIPTION_CONCURRENCY, async (p) =>
+      (await reader.computeQuota(p.subscriptionId, p.location))
+        .filter((q) => wanted.has(`${p.subscriptionId}|${p.location}|${q.family.toLowerCase()}`))
+        .map((q) => ({ subscriptionId: p.subscriptionId, location: p.location, family: q.family, usage: q.usage ?? 0, limit: q.limit ?? 0 })),
+    )
+  ).flat();
+
+  return { resources, sandboxGroups, budgets, quota };
+}

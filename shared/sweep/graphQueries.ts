@@ -1,0 +1,40 @@
+// The sweep's Resource Graph queries: few and large. Each projects `id` and orders by it so
+// Azure pages them with $skipToken; each covers a whole batch of subscriptions.
+
+/** Resource types the hygiene guardrails and the scorecard look at, in every subscription. */
+export const SWEEP_TYPES = [
+  "microsoft.compute/virtualmachines",
+  "microsoft.compute/virtualmachinescalesets",
+  "microsoft.cognitiveservices/accounts",
+  "microsoft.cognitiveservices/accounts/deployments",
+  "microsoft.machinelearningservices/workspaces",
+  "microsoft.machinelearningservices/workspaces/computes",
+  "microsoft.search/searchservices",
+  "microsoft.containerservice/managedclusters",
+  "microsoft.network/privateendpoints",
+  "microsoft.keyvault/vaults",
+] as const;
+
+const list = (xs: readonly string[]) => xs.map((x) => `'${x.replace(/'/g, "")}'`).join(", ");
+
+/** Resource groups tagged as sandboxes, in the batch's subscriptions. */
+export function sandboxGroupsQuery(tagName: string, tagValue: string): string {
+  return `resourcecontainers
+| where type == 'microsoft.resources/subscriptions/resourcegroups' and tostring(tags['${tagName.replace(/'/g, "")}']) =~ '${tagValue.replace(/'/g, "")}'
+| project id, name, subscriptionId, tags
+| order by id asc`;
+}
+
+/**
+ * The batch's resources of interest: AI and compute resources everywhere, plus everything inside
+ * sandboxes (whole sandbox subscriptions and sandbox resource groups) for the lifecycle.
+ */
+export function resourcesQuery(sandboxSubscriptions: readonly string[], sandboxGroups: readonly string[]): string {
+  const where = [`type in~ (${list(SWEEP_TYPES)})`];
+  if (sandboxSubscriptions.length) where.push(`subscriptionId in~ (${list(sandboxSubscriptions)})`);
+  if (sandboxGroups.length) where.push(`strcat(subscriptionId, '/', resourceGroup) in~ (${list(sandboxGroups)})`);
+  return `resources
+| where ${where.join(" or ")}
+| project id, name, type, location, subscriptionId, resourceGroup, kind, sku, tags, properties, identity, managedBy
+| order by id asc`;
+}
