@@ -1,15 +1,31 @@
 // /runtime/webhooks/EventGrid?functionName=<name>: the Event Grid extension's webhook.
 // Like the real host it needs a key (Azure's `eventgrid_extension` system key; locally the one
 // host key) in `code` or `x-functions-key`; answers both validation handshakes; invokes the
-// function once per event, in order; and fails the whole delivery with 500 when any invocation
-// fails, so that Event Grid retries it (delivery is at least once; handlers dedupe by event id).
+// function once per event (in parallel, as the extension does); and fails the whole delivery with
+// 500 when any invocation fails, so that Event Grid retries it (at least once: dedupe by event id).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InvocationFailure, type Invoker } from "./createInvoker";
 import type { Log } from "./durableContract";
-import { parseDelivery, SubscriptionValidationEvent } from "./eventGridSchemas";
+import { parseDelivery, SubscriptionValidationData } from "./eventGridSchemas";
 import { hasValidKey } from "./hasValidKey";
 import { headerValue, sendError, sendJson } from "./httpUtil";
 import { triggerOf } from "./triggerOf";
+
+/** Event Grid schema: an array whose first event carries data.validationCode; CloudEvents: one object whose data may be double-encoded JSON. */
+function validationCode(body: unknown): string | undefined {
+  const first = Array.isArray(body) ? body[0] : body;
+  if (typeof first !== "object" || first === null) return undefined;
+  let data = (first as { data?: unknown }).data;
+  if (typeof data === "string") {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      return undefined;
+    }
+  }
+  const parsed = SubscriptionValidationData.safeParse(data);
+  return parsed.success ? parsed.data.validationCode : undefined;
+}
 
 export const EVENT_GRID_PATH = "/runtime/webhooks/eventgrid";
 
@@ -38,18 +54,21 @@ export function createEventGridWebhook(invoker: Invoker, functionKey: string, lo
     } catch {
       return sendError(res, 400, "body: malformed JSON");
     }
-    const eventType = (headerValue(req, "aeg-event-type") ?? "Notification").toLowerCase();
+    // As the extension's HttpRequestProcessor: the aeg-event-type header selects the handling.
+    const eventType = (headerValue(req, "aeg-event-type") ?? "").toLowerCase();
     if (eventType === "subscriptionvalidation") {
-      const first = Array.isArray(parsed) ? parsed[0] : parsed;
-      const v = SubscriptionValidationEvent.safeParse(first);
-      if (!v.success) return sendError(res, 400, "body[0].data.validationCode: a SubscriptionValidationEvent with a validationCode is required");
+      const code = validationCode(parsed);
+      if (!code) return sendError(res, 400, "body[0].data.validationCode: a SubscriptionValidationEvent with a validationCode is required");
       log("info", `Event Grid subscription validated for '${fn.metadata.name}'`);
-      return sendJson(res, 200, { validationResponse: v.data.data.validationCode });
+      return sendJson(res, 200, { validationResponse: code });
     }
     if (eventType === "unsubscribe") {
-      res.writeHead(202);
+      res.writeHead(202, { "content-length": "0" });
       res.end();
       return;
+    }
+    if (eventType !== "notification") {
+      return sendError(res, 400, "aeg-event-type: header must be Notification, SubscriptionValidation or Unsubscribe");
     }
 
     let events;
@@ -58,14 +77,13 @@ export function createEventGridWebhook(invoker: Invoker, functionKey: string, lo
     } catch (err) {
       return sendError(res, 400, err instanceof Error ? err.message : String(err));
     }
-    const failed: { id: string; invocationId?: string }[] = [];
-    for (const { event } of events) {
-      try {
-        await invoker.invoke(fn, { json: JSON.stringify(event) }, { data: { json: JSON.stringify(event.data ?? null) } });
-      } catch (err) {
-        failed.push({ id: String(event.id), invocationId: err instanceof InvocationFailure ? err.invocationId : undefined });
-      }
-    }
+    // The extension runs a delivery's events in parallel and fails the delivery if any failed.
+    const outcomes = await Promise.allSettled(
+      events.map(({ event }) => invoker.invoke(fn, { json: JSON.stringify(event) }, { data: { json: JSON.stringify(event.data ?? null) } })),
+    );
+    const failed = outcomes.flatMap((o, i) =>
+      o.status === "rejected" ? [{ id: String(events[i]!.event.id), invocationId: o.reason instanceof InvocationFailure ? o.reason.invocationId : undefined }] : [],
+    );
     if (failed.length) return sendError(res, 500, `${failed.length} of ${events.length} events failed; redeliver`, { failed });
     res.writeHead(202, { "content-length": "0" });
     res.end();

@@ -19,10 +19,7 @@ export const CloudEvent = z.looseObject({
   type: z.string().min(1),
 });
 
-export const SubscriptionValidationEvent = z.looseObject({
-  eventType: z.literal("Microsoft.EventGrid.SubscriptionValidationEvent"),
-  data: z.looseObject({ validationCode: z.string().min(1) }),
-});
+export const SubscriptionValidationData = z.looseObject({ validationCode: z.string().min(1) });
 
 export type DeliveredEvent = { schema: "EventGridSchema" | "CloudEventSchemaV1_0"; event: Record<string, unknown> };
 

@@ -225,6 +225,21 @@ describe("Event Grid webhook", () => {
     expect(await res.json()).toEqual({ validationResponse: "code-123" });
   });
 
+  it("reads a CloudEvents-shaped validation event with double-encoded data", async () => {
+    const res = await fetch(hook(), {
+      method: "POST",
+      headers: { "aeg-event-type": "SubscriptionValidation", "content-type": "application/cloudevents+json" },
+      body: JSON.stringify({ ...cloudEvent("v2"), type: "Microsoft.EventGrid.SubscriptionValidationEvent", data: JSON.stringify({ validationCode: "ce-code" }) }),
+    });
+    expect(await res.json()).toEqual({ validationResponse: "ce-code" });
+  });
+
+  it("requires the aeg-event-type header on deliveries, as the extension does", async () => {
+    const res = await fetch(hook(), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([egEvent("no-header")]) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error).toContain("aeg-event-type");
+  });
+
   it("answers the CloudEvents OPTIONS handshake", async () => {
     const res = await fetch(hook(), { method: "OPTIONS", headers: { "WebHook-Request-Origin": "eventgrid.azure.net" } });
     expect(res.status).toBe(200);
@@ -242,7 +257,7 @@ describe("Event Grid webhook", () => {
     });
     expect(res.status).toBe(202);
     const recs = await records("onResourceEvent");
-    expect(recs.slice(before).map((r) => r.input.id)).toEqual(["eg-1", "eg-2"]);
+    expect(recs.slice(before).map((r) => r.input.id).sort()).toEqual(["eg-1", "eg-2"]);
     expect(recs[before]!.input.eventType).toBe("Microsoft.Resources.ResourceWriteSuccess");
   });
 
@@ -261,14 +276,18 @@ describe("Event Grid webhook", () => {
     });
     expect(batch.status).toBe(202);
     const recs = (await records("onResourceEvent")).slice(before);
-    expect(recs.map((r) => r.input.id)).toEqual(["ce-1", "ce-2", "ce-3"]);
+    expect(recs.map((r) => r.input.id).sort()).toEqual(["ce-1", "ce-2", "ce-3"]);
     expect(recs[0]!.input.specversion).toBe("1.0");
   });
 
   it("rejects malformed deliveries with 400 naming the field", async () => {
-    const bad = await fetch(hook(), { method: "POST", headers: { "content-type": "application/json" }, body: "[{oops" });
+    const bad = await fetch(hook(), { method: "POST", headers: { "aeg-event-type": "Notification", "content-type": "application/json" }, body: "[{oops" });
     expect(bad.status).toBe(400);
-    const missing = await fetch(hook(), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ id: "x", subject: "s", eventTime: "t" }]) });
+    const missing = await fetch(hook(), {
+      method: "POST",
+      headers: { "aeg-event-type": "Notification", "content-type": "application/json" },
+      body: JSON.stringify([{ id: "x", subject: "s", eventTime: "t" }]),
+    });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as any).error).toContain("body[0].eventType");
   });
