@@ -1,0 +1,163 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseDocument } from "yaml";
+import { makeToken } from "../../../local/arm/tokens";
+import { startSink, type Sink } from "../../../local/sink/startSink";
+import { createStores } from "../../../shared/store/createStores";
+import type { Stores } from "../../../shared/store/ports";
+import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
+
+// A small estate and a test policy for the event path, the local world running it (child
+// process), a notification sink, and helpers to act as a person or a pipeline against the emulator.
+
+export const TENANT = "7a11ce00-0000-4000-8000-000000000001";
+export const CORP = "c0c0c0c0-0000-4000-8000-0000000e0001";
+export const PERSON = { oid: "1a2b3c4d-0000-4000-8000-00000000d001", upn: "dana@contoso.com", name: "Dana Lopez" };
+export const PIPELINE = { oid: "5a1e0000-0000-4000-8000-00000000b001", appid: "5a1e0000-0000-4000-8000-00000000a001", name: "ailz-pipeline" };
+export const TAGS = { owner: "dana@contoso.com", "cost-center": "cc-1", project: "llm", environment: "dev" };
+const REPO = path.resolve(__dirname, "../../..");
+
+export const personToken = () => makeToken({ oid: PERSON.oid, upn: PERSON.upn, name: PERSON.name, idtyp: "user" });
+export const pipelineToken = () => makeToken({ oid: PIPELINE.oid, appid: PIPELINE.appid, name: PIPELINE.name, idtyp: "app" });
+
+export const rgId = (rg: string) => `/subscriptions/${CORP}/resourceGroups/${rg}`;
+export const vmId = (rg: string, name: string) => `${rgId(rg)}/providers/Microsoft.Compute/virtualMachines/${name}`;
+export const accountId = (rg: string, name: string) => `${rgId(rg)}/providers/Microsoft.CognitiveServices/accounts/${name}`;
+
+export function estate() {
+  const mg = (name: string, parent: string) => ({ name, displayName: name, parent });
+  return {
+    version: 1,
+    tenantId: TENANT,
+    managementGroups: [mg("alz", TENANT), mg("landingzones", "alz"), mg("corp", "landingzones"), mg("online", "landingzones"), mg("sandbox", "alz"), mg("decommissioned", "alz"), mg("platform", "alz")],
+    subscriptions: [{ subscriptionId: CORP, displayName: "corp-llm", managementGroupId: "corp", tags: { owner: "llm-team@contoso.com" } }],
+    resourceGroups: ["rg-ml", "rg-exempt", "rg-ops", "rg-bench"].map((n) => ({ id: rgId(n), name: n, type: "Microsoft.Resources/resourceGroups", location: "eastus2", tags: {} })),
+    resources: [],
+    quotaLimits: [{ subscriptionId: CORP, location: "eastus2", family: "standardNCADSA100v4Family", limit: 480 }],
+  };
+}
+
+/** The shipped guardrails.yaml with some guardrail modes changed. */
+export function policyYaml(modes: Record<string, string>): string {
+  const doc = parseDocument(fs.readFileSync(path.join(REPO, "guardrails.yaml"), "utf8"));
+  for (const [name, mode] of Object.entries(modes)) doc.setIn(["guardrails", name, "mode"], mode);
+  return doc.toString();
+}
+
+export interface EventsWorld {
+  local: LocalProcess;
+  sink: Sink;
+  stores: Stores;
+  dir: string;
+  arm(method: string, id: string, body?: unknown, token?: string, apiVersion?: string): Promise<{ status: number; body: any }>;
+  api(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Waits until the emulator has delivered (2xx) an event about `subject` (the host answers after the function ran). */
+  delivered(subject: string, after?: number): Promise<void>;
+  deliveries(): Promise<any[]>;
+  stop(): Promise<void>;
+}
+
+export async function startEventsWorld(modes: Record<string, string> = {}): Promise<EventsWorld> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-events-"));
+  fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(estate()));
+  fs.writeFileSync(path.join(dir, "guardrails.yaml"), policyYaml(modes));
+  const sink = await startSink({ port: 0, host: "127.0.0.1" });
+  let local: LocalProcess;
+  try {
+    local = await spawnLocal({
+      estate: path.join(dir, "estate.json"),
+      env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams },
+    });
+  } catch (err) {
+    await sink.close();
+    throw err;
+  }
+  const admin = makeToken({ oid: "0a0a0a0a-0000-4000-8000-000000000001", upn: "admin@contoso.com", idtyp: "user" });
+  const arm: EventsWorld["arm"] = async (method, id, body, token = admin, apiVersion = "2024-07-01") => {
+    const res = await fetch(`${local.emulatorUrl}${id}?api-version=${apiVersion}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const api: EventsWorld["api"] = async (method, pathAndQuery, body) => {
+    const res = await fetch(`${local.hostUrl}/api/${pathAndQuery}`, {
+      method,
+      headers: { "x-functions-key": local.functionKey, "content-type": "application/json" },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed };
+  };
+  const deliveries = async () => ((await (await fetch(`${local.emulatorUrl}/_emulator/events/deliveries`)).json()) as { value: any[] }).value;
+  const world: EventsWorld = {
+    local, sink, dir, arm, api, deliveries,
+    stores: createStores({ connectionString: local.storageConnectionString }),
+    async delivered(subject, after = 0) {
+      const s = subject.toLowerCase();
+      await until(async () => (await deliveries()).filter((d) => d.outcome === "delivered" && d.subjects.some((x: string) => x.toLowerCase() === s)).length > after, `delivery of an event about ${subject}`);
+    },
+    async stop() {
+      await local.stop();
+      await sink.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  // Wire the subscription's system topic to the host's Event Grid webhook, as deployment does.
+  const topic = `${rgId("rg-ops")}/providers/Microsoft.EventGrid/systemTopics/st-corp`;
+  expectOk(await arm("PUT", topic, { location: "global", properties: { source: `/subscriptions/${CORP}`, topicType: "Microsoft.Resources.Subscriptions" } }, undefined, "2022-06-15"));
+  const endpointUrl = `${local.hostUrl}/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${encodeURIComponent(local.functionKey)}`;
+  expectOk(
+    await arm(
+      "PUT",
+      `${topic}/eventSubscriptions/ailz`,
+      {
+        properties: {
+          destination: { endpointType: "WebHook", properties: { endpointUrl, maxEventsPerBatch: 20 } },
+          eventDeliverySchema: "EventGridSchema",
+          filter: { includedEventTypes: ["Microsoft.Resources.ResourceWriteSuccess", "Microsoft.Resources.ResourceDeleteSuccess", "Microsoft.Resources.ResourceActionSuccess"] },
+          retryPolicy: { maxDeliveryAttempts: 5, eventTimeToLiveInMinutes: 60 },
+        },
+      },
+      undefined,
+      "2022-06-15",
+    ),
+  );
+  return world;
+}
+
+function expectOk(r: { status: number; body: any }): void {
+  if (r.status >= 300) throw new Error(`ARM call failed: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** Polls until `check` is true (bounded: the test fails with what it waited for). */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function gpuVmBody(tags: Record<string, string> = TAGS) {
+  return {
+    location: "eastus2",
+    tags,
+    properties: {
+      hardwareProfile: { vmSize: "Standard_NC24ads_A100_v4" },
+      storageProfile: { imageReference: { publisher: "microsoft-dsvm", offer: "ubuntu-hpc", sku: "2204", version: "latest" }, osDisk: { createOption: "FromImage" } },
+      osProfile: { computerName: "gpu", adminUsername: "azureuser", linuxConfiguration: { disablePasswordAuthentication: true } },
+      networkProfile: { networkInterfaces: [] },
+    },
+  };
+}
