@@ -18,9 +18,18 @@ export interface ShadowAiFacts {
   subscription?: SubscriptionFacts;
 }
 
+export interface AiWriter {
+  role: "caller" | "creator" | "lastModifier";
+  caller: Caller;
+  approved: boolean;
+}
+
 export interface AiClassification {
   kind: AiResourceKind;
+  /** The identity a finding names: the first unapproved writer, else the event caller or creator. */
   caller?: Caller;
+  /** Every known writer (event caller, creator, last modifier), deduplicated. */
+  writers: AiWriter[];
   /** Rules that fired, in `SHADOW_AI_RULES` order; empty means governed. */
   fired: ShadowAiRule[];
   missingTags: string[];
@@ -28,14 +37,25 @@ export interface AiClassification {
 
 /**
  * Governed or shadow, with reasons: the one rule set used by the event path and the nightly
- * inventory. Undefined for resources that are not AI.
+ * inventory. Undefined for resources that are not AI. `unapprovedDeployer` fires when any
+ * known writer (the event's caller, systemData's creator or last modifier) is not an approved
+ * deployer, or when no writer is known: a pipeline touching a hand-made resource does not
+ * launder it, and the event path and the sweep (which only has systemData) agree.
  */
 export function classifyAiResource(facts: ShadowAiFacts, policy: Policy): AiClassification | undefined {
   const params = policy.guardrails.shadowAi.params;
   const { resource } = facts;
   const kind = aiResourceKind(resource, policy, params.cognitiveServicesKinds);
   if (!kind) return undefined;
-  const caller = facts.caller ?? callerFromSystemData(resource);
+  const writers: AiWriter[] = [];
+  const add = (role: AiWriter["role"], c: Caller | undefined) => {
+    if (!c || writers.some((w) => w.caller.objectId.toLowerCase() === c.objectId.toLowerCase())) return;
+    writers.push({ role, caller: c, approved: approvedDeployerFor(c, policy) !== undefined });
+  };
+  add("caller", facts.caller);
+  add("creator", callerFromSystemData(resource, "created"));
+  add("lastModifier", callerFromSystemData(resource, "lastModified"));
+  const caller = (writers.find((w) => !w.approved) ?? writers[0])?.caller;
   const archetype = facts.subscription?.archetype ?? resource.archetype;
   const path = facts.subscription?.managementGroupPath ?? resource.managementGroupPath;
   const approvedMgs = params.approvedManagementGroups.map((m) => m.toLowerCase());
@@ -43,8 +63,8 @@ export function classifyAiResource(facts: ShadowAiFacts, policy: Policy): AiClas
   const missing = params.checkRequiredTags && !isChildResourceType(resource.type) ? missingTags(resource.tags, policy.requiredTags) : [];
 
   const fired: ShadowAiRule[] = [];
-  if (!approvedDeployerFor(caller, policy)) fired.push("unapprovedDeployer");
+  if (writers.length === 0 || writers.some((w) => !w.approved)) fired.push("unapprovedDeployer");
   if (!inApprovedMg) fired.push("outsideApprovedManagementGroups");
   if (missing.length > 0) fired.push("missingRequiredTags");
-  return { kind, caller, fired, missingTags: missing };
+  return { kind, caller, writers, fired, missingTags: missing };
 }

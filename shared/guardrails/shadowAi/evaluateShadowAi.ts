@@ -31,11 +31,14 @@ export function evaluateShadowAi(facts: ShadowAiFacts, policy: Policy, _now: Dat
   const params = policy.guardrails.shadowAi.params;
   const archetype = facts.subscription?.archetype ?? resource.archetype;
   const who = c.caller ? callerLabel(c.caller) : "an unknown identity";
+  const role = c.writers.find((w) => w.caller === c.caller)?.role;
+  const verb = role === "creator" ? "created by" : role === "lastModifier" ? "last changed by" : "written by";
   const size = vmSizeOf(resource);
   const what = `${KIND_LABEL[c.kind]} ${resource.name}${size ? ` (${size})` : ""}`;
   const evidence = {
     kind: c.kind,
     caller: c.caller ?? null,
+    writers: c.writers,
     archetype,
     managementGroupPath: facts.subscription?.managementGroupPath ?? resource.managementGroupPath,
     vmSize: size ?? null,
@@ -48,12 +51,12 @@ export function evaluateShadowAi(facts: ShadowAiFacts, policy: Policy, _now: Dat
   const actionRule: ShadowAiRule | undefined = deallocate ? c.fired.find((r) => r !== "missingRequiredTags") : undefined;
 
   const reasons: Record<ShadowAiRule, string> = {
-    unapprovedDeployer: `${what} deployed by ${who}, who is not an approved deployer`,
-    outsideApprovedManagementGroups: `${what} is in a subscription outside the approved management groups (archetype ${archetype}), deployed by ${who}`,
-    missingRequiredTags: `${what} lacks required tags ${c.missingTags.join(", ")}, deployed by ${who}`,
+    unapprovedDeployer: `${what} ${verb} ${who}, who is not an approved deployer`,
+    outsideApprovedManagementGroups: `${what} is in a subscription outside the approved management groups (archetype ${archetype}), ${verb} ${who}`,
+    missingRequiredTags: `${what} lacks required tags ${c.missingTags.join(", ")}, ${verb} ${who}`,
   };
   const okReasons: Record<ShadowAiRule, string> = {
-    unapprovedDeployer: `${what} deployed by approved deployer ${who}`,
+    unapprovedDeployer: `${what} ${verb} approved deployer ${who}`,
     outsideApprovedManagementGroups: `${what} is inside the approved management groups`,
     missingRequiredTags: `${what} carries the required tags`,
   };

@@ -38,6 +38,18 @@ describe("shadowAi", () => {
     expect(ds.find((d) => d.rule === "unapprovedDeployer")!.reason).toContain("mallory@contoso.com");
   });
 
+  it("a pipeline write does not launder a hand-made VM; a hand change to a pipeline VM is flagged", () => {
+    const handMade = gpuVm({ createdBy: "alice@contoso.com", createdByType: "User" });
+    const d1 = evaluateShadowAi({ resource: handMade, caller: pipeline }, policy, NOW).find((d) => d.rule === "unapprovedDeployer")!;
+    expect(d1.verdict).toBe("act");
+    expect(d1.reason).toContain("created by alice@contoso.com");
+    const touched = gpuVm({ createdBy: pipeline.appId, createdByType: "Application", lastModifiedBy: "bob@contoso.com", lastModifiedByType: "User" });
+    const d2 = evaluateShadowAi({ resource: touched }, policy, NOW).find((d) => d.rule === "unapprovedDeployer")!;
+    expect(d2.reason).toContain("last changed by bob@contoso.com");
+    const clean = gpuVm({ createdBy: pipeline.appId, createdByType: "Application", lastModifiedBy: pipeline.appId, lastModifiedByType: "Application" });
+    expect(fired(evaluateShadowAi({ resource: clean }, policy, NOW))).toEqual([]);
+  });
+
   it("finds nothing wrong with the pipeline's GPU VM in corp", () => {
     const ds = evaluateShadowAi({ resource: gpuVm(), caller: pipeline, subscription: subscriptionFacts() }, policy, NOW);
     expect(ds).toHaveLength(3);
