@@ -83,6 +83,11 @@ export class DurableStore {
     }
     await this.deleteRows(instanceId, keys);
     await this.instances.deleteEntity(instanceId, "").catch(ignore404);
+    for (const prefix of ["instances", "history", "inbox", "state"]) {
+      for await (const b of this.container.listBlobsFlat({ prefix: `${prefix}/${instanceId}/` })) {
+        await this.container.deleteBlob(b.name).catch(ignore404);
+      }
+    }
   }
 
   // ---- history ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import "./support/captureFunctions";
+import { BlobServiceClient } from "@azure/storage-blob";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as clock from "../../../local/clock";
 import { calls, gate } from "../../fixtures/durable/app";
@@ -167,6 +168,23 @@ describe("local durable backend through durable-functions' replay engine", () =>
     expect(((await badFilter.json()) as { message: string }).message).toMatch(/runtimeStatus/);
     const missing = await fetch(`${base}/instances/nope`);
     expect(missing.status).toBe(404);
+  });
+
+  it("keeps activity results past Table Storage's 64 KiB property and 1 MiB entity limits", async () => {
+    // 40,000 chars: chunked properties; 700,000 chars (1.4 MB as UTF-16): a blob in <hub>-largemessages
+    const id = await world.client.startNew("bigPayloads", { input: [1000, 40_000, 700_000] });
+    const s = await waitForStatus(world.client, id, finished);
+    expect(s.runtimeStatus).toBe("Completed");
+    expect(s.output).toEqual([
+      { length: 1000, tail: "tail" },
+      { length: 40_000, tail: "tail" },
+      { length: 700_000, tail: "tail" },
+    ]);
+    const container = BlobServiceClient.fromConnectionString(world.azurite.connectionString).getContainerClient("durabletest-largemessages");
+    const spilled: string[] = [];
+    for await (const b of container.listBlobsFlat({ prefix: `inbox/${id}/` })) spilled.push(b.name);
+    for await (const b of container.listBlobsFlat({ prefix: `history/${id}/` })) spilled.push(b.name);
+    expect(spilled.length).toBeGreaterThanOrEqual(2); // the inbox message and its history event
   });
 
   it("resumes on a new backend after a stop mid-orchestration without re-running finished activities", async () => {
