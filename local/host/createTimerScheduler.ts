@@ -78,7 +78,12 @@ export function createTimerScheduler(opts: { invoker: Invoker; dataDir: string; 
 
   function persist(t: TimerState): void {
     if (!t.useMonitor) return;
-    writeScheduleStatus(dataDir, t.name, { last: t.last, next: new Date(t.next).toISOString(), lastUpdated: clock.nowDate().toISOString() });
+    writeScheduleStatus(dataDir, t.name, {
+      last: t.last,
+      next: new Date(t.next).toISOString(),
+      lastUpdated: clock.nowDate().toISOString(),
+      schedule: t.schedule.expression,
+    });
   }
 
   function arm(t: TimerState): void {
@@ -119,10 +124,14 @@ export function createTimerScheduler(opts: { invoker: Invoker; dataDir: string; 
       const now = clock.now();
       for (const t of timers.values()) {
         const saved = t.useMonitor ? readScheduleStatus(dataDir, t.name) : undefined;
-        if (saved) {
+        // A status saved under another schedule expression does not apply: the timer starts
+        // over from now, as Azure's schedule monitor does when a schedule changes.
+        const changed = saved?.schedule !== undefined && saved.schedule !== t.schedule.expression;
+        if (saved && !changed) {
           t.last = saved.last;
           t.next = Date.parse(saved.next);
         } else {
+          if (saved) t.last = saved.last;
           t.next = t.schedule.nextAfter(now);
           persist(t);
         }

@@ -8,6 +8,8 @@ export const ScheduleStatus = z.object({
   last: z.iso.datetime(),
   next: z.iso.datetime(),
   lastUpdated: z.iso.datetime(),
+  /** Local addition: the expression the status was computed for, to notice schedule changes. */
+  schedule: z.string().optional(),
 });
 export type ScheduleStatus = z.infer<typeof ScheduleStatus>;
 
