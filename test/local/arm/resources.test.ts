@@ -16,14 +16,14 @@ describe("ARM basics", () => {
   it("requires api-version and a bearer token, and never crashes on bad input", async () => {
     const noVersion = await fetch(`${h.url}/subscriptions`, { headers: { authorization: "Bearer x.e30." } });
     expect(noVersion.status).toBe(400);
-    expect((await noVersion.json()).error.code).toBe("MissingApiVersionParameter");
+    expect(((await noVersion.json()) as any).error.code).toBe("MissingApiVersionParameter");
     const noToken = await fetch(`${h.url}/subscriptions?api-version=2022-12-01`);
     expect(noToken.status).toBe(401);
     const bad = await h.call("PUT", `${rgPath()}/providers/Microsoft.Storage/storageAccounts/st1`, "not an object");
     expect(bad.status).toBe(400);
     const raw = await fetch(`${h.url}${rgPath()}/providers/Microsoft.Storage/storageAccounts/st1?api-version=1`, { method: "PUT", headers: { authorization: `Bearer ${(await import("./emulatorHarness")).userToken}` }, body: "{oops" });
     expect(raw.status).toBe(400);
-    expect((await raw.json()).error.code).toBe("InvalidRequestContent");
+    expect(((await raw.json()) as any).error.code).toBe("InvalidRequestContent");
     const unknown = await h.call("GET", "/providers/Microsoft.Nothing/widgets");
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toMatch(/InvalidResourceType|NoRegisteredProviderFound/);
