@@ -1,0 +1,22 @@
+import type { AzureClients } from "../../shared/azure/clientFactory";
+import type { Policy } from "../../shared/config/Policy";
+import type { VendingConfig } from "../../shared/config/VendingConfig";
+import type { Notifier } from "../../shared/notify/createNotifier";
+import type { Stores } from "../../shared/store/ports";
+
+/** Everything the vending activities touch, handed in (emulator-backed in tests, Azure in production). */
+export interface VendingDeps {
+  policy: Policy;
+  vending: VendingConfig;
+  clients: AzureClients;
+  stores: Pick<Stores, "vendingRequests" | "catalog" | "ipam">;
+  notifier: Notifier;
+  /** The Event Grid webhook of the `resourceEvents` function (with its key). */
+  eventsEndpoint: string;
+  /** The ailz budget webhook (`/api/budget-alerts` with its key). */
+  budgetWebhookUrl: string;
+  /** Tenant the new subscriptions belong to. */
+  tenantId: string;
+  now: () => Date;
+  log: (level: "debug" | "info" | "warn" | "error", msg: string, extra?: Record<string, unknown>) => void;
+}

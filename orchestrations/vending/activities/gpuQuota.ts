@@ -1,0 +1,68 @@
+import { getGroupQuotaLimits, getSubscriptionAllocations, setSubscriptionAllocation } from "../../../shared/azure/quota/groupQuotaAllocations";
+import { normalizeRegion } from "../../../shared/vending/normalizeRegion";
+import { errorOf } from "../errorOf";
+import { inStep } from "../inStep";
+import { readRequest } from "../requestState";
+import type { VendingDeps } from "../VendingDeps";
+
+export interface QuotaOutcome {
+  family: string;
+  region: string;
+  cores: number;
+  status: "allocated" | "pending";
+  reason?: string;
+  limit?: number;
+}
+
+/**
+ * Each requested GPU family from the quota group: allocated when the group has headroom,
+ * otherwise recorded as a pending increase and the platform team told. Never fails the request:
+ * a quota shortfall is a follow-up, not a reason to throw away a subscription.
+ */
+export async function allocateGpuQuota(deps: VendingDeps, input: { requestId: string; subscriptionId: string }): Promise<{ quota: QuotaOutcome[] }> {
+  const s = await readRequest(deps, input.requestId);
+  const group = deps.policy.quotaGroup;
+  return inStep(deps, input.requestId, "quota", async () => {
+    const out: QuotaOutcome[] = [];
+    for (const q of s.request.gpuQuota) {
+      const region = normalizeRegion(q.region);
+      const base = { family: q.family, region, cores: q.cores };
+      if (!group) {
+        out.push({ ...base, status: "pending", reason: "no quotaGroup in the policy" });
+        continue;
+      }
+      try {
+        const client = deps.clients.quota(input.subscriptionId);
+        const mine = (await getSubscriptionAllocations(client, group.managementGroupId, group.name, region)).find((a) => a.family.toLowerCase() === q.family.toLowerCase());
+        const current = mine?.limit ?? 0;
+        if (current >= q.cores) {
+          out.push({ ...base, status: "allocated", limit: current });
+          continue;
+        }
+        const free = (await getGroupQuotaLimits(client, group.managementGroupId, group.name, region)).find((l) => l.family.toLowerCase() === q.family.toLowerCase())?.availableLimit ?? 0;
+        if (free < q.cores - current) {
+          out.push({ ...base, status: "pending", reason: `quota group ${group.name} has ${free} free ${q.family} cores in ${region}` });
+          continue;
+        }
+        await setSubscriptionAllocation(client, group.managementGroupId, group.name, region, q.family, q.cores);
+        out.push({ ...base, status: "allocated", limit: q.cores });
+      } catch (e) {
+        const err = errorOf(e);
+        out.push({ ...base, status: "pending", reason: `${err.code}: ${err.message}` });
+      }
+    }
+    const pending = out.filter((o) => o.status === "pending");
+    if (pending.length > 0) {
+      await deps.notifier.notify({
+        title: `GPU quota pending for ${s.request.workloadName} (${input.subscriptionId})`,
+        summary: "The quota group could not cover these requests; raise the group's limit or the subscription's quota.",
+        severity: "medium",
+        kind: "vending.quotaPending",
+        facts: pending.map((p) => ({ name: `${p.family} in ${p.region}`, value: `${p.cores} cores: ${p.reason ?? ""}` })),
+        recipients: deps.policy.notifications.platformContacts,
+        data: { requestId: input.requestId, subscriptionId: input.subscriptionId, pending },
+      });
+    }
+    return { quota: out };
+  });
+}
