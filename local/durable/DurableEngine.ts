@@ -224,6 +224,16 @@ export class DurableEngine {
     return "ok";
   }
 
+  /** Suspend or resume: the instance holds (or releases) its messages; Azure's ExecutionSuspended / ExecutionResumed. */
+  async setSuspended(instanceId: string, suspend: boolean, reason: string | undefined): Promise<"ok" | "gone" | "missing"> {
+    const rt = this.runtimes.get(instanceId);
+    if (!rt) return (await this.opts.store.getInstance(instanceId)) ? "gone" : "missing";
+    if (TERMINAL_STATUSES.has(rt.state.runtimeStatus)) return "gone";
+    const type = suspend ? EventType.ExecutionSuspended : EventType.ExecutionResumed;
+    await this.deliver(instanceId, undefined, { EventType: type, EventId: -1, IsPlayed: false, Timestamp: "", Reason: reason });
+    return "ok";
+  }
+
   async purge(instanceId: string): Promise<boolean> {
     const found = this.runtimes.get(instanceId)?.state ?? (await this.opts.store.getInstance(instanceId));
     if (!found || !TERMINAL_STATUSES.has(found.runtimeStatus)) return false;
@@ -251,6 +261,7 @@ export class DurableEngine {
     if (!rt || rt.busy) return;
     const needsStart = rt.state.historyCount === 0 && !TERMINAL_STATUSES.has(rt.state.runtimeStatus);
     if (!needsStart && rt.inbox.length === 0) return;
+    if (!needsStart && rt.state.runtimeStatus === "Suspended" && !rt.inbox.some((m) => isControl(m.event))) return;
     rt.busy = true;
     this.readyQueue.push(instanceId);
     this.pump();
@@ -397,7 +408,14 @@ export class DurableEngine {
     const extra: HistoryEvent[] = [];
     const work: Array<() => Promise<void> | void> = [];
     let terminateReason: string | undefined;
+    let suspended = st.runtimeStatus === "Suspended";
+    const held: InboxMessage[] = [];
     for (const m of messages) {
+      if (suspended && !isControl(m.event)) {
+        // a suspended instance keeps its messages until it is resumed
+        held.push(m);
+        continue;
+      }
       consumed.push(m.key);
       if (m.executionId !== undefined && m.executionId !== st.executionId) continue;
       const ev: HistoryEvent = { ...m.event, Timestamp: nowIso, InboxKey: m.key };
@@ -408,6 +426,11 @@ export class DurableEngine {
       }
       if (ev.EventType === EventType.ExecutionTerminated) {
         terminateReason = String(parseJson(ev.Input) ?? "");
+        newEvents.push(ev);
+        continue;
+      }
+      if (ev.EventType === EventType.ExecutionSuspended || ev.EventType === EventType.ExecutionResumed) {
+        suspended = ev.EventType === EventType.ExecutionSuspended;
         newEvents.push(ev);
         continue;
       }
@@ -504,7 +527,7 @@ export class DurableEngine {
       extra.push({ EventType: EventType.ExecutionCompleted, EventId: -1, IsPlayed: false, Timestamp: nowIso, OrchestrationStatus: "Completed", Result: st.output });
       finished = true;
     } else {
-      st.runtimeStatus = "Running";
+      st.runtimeStatus = suspended ? "Suspended" : "Running";
     }
     st.lastUpdatedTime = nowIso;
     if (finished) st.completedTime = nowIso;
@@ -533,6 +556,7 @@ export class DurableEngine {
       void this.opts.store.deleteExecution(instanceId, st.executionId).catch((err) => this.opts.log("warn", `old execution of ${instanceId} not deleted: ${errMessage(err)}`));
       return;
     }
+    rt.inbox.unshift(...held);
     rt.state = st;
     rt.history.push(...appended.map((e) => ({ ...e, IsPlayed: false })));
     if (finished) {
@@ -654,6 +678,10 @@ export class DurableEngine {
     this.timers = this.timers.filter((t) => !(t.instanceId === st.instanceId && t.timerId === timerId));
     this.scheduleTimerCheck();
   }
+}
+
+function isControl(e: HistoryEvent): boolean {
+  return e.EventType === EventType.ExecutionTerminated || e.EventType === EventType.ExecutionSuspended || e.EventType === EventType.ExecutionResumed;
 }
 
 function newRetry(kind: RetryState["kind"], a: RawAction, input: string | undefined, instanceId: string | undefined, id: number, now: number): RetryState {

@@ -95,7 +95,8 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
     if (head === "instances" && a && method === "POST") {
       if (b === "raiseEvent" && c && segs.length === 4) return raise(a, c, res, body);
       if (b === "terminate" && segs.length === 3) return terminate(a, url, res);
-      if ((b === "suspend" || b === "resume" || b === "rewind" || b === "restart") && segs.length === 3) {
+      if ((b === "suspend" || b === "resume") && segs.length === 3) return suspendResume(a, b === "suspend", url, res);
+      if ((b === "rewind" || b === "restart") && segs.length === 3) {
         throw new HttpError(501, `The ${b} operation is not supported by the local durable backend.`);
       }
     }
@@ -244,6 +245,13 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
       }
     }
     const r = await engine.raiseEvent(instanceId, eventName, text || undefined);
+    if (r === "missing") throw new HttpError(404, `No instance with ID '${instanceId}' found.`);
+    if (r === "gone") throw new HttpError(410, `The instance '${instanceId}' is not running.`);
+    send(res, 202, undefined);
+  }
+
+  async function suspendResume(instanceId: string, suspend: boolean, url: URL, res: ServerResponse): Promise<void> {
+    const r = await engine.setSuspended(instanceId, suspend, url.searchParams.get("reason") ?? undefined);
     if (r === "missing") throw new HttpError(404, `No instance with ID '${instanceId}' found.`);
     if (r === "gone") throw new HttpError(410, `The instance '${instanceId}' is not running.`);
     send(res, 202, undefined);

@@ -133,6 +133,20 @@ describe("local durable backend through durable-functions' replay engine", () =>
     await world.client.raiseEvent(id, "Approval", true); // 410 Gone is accepted silently, as in Azure
   });
 
+  it("suspends an instance: a raised event waits until resume", async () => {
+    const id = await world.client.startNew("approval");
+    await waitForStatus(world.client, id, (s) => s.runtimeStatus === "Running");
+    await world.client.suspend(id, "maintenance");
+    await waitForStatus(world.client, id, (s) => s.runtimeStatus === "Suspended");
+    await world.client.raiseEvent(id, "Approval", "while suspended");
+    const meanwhile = await world.client.getStatus(id);
+    expect(meanwhile.runtimeStatus).toBe("Suspended");
+    await world.client.resume(id, "done");
+    const s = await waitForStatus(world.client, id, finished);
+    expect(s.runtimeStatus).toBe("Completed");
+    expect(s.output).toBe("while suspended");
+  });
+
   it("lists instances with a runtimeStatus filter and purges a finished one", async () => {
     const id = await world.client.startNew("sequence");
     await waitForStatus(world.client, id, finished);
