@@ -54,8 +54,6 @@ export async function handleControl(ctx: ControlContext, method: string, path: s
     switch (route) {
       case "GET /_emulator/health":
         return { status: 200, body: { status: "ok", resources: emu.state.resources.size, subscriptions: emu.state.subscriptions.size, persistError: ctx.persistError?.() } };
-      case "GET /_emulator/estate":
-        return { status: 200, body: emu.state.toJson() };
       case "PUT /_emulator/estate": {
         let state: EstateState;
         try {

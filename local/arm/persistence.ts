@@ -15,27 +15,30 @@ import type { ArmResource, EstateJson } from "./state/schemas";
 
 const RESOURCES_OPEN = '"resources":[';
 
+/** The estate file's text in chunks of about 1 MB (for files and for the control API's export). */
+export function* estateChunks(header: Omit<EstateJson, "resources">, resources: Iterable<ArmResource>): Generator<string> {
+  const headerJson = JSON.stringify(header);
+  let buf = (headerJson === "{}" ? "{" : headerJson.slice(0, -1) + ",") + RESOURCES_OPEN;
+  let first = true;
+  for (const r of resources) {
+    buf += (first ? "\n" : ",\n") + JSON.stringify(r);
+    first = false;
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = "";
+    }
+  }
+  yield buf + "\n]}\n";
+}
+
 /** Writes an estate (atomically: temp file + rename). Big estates: pass resources as an iterable. */
 export async function writeEstateFile(file: string, header: Omit<EstateJson, "resources">, resources: Iterable<ArmResource>): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const out = createWriteStream(tmp, { encoding: "utf8" });
-  const headerJson = JSON.stringify(header);
-  let buf = (headerJson === "{}" ? "{" : headerJson.slice(0, -1) + ",") + RESOURCES_OPEN;
-  let first = true;
-  const write = async (chunk: string) => {
+  for (const chunk of estateChunks(header, resources)) {
     if (!out.write(chunk)) await once(out, "drain");
-  };
-  for (const r of resources) {
-    buf += (first ? "\n" : ",\n") + JSON.stringify(r);
-    first = false;
-    if (buf.length > 1 << 20) {
-      await write(buf);
-      buf = "";
-    }
   }
-  buf += "\n]}\n";
-  await write(buf);
   out.end();
   await once(out, "finish");
   await fs.rename(tmp, file);

@@ -3,11 +3,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { armError } from "./armError";
 import { handleControl } from "./control";
 import { dispatchArm } from "./dispatch";
 import { Emulator } from "./Emulator";
-import { loadEstate, Persister } from "./persistence";
+import { estateChunks, loadEstate, Persister } from "./persistence";
 import { ArmRouter } from "./Router";
 import { registerAll } from "./routes";
 import { EstateState } from "./state/EstateState";
@@ -91,6 +92,17 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
         headers["x-ms-correlation-request-id"] = correlationId;
+        if (method === "GET" && url.pathname.replace(/\/+$/, "").toLowerCase() === "/_emulator/estate") {
+          // Streamed: a large estate does not fit in one JSON string.
+          res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+          const state = emulator.state;
+          for (const chunk of estateChunks(state.toJsonHeader(), state.resources.values())) {
+            if (res.destroyed) return;
+            if (!res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
+          }
+          res.end();
+          return;
+        }
         if (url.pathname.toLowerCase().startsWith("/_emulator")) {
           out = await handleControl({ emu: emulator, router, persistError: () => persister?.lastError }, method, url.pathname, url, body);
         } else {
