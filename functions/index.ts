@@ -3,3 +3,7 @@ import "./resourceEvents";
 import "./exemptions";
 import "./findings";
 import "./audit";
+import "./vendingOrchestration";
+import "./vendingRequests";
+import "./vendingActions";
+import "./metricsVending";

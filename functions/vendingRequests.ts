@@ -1,0 +1,85 @@
+import { app, type HttpRequest, type InvocationContext } from "@azure/functions";
+import * as df from "durable-functions";
+import { z } from "zod";
+import { VendingRequestState } from "../shared/estate/VendingRequestState";
+import { requestIdFor } from "../shared/vending/requestIdFor";
+import { validateVendingRequest } from "../shared/vending/validateVendingRequest";
+import { handle } from "./http/handle";
+import { HttpError } from "./http/HttpError";
+import { jsonReply } from "./http/jsonReply";
+import { parseQuery } from "./http/parseQuery";
+import { readJsonBody } from "./http/readJsonBody";
+import { getStores } from "./deps";
+import { vendingCallerOf } from "./vendingCaller";
+import { getDirectory, getSkuCatalog, getVendingConfig, getVendingSettings } from "./vendingDeps";
+import { startOnce, vendInputFor } from "./vendingStart";
+
+const IdempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, "1-128 characters of letters, digits, '.', '_', ':' or '-'");
+const StatusQuery = z.object({ status: z.enum(VendingRequestState.options.map((o) => o.shape.status.value) as [string, ...string[]]).optional() }).strict();
+
+const statusUrl = (id: string) => `/api/vending/requests/${id}`;
+
+export function accepted(s: VendingRequestState, replayed: boolean) {
+  return jsonReply(202, { id: s.id, status: s.status, statusUrl: statusUrl(s.id), replayed }, { location: statusUrl(s.id) });
+}
+
+/** `POST /api/vending/requests` with `Idempotency-Key`: validate, store once, start once, 202. */
+async function submit(request: HttpRequest, context: InvocationContext) {
+  const key = IdempotencyKey.safeParse(request.headers.get("idempotency-key") ?? "");
+  if (!key.success) throw new HttpError(400, "InvalidRequest", `Idempotency-Key: ${key.error.issues[0]!.message}`, "Idempotency-Key");
+  const id = requestIdFor(key.data);
+  const stores = getStores();
+  const client = df.getClient(context);
+  const vending = getVendingConfig();
+  const settings = getVendingSettings();
+
+  // The same key again answers the first request, whatever the body says now.
+  const known = await stores.vendingRequests.get(id);
+  if (known) {
+    const s = VendingRequestState.parse(known.value);
+    if (s.status === "Submitted") await startOnce(client, id, vendInputFor(id, s.request, vending, settings));
+    return accepted(s, true);
+  }
+
+  const body = await readJsonBody(request);
+  const result = await validateVendingRequest(body, { vending, skus: getSkuCatalog(), directory: getDirectory(), now: new Date() });
+  if (!result.ok) {
+    return jsonReply(400, {
+      error: { code: "ValidationFailed", message: result.issues.map((i) => `${i.field}: ${i.message}`).join("; "), field: result.issues[0]!.field, details: result.issues },
+    });
+  }
+  const at = new Date().toISOString();
+  const caller = vendingCallerOf(request);
+  const state: VendingRequestState = VendingRequestState.parse({
+    id,
+    idempotencyKey: key.data,
+    request: result.request,
+    requestedBy: caller.id,
+    createdAt: at,
+    updatedAt: at,
+    status: "Submitted",
+    steps: [{ name: "validate", status: "succeeded", startedAt: at, endedAt: at, result: { owners: result.owners } }],
+  });
+  const { request: stored, created } = await stores.vendingRequests.create(state);
+  const s = VendingRequestState.parse(stored.value);
+  await startOnce(client, id, vendInputFor(id, s.request, vending, settings));
+  return accepted(s, !created);
+}
+
+async function getOne(request: HttpRequest) {
+  const id = request.params.id ?? "";
+  const v = await getStores().vendingRequests.get(id);
+  if (!v) throw new HttpError(404, "NotFound", `id: no vending request ${id}`, "id");
+  return jsonReply(200, { ...VendingRequestState.parse(v.value), statusUrl: statusUrl(id) });
+}
+
+async function list(request: HttpRequest) {
+  const q = parseQuery(request, StatusQuery);
+  const items = (await getStores().vendingRequests.list(q.status ? { status: q.status } : {})).map((x) => VendingRequestState.parse(x));
+  items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return jsonReply(200, { value: items });
+}
+
+app.http("vendingSubmit", { route: "vending/requests", methods: ["POST"], authLevel: "function", extraInputs: [df.input.durableClient()], handler: handle(submit) });
+app.http("vendingList", { route: "vending/requests", methods: ["GET"], authLevel: "function", handler: handle(list) });
+app.http("vendingGet", { route: "vending/requests/{id}", methods: ["GET"], authLevel: "function", handler: handle(getOne) });

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * Vending's app settings, validated once (a bad value stops the first vending call with the
+ * setting named). Read here rather than in guardrails.yaml because they are deployment facts
+ * (URLs with keys, the Easy Auth role name) or tuning, not policy.
+ */
+export const VendingSettings = z.object({
+  /** The `resourceEvents` Event Grid webhook, with its key. Locally derived from the host's address and key. */
+  AILZ_EVENTS_ENDPOINT: z.url().optional(),
+  /** The ailz budget webhook; locally derived like AILZ_EVENTS_ENDPOINT. */
+  AILZ_BUDGET_WEBHOOK_URL: z.url().optional(),
+  /** App role (Easy Auth `roles` claim) allowed to approve or reject; the policy's approvers list also may. */
+  AILZ_VENDING_APPROVER_ROLE: z.string().min(1).default("Vending.Approver"),
+  /** Subscription whose compute SKU list answers "is this GPU family offered in that region" (default: the hub's). */
+  AILZ_SKU_SUBSCRIPTION_ID: z.string().min(1).optional(),
+  AILZ_VENDING_RETRY_FIRST_MS: ms(5_000),
+  AILZ_VENDING_RETRY_MAX_ATTEMPTS: ms(5),
+  AILZ_VENDING_RETRY_MAX_MS: ms(60_000),
+  AILZ_VENDING_RBAC_RETRY_FIRST_MS: ms(15_000),
+  AILZ_VENDING_RBAC_RETRY_MAX_ATTEMPTS: ms(12),
+  AILZ_VENDING_PROVIDER_POLL_MS: ms(10_000),
+  WEBSITE_HOSTNAME: z.string().optional(),
+  AILZ_FUNCTION_KEY: z.string().optional(),
+  AILZ_LOCAL: z.string().optional(),
+});
+export type VendingSettings = z.infer<typeof VendingSettings>;
+
+export function loadVendingSettings(env: Record<string, string | undefined> = process.env): VendingSettings {
+  const r = VendingSettings.safeParse(env);
+  if (r.success) return r.data;
+  const i = r.error.issues[0]!;
+  throw new Error(`setting ${i.path.join(".")}: ${i.message}`);
+}
+
+/** The host's own URL for a path: https in Azure, the local host's address locally. */
+function selfUrl(s: VendingSettings, pathAndQuery: string): string | undefined {
+  if (!s.WEBSITE_HOSTNAME) return undefined;
+  const scheme = s.AILZ_LOCAL ? "http" : "https";
+  return `${scheme}://${s.WEBSITE_HOSTNAME}${pathAndQuery}`;
+}
+
+export function eventsEndpointOf(s: VendingSettings): string {
+  const url = s.AILZ_EVENTS_ENDPOINT ?? (s.AILZ_LOCAL && s.AILZ_FUNCTION_KEY ? selfUrl(s, `/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${encodeURIComponent(s.AILZ_FUNCTION_KEY)}`) : undefined);
+  if (!url) throw new Error("setting AILZ_EVENTS_ENDPOINT: required (the resourceEvents Event Grid webhook URL with its key)");
+  return url;
+}
+
+export function budgetWebhookOf(s: VendingSettings): string {
+  const url = s.AILZ_BUDGET_WEBHOOK_URL ?? (s.AILZ_LOCAL ? selfUrl(s, `/api/budget-alerts${s.AILZ_FUNCTION_KEY ? `?code=${encodeURIComponent(s.AILZ_FUNCTION_KEY)}` : ""}`) : undefined);
+  if (!url) throw new Error("setting AILZ_BUDGET_WEBHOOK_URL: required (the /api/budget-alerts URL with its key)");
+  return url;
+}
