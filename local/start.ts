@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     appEntry: env.AILZ_APP_ENTRY,
     hostPort: env.AILZ_HOST_PORT,
     emulatorPort: env.AILZ_EMULATOR_PORT,
+    sinkPort: env.AILZ_SINK_PORT,
     azuritePorts: { blob: env.AILZ_AZURITE_BLOB_PORT, queue: env.AILZ_AZURITE_QUEUE_PORT, table: env.AILZ_AZURITE_TABLE_PORT },
     dataDir: env.AILZ_DATA_DIR,
     estate: env.AILZ_ESTATE === "false" ? false : env.AILZ_ESTATE,
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     `  Health           ${world.hostUrl}/api/health`,
     `  Event Grid hook  ${world.hostUrl}/runtime/webhooks/EventGrid?functionName=<name>&code=<key>`,
     world.emulatorUrl ? `  ARM emulator     ${world.emulatorUrl}` : "  ARM emulator     (not running)",
+    `  Notifications    ${world.sinkUrl}/messages  (local sink: every channel delivers here)`,
     `  Storage          Azurite, AzureWebJobsStorage is set for the app`,
     `  Function key     ${key}`,
     `  Data             ${world.dataDir}`,
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join("\n") + "\n");
   // One machine-readable line for launchers (test/support/spawnLocal.ts).
   process.stdout.write(
-    `AILZ_READY ${JSON.stringify({ hostUrl: world.hostUrl, emulatorUrl: world.emulatorUrl, functionKey: world.functionKey, storageConnectionString: world.storageConnectionString, dataDir: world.dataDir, pid: process.pid })}\n`,
+    `AILZ_READY ${JSON.stringify({ hostUrl: world.hostUrl, emulatorUrl: world.emulatorUrl, sinkUrl: world.sinkUrl, functionKey: world.functionKey, storageConnectionString: world.storageConnectionString, dataDir: world.dataDir, pid: process.pid })}\n`,
   );
 
   let stopping = false;

@@ -6,6 +6,7 @@ const Port = z.coerce.number().int().min(0).max(65535);
 export const StartEnv = z.object({
   AILZ_HOST_PORT: Port.default(7071),
   AILZ_EMULATOR_PORT: Port.default(7072),
+  AILZ_SINK_PORT: Port.default(7073),
   AILZ_AZURITE_BLOB_PORT: Port.default(10000),
   AILZ_AZURITE_QUEUE_PORT: Port.default(10001),
   AILZ_AZURITE_TABLE_PORT: Port.default(10002),

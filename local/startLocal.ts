@@ -12,6 +12,7 @@ import { resolveFunctionKey } from "./host/functionKey";
 import { createConsoleLog } from "./host/logger";
 import { findAppRoot, readHostJson } from "./host/readHostJson";
 import { startHost, type Host } from "./host/startHost";
+import { startSink, type Sink } from "./sink/startSink";
 
 export interface StartLocalOptions {
   /** Default functions/index.ts. */
@@ -20,6 +21,8 @@ export interface StartLocalOptions {
   hostPort?: number;
   /** Default 7072; 0 = a free port. */
   emulatorPort?: number;
+  /** Local notification sink; default 7073, 0 = a free port. */
+  sinkPort?: number;
   /** Default 10000-10002. */
   azuritePorts?: AzuritePorts;
   /** Default .ailz in the working directory. */
@@ -37,6 +40,8 @@ export interface StartLocalOptions {
 export interface LocalWorld {
   hostUrl: string;
   emulatorUrl?: string;
+  /** Where every notification channel delivers locally; GET <sinkUrl>/messages lists them. */
+  sinkUrl: string;
   functionKey: string;
   functionKeySource: "env" | "option" | "file" | "generated";
   storageConnectionString: string;
@@ -80,6 +85,8 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
   // Every port is checked before anything starts, so a clash fails fast and names the port.
   if (hostPort !== 0) await checkPortFree(hostPort, "Functions host");
   if (opts.estate !== false && emulatorPort !== 0) await checkPortFree(emulatorPort, "ARM emulator");
+  const sinkPort = opts.sinkPort ?? 7073;
+  if (sinkPort !== 0) await checkPortFree(sinkPort, "notification sink");
 
   clock.install();
   const appRoot = findAppRoot(appEntry);
@@ -103,6 +110,14 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     cleanups.push(() => azurite.stop());
     process.env.AzureWebJobsStorage = azurite.connectionString;
     process.env.AILZ_LOCAL = "1";
+
+    // Notification channels point at the local sink unless the user configured real ones.
+    const sink: Sink = await startSink({ port: sinkPort, host: "127.0.0.1" });
+    cleanups.push(() => sink.close());
+    process.env.AILZ_WEBHOOK_URL ??= sink.urls.webhook;
+    process.env.AILZ_TEAMS_URL ??= sink.urls.teams;
+    process.env.AILZ_ACS_ENDPOINT ??= sink.urls.acsEndpoint;
+    process.env.AILZ_FINDINGS_TOPIC_ENDPOINT ??= sink.urls.eventGridEndpoint;
 
     let emulator: RunningEmulator | undefined;
     if (opts.estate !== false) {
@@ -131,8 +146,9 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
       components: () => ({
         storage: { ready: azurite.running(), detail: `Azurite on ${Object.values(azurite.ports).join(", ")}` },
         ...(emulator ? { emulator: { ready: true, detail: emulator.url } } : {}),
+        notifications: { ready: true, detail: `local sink at ${sink.url}` },
       }),
-      urls: () => ({ health: `${host.url}/api/health`, storage: azurite.connectionString.match(/TableEndpoint=([^;]+)/)?.[1] ?? "", ...(emulator ? { emulator: emulator.url } : {}) }),
+      urls: () => ({ health: `${host.url}/api/health`, storage: azurite.connectionString.match(/TableEndpoint=([^;]+)/)?.[1] ?? "", sink: `${sink.url}/messages`, ...(emulator ? { emulator: emulator.url } : {}) }),
     });
     cleanups.push(() => host.close());
 
@@ -157,6 +173,7 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     return {
       hostUrl: host.url,
       emulatorUrl: emulator?.url,
+      sinkUrl: sink.url,
       functionKey: key.key,
       functionKeySource: key.source,
       storageConnectionString: azurite.connectionString,

@@ -32,7 +32,9 @@ export interface LocalProcess {
   functionKey: string;
   storageConnectionString: string;
   dataDir: string;
-  ports: { host: number; emulator: number; blob: number; queue: number; table: number };
+  ports: { host: number; emulator: number; blob: number; queue: number; table: number; sink: number };
+  /** The local notification sink (GET <sinkUrl>/messages). */
+  sinkUrl: string;
   pid(): number | undefined;
   /** Send a signal (default SIGKILL: a crash) and wait for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -46,6 +48,7 @@ export interface LocalProcess {
 interface Ready {
   hostUrl: string;
   emulatorUrl?: string;
+  sinkUrl: string;
   functionKey: string;
   storageConnectionString: string;
 }
@@ -53,13 +56,14 @@ interface Ready {
 export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalProcess> {
   const ownsDataDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "ailz-local-"));
-  const [host, emulator, blob, queue, table] = (await freePorts(5)) as [number, number, number, number, number];
-  const ports = { host, emulator, blob, queue, table };
+  const [host, emulator, blob, queue, table, sink] = (await freePorts(6)) as [number, number, number, number, number, number];
+  const ports = { host, emulator, blob, queue, table, sink };
   const functionKey = opts.functionKey === null ? undefined : (opts.functionKey ?? randomBytes(24).toString("base64url"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AILZ_HOST_PORT: String(host),
     AILZ_EMULATOR_PORT: String(emulator),
+    AILZ_SINK_PORT: String(sink),
     AILZ_AZURITE_BLOB_PORT: String(blob),
     AILZ_AZURITE_QUEUE_PORT: String(queue),
     AILZ_AZURITE_TABLE_PORT: String(table),
@@ -152,6 +156,7 @@ export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalPro
   const world: LocalProcess = {
     hostUrl: ready.hostUrl,
     emulatorUrl: ready.emulatorUrl,
+    sinkUrl: ready.sinkUrl,
     functionKey: ready.functionKey,
     storageConnectionString: ready.storageConnectionString,
     dataDir,
