@@ -130,7 +130,7 @@ export function evaluateBatch(
       const drivers = Object.entries(costs.bySubscription[b.subscriptionId] ?? {}).map(([name, cost]) => ({ kind: "resourceGroup" as const, name: name || "(no resource group)", cost }));
       const owner = bySub.get(b.subscriptionId)?.tags[policy.notifications.ownerTag];
       return {
-        id: b.id, scope: `/subscriptions/${b.subscriptionId}`, scopeType: "subscription", amount: b.amount, currency: costs.currency,
+        id: b.id.toLowerCase(), scope: `/subscriptions/${b.subscriptionId}`, scopeType: "subscription", amount: b.amount, currency: costs.currency,
         periodStart: costs.periodStart, actual, forecast: linearForecast(actual, costs), owners: owner ? [owner] : [], topDrivers: drivers,
       };
     });

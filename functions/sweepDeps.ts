@@ -1,0 +1,46 @@
+import * as df from "durable-functions";
+import type { InvocationContext } from "@azure/functions";
+import { createSweepActions } from "../shared/actions/createSweepActions";
+import { createSweepReader } from "../shared/sweep/createSweepReader";
+import type { OrchestrationStarter, SweepDeps } from "../orchestrations/sweep/SweepDeps";
+import { getAzureActions, getAzureClients, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
+
+let deps: SweepDeps | undefined;
+
+/** The sweep's dependencies on top of the composition root (functions/deps.ts), built once. */
+export function getSweepDeps(): SweepDeps {
+  return (deps ??= {
+    policy: getPolicy(),
+    reader: createSweepReader(getAzureClients()),
+    stores: getStores(),
+    notifier: getNotifier(),
+    azure: getAzureActions(),
+    sweepAzure: createSweepActions(getAzureClients()),
+    actor: getIdentity().objectId,
+    publicBaseUrl: (process.env.AILZ_PUBLIC_URL ?? `http://${process.env.WEBSITE_HOSTNAME ?? "127.0.0.1:7071"}`).replace(/\/+$/, ""),
+  });
+}
+
+const ACTIVE = new Set(["Running", "Pending", "ContinuedAsNew"]);
+
+/** Instance status, or undefined when there is no such instance. */
+export async function statusOf(client: df.DurableClient, instanceId: string): Promise<df.DurableOrchestrationStatus | undefined> {
+  try {
+    return await client.getStatus(instanceId, { showInput: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts orchestrations through the durable client binding of the invocation. */
+export function starterFor(context: InvocationContext): OrchestrationStarter {
+  const client = df.getClient(context);
+  return {
+    async startIfAbsent(name, instanceId, input) {
+      const s = await statusOf(client, instanceId);
+      if (s && ACTIVE.has(String(s.runtimeStatus))) return "running";
+      await client.startNew(name, { instanceId, input });
+      return "started";
+    },
+  };
+}

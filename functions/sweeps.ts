@@ -1,0 +1,66 @@
+import { app, type HttpRequest, type InvocationContext } from "@azure/functions";
+import * as df from "durable-functions";
+import { NIGHTLY_SWEEP } from "../orchestrations/sweep/names";
+import { getPolicy } from "./deps";
+import { handle } from "./http/handle";
+import { HttpError } from "./http/HttpError";
+import { jsonReply } from "./http/jsonReply";
+import { statusOf } from "./sweepDeps";
+
+const RESTARTABLE = new Set(["Failed", "Terminated", "Canceled"]);
+
+/** Instance id of a night's sweep: its date; a forced dry run has its own. */
+export const sweepInstanceId = (date: string, dryRun: boolean) => (dryRun ? `${date}-dryrun` : date);
+
+/**
+ * Starts the night's sweep unless it already exists. A running or completed sweep is reported,
+ * never doubled; a failed one is started again on the same id (its completed activities are
+ * idempotent, so nothing is done twice).
+ */
+export async function startSweep(client: df.DurableClient, date: string, dryRun: boolean, startedBy: string): Promise<{ instanceId: string; started: boolean; runtimeStatus?: string }> {
+  const instanceId = sweepInstanceId(date, dryRun);
+  const existing = await statusOf(client, instanceId);
+  if (existing && !RESTARTABLE.has(String(existing.runtimeStatus))) return { instanceId, started: false, runtimeStatus: String(existing.runtimeStatus) };
+  await client.startNew(NIGHTLY_SWEEP, { instanceId, input: { date, dryRun, startedBy } });
+  return { instanceId, started: true, runtimeStatus: "Pending" };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+app.timer("nightlySweepTimer", {
+  schedule: getPolicy().sweep.schedule,
+  extraInputs: [df.input.durableClient()],
+  handler: async (_timer: unknown, context: InvocationContext) => {
+    const r = await startSweep(df.getClient(context), today(), false, "timer");
+    context.log(JSON.stringify({ sweep: r.instanceId, started: r.started, runtimeStatus: r.runtimeStatus }));
+  },
+});
+
+app.http("sweepsStart", {
+  route: "sweeps",
+  methods: ["POST"],
+  authLevel: "function",
+  extraInputs: [df.input.durableClient()],
+  handler: handle(async (request: HttpRequest, context: InvocationContext) => {
+    const dryRunParam = request.query.get("dryRun");
+    if (dryRunParam !== null && dryRunParam !== "true" && dryRunParam !== "false") throw new HttpError(400, "InvalidRequest", "dryRun: must be true or false", "dryRun");
+    const date = request.query.get("date") ?? today();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpError(400, "InvalidRequest", "date: must be YYYY-MM-DD", "date");
+    const r = await startSweep(df.getClient(context), date, dryRunParam === "true", request.headers.get("x-ms-client-principal-name") ?? "api");
+    return jsonReply(r.started ? 202 : 200, { id: r.instanceId, started: r.started, runtimeStatus: r.runtimeStatus, statusUrl: `/api/sweeps/${r.instanceId}` }, { location: `/api/sweeps/${r.instanceId}` });
+  }),
+});
+
+app.http("sweepsGet", {
+  route: "sweeps/{id}",
+  methods: ["GET"],
+  authLevel: "function",
+  extraInputs: [df.input.durableClient()],
+  handler: handle(async (request: HttpRequest, context: InvocationContext) => {
+    const id = request.params.id ?? "";
+    if (!/^\d{4}-\d{2}-\d{2}(-dryrun)?$/.test(id)) throw new HttpError(400, "InvalidRequest", "id: must be a sweep date YYYY-MM-DD (or YYYY-MM-DD-dryrun)", "id");
+    const s = await statusOf(df.getClient(context), id);
+    if (!s) throw new HttpError(404, "NotFound", `no sweep ${id}`);
+    return jsonReply(200, { id, runtimeStatus: s.runtimeStatus, progress: s.customStatus ?? null, output: s.output ?? null, createdTime: s.createdTime, lastUpdatedTime: s.lastUpdatedTime });
+  }),
+});

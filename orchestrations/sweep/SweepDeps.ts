@@ -1,0 +1,25 @@
+import type { Policy } from "../../shared/config/Policy";
+import type { AzureActionsPort } from "../../shared/actions/AzureActionsPort";
+import type { SweepActionsPort } from "../../shared/actions/SweepActionsPort";
+import type { Notifier } from "../../shared/notify/createNotifier";
+import type { Stores } from "../../shared/store/ports";
+import type { SweepReader } from "../../shared/sweep/SweepReader";
+
+/** Everything the sweep's activities touch; production builds it in functions/sweepDeps.ts, tests hand in memory/emulator ones. */
+export interface SweepDeps {
+  policy: Policy;
+  reader: SweepReader;
+  stores: Pick<Stores, "audit" | "findings" | "sandboxState" | "sandboxActivity" | "quotaSamples" | "quotaReclaims" | "budgetAlerts" | "catalog" | "reports">;
+  notifier: Pick<Notifier, "notify">;
+  azure: AzureActionsPort;
+  sweepAzure: SweepActionsPort;
+  /** ailz's own identity in the audit log. */
+  actor: string;
+  /** Base URL of the app's HTTP API, for the extend / keep links in notifications. */
+  publicBaseUrl: string;
+}
+
+/** Starts an orchestration unless an instance with that id is pending or running (activities get one per invocation). */
+export interface OrchestrationStarter {
+  startIfAbsent(name: string, instanceId: string, input: unknown): Promise<"started" | "running">;
+}

@@ -1,0 +1,242 @@
+import { executeDecision, type ExecuteOutcome } from "../../shared/actions/executeDecision";
+import { runSweepAction } from "../../shared/actions/runSweepAction";
+import type { SweepActionContext } from "../../shared/actions/SweepActionContext";
+import { isAzureError } from "../../shared/azure/AzureError";
+import type { Decision } from "../../shared/estate/Decision";
+import { QuotaReclaimState, quotaReclaimId } from "../../shared/estate/QuotaReclaimState";
+import type { QuotaSample } from "../../shared/estate/QuotaSample";
+import { SandboxState } from "../../shared/estate/SandboxState";
+import type { SubscriptionFacts } from "../../shared/estate/SubscriptionFacts";
+import { budgetAlertKey } from "../../shared/guardrails/budgetAlerts/budgetAlertKey";
+import type { BatchDetail } from "../../shared/report/BatchDetail";
+import { buildReport } from "../../shared/report/buildReport";
+import type { ReportItem } from "../../shared/report/ReportItem";
+import { renderHtml } from "../../shared/report/renderHtml";
+import { renderMarkdown } from "../../shared/report/renderMarkdown";
+import { SweepReport } from "../../shared/report/SweepReport";
+import type { CostFacts } from "../../shared/sweep/CostFacts";
+import { collectBatchFacts } from "../../shared/sweep/collectBatchFacts";
+import { collectCosts } from "../../shared/sweep/collectCosts";
+import { collectQuotaAllocations } from "../../shared/sweep/collectQuotaAllocations";
+import { evaluateBatch, type BatchMemory } from "../../shared/sweep/evaluateBatch";
+import { listScope } from "../../shared/sweep/listScope";
+import type { QuotaAllocationRef } from "../../shared/sweep/QuotaAllocationRef";
+import { QUOTA_RECLAIM, reclaimInstanceId } from "./names";
+import { deleteScratch, getScratch, putScratch } from "./scratch";
+import type { OrchestrationStarter, SweepDeps } from "./SweepDeps";
+import { toReportItem } from "./toReportItem";
+import type { BatchSummary, ReclaimStart } from "./types";
+
+const DAY = 86_400_000;
+const LOCK_SUFFIX = /\/providers\/Microsoft\.Authorization\/locks\/[^/]+$/i;
+const hourOf = (d: Date) => new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000).toISOString();
+const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+interface Shared {
+  costs: CostFacts;
+  allocations: QuotaAllocationRef[];
+}
+
+/** The sweep's activities over injected dependencies (Temporal's createActivities(deps) shape). */
+export function createSweepActivities(deps: SweepDeps) {
+  const { policy, stores } = deps;
+  const scratch = stores.catalog;
+
+  return {
+    /** Scope -> batches in scratch; returns only counts (history stays small). */
+    async listScope(input: { instanceId: string }): Promise<{ batches: number; concurrency: number; subscriptions: number }> {
+      const subs = await listScope(deps.reader, policy);
+      const batches = chunk(subs, policy.sweep.batchSize);
+      await Promise.all(batches.map((b, i) => putScratch(scratch, input.instanceId, `scope-${i}`, b)));
+      return { batches: batches.length, concurrency: policy.sweep.concurrency, subscriptions: subs.length };
+    },
+
+    /** The facts every batch shares: one management-group cost query, one quota-group read per region. */
+    async collectShared(input: { instanceId: string; now: string }): Promise<{ costScopes: number; allocations: number }> {
+      const [costs, allocations] = await Promise.all([collectCosts(deps.reader, policy, new Date(input.now)), collectQuotaAllocations(deps.reader, policy)]);
+      await putScratch(scratch, input.instanceId, "shared", { costs, allocations } satisfies Shared);
+      return { costScopes: 1, allocations: allocations.length };
+    },
+
+    /** Collect -> evaluate -> act for one batch. Idempotent: executors check state first, audit ids derive from the sweep date. */
+    async sweepBatch(input: { instanceId: string; index: number; now: string; dryRun: boolean }): Promise<BatchSummary> {
+      const now = new Date(input.now);
+      const subs = await getScratch<SubscriptionFacts[]>(scratch, input.instanceId, `scope-${input.index}`);
+      const shared = await getScratch<Shared>(scratch, input.instanceId, "shared");
+      const facts = await collectBatchFacts(deps.reader, policy, subs, shared.allocations);
+
+      if (!input.dryRun) {
+        await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, region: q.location, family: q.family, hour: hourOf(now), usage: q.usage, limit: q.limit })));
+      }
+      const p = policy.guardrails.idleGpuQuota.params;
+      const since = new Date(now.getTime() - (p.windowDays + p.minAllocationAgeDays) * DAY).toISOString();
+      const samples: QuotaSample[] = (
+        await Promise.all(
+          facts.quota.map(async (q) =>
+            (await stores.quotaSamples.samples(q.subscriptionId, q.location, q.family, since)).map((s) => ({ subscriptionId: s.subscriptionId, location: s.region, family: s.family, usage: s.usage, limit: s.limit, at: s.hour })),
+          ),
+        )
+      ).flat();
+      const fired = (await Promise.all(facts.budgets.map((b) => stores.budgetAlerts.fired(b.id.toLowerCase(), shared.costs.periodStart)))).flat();
+      const memory: BatchMemory = {
+        sandboxStates: (await stores.sandboxState.list()).flatMap((d) => {
+          const s = SandboxState.safeParse(d.value);
+          return s.success ? [s.data] : [];
+        }),
+        activities: (await stores.sandboxActivity.list()).map((a) => ({ sandboxId: a.sandboxId, at: a.at, by: a.by })),
+        firedKeys: fired.map((f) => budgetAlertKey(f.scope, f.period, f.kind === "actual" ? "Actual" : "Forecasted", f.threshold)),
+        samples,
+        reclaims: (await stores.quotaReclaims.list()).flatMap((d) => {
+          const s = QuotaReclaimState.safeParse(d.value);
+          return s.success ? [s.data] : [];
+        }),
+        locks: {},
+      };
+      let evaluation = evaluateBatch(policy, now, subs, facts, shared.costs, memory);
+      if (evaluation.needLocks.length > 0) {
+        for (const id of evaluation.needLocks) memory.locks[id.toLowerCase()] = (await deps.reader.locks(id)).map((l) => l.id.replace(LOCK_SUFFIX, ""));
+        evaluation = evaluateBatch(policy, now, subs, facts, shared.costs, memory);
+      }
+
+      const items: ReportItem[] = [];
+      const reclaims: ReclaimStart[] = [];
+      const correlationId = `sweep:${input.instanceId}`;
+      const ctx: SweepActionContext = {
+        azure: deps.azure,
+        sweepAzure: deps.sweepAzure,
+        rootManagementGroupId: policy.managementGroups.root,
+        sandboxActivity: stores.sandboxActivity,
+        notifier: deps.notifier,
+        now: () => now,
+        audit: stores.audit,
+        actor: deps.actor,
+        correlationId,
+      };
+      ctx.run = runSweepAction(ctx);
+      const ownerOf = (subId: string) => subs.find((s) => s.id === subId)?.tags[policy.notifications.ownerTag];
+
+      for (const d of evaluation.decisions) {
+        if (input.dryRun) {
+          items.push(toReportItem(d, d.action ? "wouldDo" : "flagged"));
+          continue;
+        }
+        if (d.action?.type === "lowerQuotaAllocation") {
+          const id = quotaReclaimId(d.action.subscriptionId, d.action.location, d.action.family);
+          const owner = ownerOf(d.action.subscriptionId.toLowerCase());
+          reclaims.push({ reclaimId: id, decision: d, owners: owner ? [owner] : [] });
+          items.push({ ...toReportItem(d, "flagged"), note: `reclaim ${id}: owner notified, ${d.action.graceDays} days' grace` });
+          continue;
+        }
+        const alertKey = typeof d.evidence["alertKey"] === "string" ? d.evidence["alertKey"] : undefined;
+        if (alertKey) {
+          const e = d.evidence as { budgetId: string; periodStart: string; threshold: number; thresholdType: "Actual" | "Forecasted" };
+          const first = await stores.budgetAlerts.markFired(e.budgetId, e.periodStart, e.threshold, e.thresholdType === "Actual" ? "actual" : "forecasted", now.toISOString());
+          if (!first) continue;
+        }
+        // Notifications are not changes: they go out in dry-run mode too (only actions wait for enforce).
+        const decision: Decision = d.action?.type === "notifyOnly" ? { ...d, dryRun: false } : d;
+        let outcome: ExecuteOutcome | { error: string };
+        try {
+          outcome = await executeDecision(decision, ctx);
+          if (d.verdict !== "ok") {
+            await stores.findings.upsertOpen({ guardrail: d.guardrail, resourceId: d.resourceId, rule: d.rule ?? "", subscriptionId: /\/subscriptions\/([^/]+)/i.exec(d.resourceId)?.[1]?.toLowerCase() ?? "", severity: d.severity ?? "medium", reason: d.reason, evidence: d.evidence, dryRun: d.dryRun }, now.toISOString());
+          }
+        } catch (err) {
+          // Throttling and transient faults fail the batch so the orchestrator retries it; the rest is reported.
+          if (isAzureError(err) && err.retryable) throw err;
+          outcome = { error: err instanceof Error ? err.message : String(err) };
+        }
+        items.push(toReportItem(decision, outcome));
+        if (d.guardrail === "sandboxLifecycle" && d.rule === "inactive" && d.verdict === "act") await notifyFlagged(d, now);
+      }
+
+      if (!input.dryRun) {
+        await Promise.all(evaluation.sandboxStates.map((s) => stores.sandboxState.put(s.id.toLowerCase(), s)));
+      }
+      const detail: BatchDetail = {
+        index: input.index,
+        subscriptions: subs.length,
+        items,
+        inventory: evaluation.inventory,
+        counts: evaluation.counts,
+        sandboxes: evaluation.sandboxStates.map((s) => ({
+          id: s.id,
+          status: s.status,
+          lastActivityAt: s.lastActivityAt,
+          flaggedAt: s.status === "Active" ? undefined : s.flaggedAt,
+          decommissionedAt: s.status === "Decommissioned" ? s.decommissionedAt : undefined,
+        })),
+      };
+      await putScratch(scratch, input.instanceId, `batch-${input.index}`, detail);
+      const count = (o: ReportItem["outcome"]) => items.filter((i) => i.outcome === o).length;
+      return { index: input.index, subscriptions: subs.length, decisions: evaluation.decisions.length, done: count("done"), wouldDo: count("wouldDo"), failed: count("failed"), reclaims };
+    },
+
+    /** Starts a reclaim orchestration per idle allocation unless one is already in its grace period. */
+    async startReclaims(input: { instanceId: string; reclaims: ReclaimStart[] }, starter: OrchestrationStarter): Promise<{ started: string[]; running: string[] }> {
+      const started: string[] = [];
+      const running: string[] = [];
+      for (const r of input.reclaims) {
+        const outcome = await starter.startIfAbsent(QUOTA_RECLAIM, reclaimInstanceId(r.reclaimId), { ...r, sweepId: input.instanceId });
+        (outcome === "started" ? started : running).push(r.reclaimId);
+      }
+      return { started, running };
+    },
+
+    /** Builds, stores and announces the report; forced dry runs are kept apart from the nightly reports. */
+    async publishReport(input: { instanceId: string; date: string; now: string; dryRun: boolean; summaries: BatchSummary[]; failedBatches: number[]; reclaimsStarted: string[]; reclaimsRunning: string[] }): Promise<{ date: string; totals: SweepReport["totals"]; dryRun: boolean }> {
+      const details = await Promise.all(input.summaries.map((s) => getScratch<BatchDetail>(scratch, input.instanceId, `batch-${s.index}`)));
+      const dates = (await stores.reports.dates()).filter((d) => d < input.date).sort();
+      const prevDate = dates[dates.length - 1];
+      const prevJson = prevDate ? await stores.reports.get(prevDate, "json") : undefined;
+      const previous = prevJson ? SweepReport.safeParse(JSON.parse(prevJson)) : undefined;
+      const report = buildReport(
+        details,
+        {
+          date: input.date,
+          sweepId: input.instanceId,
+          generatedAt: input.now,
+          dryRun: input.dryRun,
+          batches: input.summaries.length + input.failedBatches.length,
+          failedBatches: input.failedBatches,
+          reclaims: { started: input.reclaimsStarted, running: input.reclaimsRunning },
+        },
+        previous?.success ? previous.data : undefined,
+        policy,
+      );
+      const content = { json: report, md: renderMarkdown(report), html: renderHtml(report) };
+      if (input.dryRun) await stores.catalog.put(`sweepDryRun-${input.date}`, { status: "sweepDryRunReport", ...content });
+      else await stores.reports.put(input.date, content);
+      const t = report.totals;
+      await deps.notifier.notify({
+        title: `ailz nightly sweep ${input.date}${input.dryRun ? " (dry run)" : ""}: ${t.done} done, ${t.wouldDo} would do, ${t.flagged} flagged, ${t.failed} failed`,
+        summary: `${report.scope.subscriptions} subscriptions; ${report.inventory.shadow} shadow AI resources; scorecard call-outs: ${report.scorecard.filter((s) => s.callOut).map((s) => s.title).join(", ") || "none"}.`,
+        severity: t.failed > 0 || input.failedBatches.length > 0 ? "high" : "info",
+        recipients: policy.notifications.platformContacts,
+        kind: "sweep.report",
+        links: [{ title: "Report", url: `${deps.publicBaseUrl}/api/reports/${input.date}${input.dryRun ? "?dryRun=true" : ""}` }],
+        data: { date: input.date, totals: t, dryRun: input.dryRun },
+      });
+      const parts = [...input.summaries.map((s) => `batch-${s.index}`), ...input.summaries.map((s) => `scope-${s.index}`), ...input.failedBatches.map((i) => `scope-${i}`), "shared"];
+      await deleteScratch(scratch, input.instanceId, parts);
+      return { date: input.date, totals: t, dryRun: input.dryRun };
+    },
+  };
+
+  async function notifyFlagged(d: Decision, now: Date): Promise<void> {
+    const m = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?/i.exec(d.resourceId);
+    const path = m?.[2] ? `${m[1]}/resourceGroups/${m[2]}` : (m?.[1] ?? "");
+    await deps.notifier.notify({
+      title: `Sandbox ${d.resourceId} is inactive and will be decommissioned on ${String(d.evidence["decommissionOn"] ?? "")}`,
+      summary: d.reason,
+      severity: "medium",
+      kind: "sandbox.flagged",
+      resourceId: d.resourceId,
+      guardrail: d.guardrail,
+      links: [{ title: "Extend this sandbox", url: `${deps.publicBaseUrl}/api/sandboxes/${path}/extend` }],
+      data: { flaggedAt: now.toISOString() },
+    });
+  }
+}
+
+export type SweepActivities = ReturnType<typeof createSweepActivities>;
