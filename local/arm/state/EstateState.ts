@@ -1,5 +1,6 @@
 import { ArmResource, EmulatorSettings, EstateJson, type Alias, type CostRecord, type EstateJsonParsed, type ManagementGroup, type Principal, type QuotaGroup, type QuotaLimit, type Subscription } from "./schemas";
 import { normalizeId, subscriptionOf } from "./resourceIds";
+import { ResourceIndex, startsWithLower } from "./ResourceIndex";
 
 /**
  * The checks of the ArmResource schema, without allocating: zod's parse copies every document,
@@ -30,10 +31,10 @@ export class EstateState {
   tenantId: string;
   rootManagementGroupId: string;
   settings: EmulatorSettings;
-  /** Tracked, proxy and child resources under a `providers/` segment, by lower-cased id. */
-  readonly resources = new Map<string, ArmResource>();
-  /** Lower-cased subscription id -> lower-cased ids of the resources in it. */
-  readonly bySubscription = new Map<string, Set<string>>();
+  /** Tracked, proxy and child resources under a `providers/` segment, by id (case-insensitive). */
+  readonly resources = new ResourceIndex();
+  /** Lower-cased subscription id -> the resources in it. */
+  readonly bySubscription = new Map<string, Set<ArmResource>>();
   readonly subscriptions = new Map<string, Subscription>();
   readonly managementGroups = new Map<string, ManagementGroup>();
   /** Resource groups (ARM documents, type Microsoft.Resources/resourceGroups), by lower-cased id. */
@@ -84,33 +85,31 @@ export class EstateState {
   }
 
   getResource(id: string): ArmResource | undefined {
-    return this.resources.get(normalizeId(id));
+    return this.resources.get(id);
   }
 
   putResource(doc: ArmResource): void {
-    const key = normalizeId(doc.id);
-    this.resources.set(key, doc);
-    const sub = (subscriptionOf(key) ?? "").toLowerCase();
+    const replaced = this.resources.set(doc);
+    const sub = (subscriptionOf(doc.id) ?? "").toLowerCase();
     let set = this.bySubscription.get(sub);
     if (!set) this.bySubscription.set(sub, (set = new Set()));
-    set.add(key);
-    if (doc.type.toLowerCase() === EVENT_SUBSCRIPTION_TYPE) this.eventSubscriptionIds.add(key);
+    if (replaced) set.delete(replaced);
+    set.add(doc);
+    if (doc.type.toLowerCase() === EVENT_SUBSCRIPTION_TYPE) this.eventSubscriptionIds.add(normalizeId(doc.id));
   }
 
   /** Deletes the resource and its child resources; returns the deleted documents. */
   deleteResource(id: string): ArmResource[] {
-    const key = normalizeId(id);
     const removed: ArmResource[] = [];
-    const sub = (subscriptionOf(key) ?? "").toLowerCase();
+    const sub = (subscriptionOf(id) ?? "").toLowerCase();
     const set = this.bySubscription.get(sub);
-    const prefix = key + "/";
-    const victims = [key, ...(set ? [...set].filter((k) => k.startsWith(prefix)) : [])];
-    for (const k of victims) {
-      const doc = this.resources.get(k);
-      if (!doc) continue;
-      this.resources.delete(k);
-      set?.delete(k);
-      this.eventSubscriptionIds.delete(k);
+    const prefix = normalizeId(id) + "/";
+    const target = this.resources.get(id);
+    const victims = [...(target ? [target] : []), ...(set ? [...set].filter((d) => startsWithLower(d.id, prefix)) : [])];
+    for (const doc of victims) {
+      if (!this.resources.delete(doc.id)) continue;
+      set?.delete(doc);
+      this.eventSubscriptionIds.delete(normalizeId(doc.id));
       removed.push(doc);
     }
     return removed;
@@ -118,18 +117,15 @@ export class EstateState {
 
   /** Resources (any depth) whose id starts with `scopeId/` (a subscription, group or resource). */
   *resourcesUnder(scopeId: string): Iterable<ArmResource> {
-    const scope = normalizeId(scopeId);
-    const sub = (subscriptionOf(scope) ?? "").toLowerCase();
-    const set = this.bySubscription.get(sub);
+    const set = this.bySubscription.get((subscriptionOf(scopeId) ?? "").toLowerCase());
     if (!set) return;
-    const prefix = scope + "/";
-    for (const k of set) if (k.startsWith(prefix)) yield this.resources.get(k)!;
+    const prefix = normalizeId(scopeId) + "/";
+    for (const d of set) if (startsWithLower(d.id, prefix)) yield d;
   }
 
   *resourcesInSubscription(subscriptionId: string): Iterable<ArmResource> {
     const set = this.bySubscription.get(subscriptionId.toLowerCase());
-    if (!set) return;
-    for (const k of set) yield this.resources.get(k)!;
+    if (set) yield* set;
   }
 
   getSubscription(subscriptionId: string): Subscription | undefined {
