@@ -1,4 +1,5 @@
 import { getGroupQuotaLimits, getSubscriptionAllocations, setSubscriptionAllocation } from "../../../shared/azure/quota/groupQuotaAllocations";
+import { joinQuotaGroup } from "../../../shared/vending/azure/joinQuotaGroup";
 import { normalizeRegion } from "../../../shared/vending/normalizeRegion";
 import { errorOf } from "../errorOf";
 import { inStep } from "../inStep";
@@ -24,6 +25,7 @@ export async function allocateGpuQuota(deps: VendingDeps, input: { requestId: st
   const group = deps.policy.quotaGroup;
   return inStep(deps, input.requestId, "quota", async () => {
     const out: QuotaOutcome[] = [];
+    let joined: string | undefined;
     for (const q of s.request.gpuQuota) {
       const region = normalizeRegion(q.region);
       const base = { family: q.family, region, cores: q.cores };
@@ -33,6 +35,10 @@ export async function allocateGpuQuota(deps: VendingDeps, input: { requestId: st
       }
       try {
         const client = deps.clients.quota(input.subscriptionId);
+        if (joined === undefined) {
+          await joinQuotaGroup(client, group.managementGroupId, group.name);
+          joined = group.name;
+        }
         const mine = (await getSubscriptionAllocations(client, group.managementGroupId, group.name, region)).find((a) => a.family.toLowerCase() === q.family.toLowerCase());
         const current = mine?.limit ?? 0;
         if (current >= q.cores) {
