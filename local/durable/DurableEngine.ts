@@ -248,6 +248,8 @@ export class DurableEngine {
   private async deliver(instanceId: string, executionId: string | undefined, event: HistoryEvent): Promise<void> {
     const key = `${String(clock.now()).padStart(15, "0")}-${String(++this.inboxCounter).padStart(9, "0")}-${randomBytes(4).toString("hex")}`;
     const msg: InboxMessage = { key, executionId, event };
+    // instances that are not loaded have finished (or were purged): nothing will read the message
+    if (!this.runtimes.has(instanceId)) return;
     await this.opts.store.putInbox(instanceId, msg);
     const rt = this.runtimes.get(instanceId);
     if (!rt) return;
