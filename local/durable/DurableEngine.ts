@@ -481,6 +481,7 @@ export class DurableEngine {
     }
     const idLeaves = leaves.filter(consumesEventId);
     const leafIds = st.leafIds;
+    if (failure === undefined) failure = nondeterminism(idLeaves, st, rt.history);
     if (failure === undefined) {
       for (let i = 0; i < idLeaves.length; i++) {
         const a = idLeaves[i]!;
@@ -680,6 +681,38 @@ export class DurableEngine {
     this.timers = this.timers.filter((t) => !(t.instanceId === st.instanceId && t.timerId === timerId));
     this.scheduleTimerCheck();
   }
+}
+
+/**
+ * The extension fails an orchestration whose replay schedules something other than what its
+ * history recorded at the same position ("Non-Deterministic workflow detected").
+ */
+function nondeterminism(leaves: RawAction[], st: InstanceState, history: HistoryEvent[]): string | undefined {
+  const byId = new Map<number, HistoryEvent>();
+  for (const e of history) {
+    if (e.EventType === EventType.TaskScheduled || e.EventType === EventType.TimerCreated || e.EventType === EventType.SubOrchestrationInstanceCreated) {
+      if (!byId.has(e.EventId)) byId.set(e.EventId, e);
+    }
+  }
+  const n = Math.min(leaves.length, st.leafCount);
+  for (let i = 0; i < n; i++) {
+    const a = leaves[i]!;
+    const id = st.leafIds[i];
+    const recorded = id === undefined ? undefined : byId.get(id);
+    if (!recorded) continue;
+    const expected =
+      a.actionType === ActionType.CreateTimer
+        ? EventType.TimerCreated
+        : a.actionType === ActionType.CallSubOrchestrator || a.actionType === ActionType.CallSubOrchestratorWithRetry
+          ? EventType.SubOrchestrationInstanceCreated
+          : EventType.TaskScheduled;
+    const sameName = expected === EventType.TimerCreated || (recorded.Name ?? "").toLowerCase() === (a.functionName ?? "").toLowerCase();
+    if (recorded.EventType !== expected || !sameName) {
+      const what = recorded.EventType === EventType.TimerCreated ? "a timer" : `'${recorded.Name}'`;
+      return `Non-Deterministic workflow detected: step ${i} (event ${id}) was ${what} in the history, but the replay scheduled ${expected === EventType.TimerCreated ? "a timer" : `'${a.functionName}'`}. Orchestrator code must be deterministic.`;
+    }
+  }
+  return undefined;
 }
 
 function isControl(e: HistoryEvent): boolean {

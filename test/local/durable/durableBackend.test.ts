@@ -201,6 +201,25 @@ describe("local durable backend through durable-functions' replay engine", () =>
     expect(spilled.length).toBeGreaterThanOrEqual(2); // the inbox message and its history event
   });
 
+  it("fails an orchestration whose replay schedules something else than its history", async () => {
+    const id = await world.client.startNew("nondeterministic");
+    const s = await waitForStatus(world.client, id, finished);
+    expect(s.runtimeStatus).toBe("Failed");
+    expect(String(s.output)).toMatch(/Non-Deterministic workflow detected: step 0 .*'hello'.*'square'/);
+  });
+
+  it("waits for completion on the create-and-wait URL (timeout query)", async () => {
+    const data = world.backend.clientBindingData() as { creationUrls: { createAndWaitOnNewInstancePostUri: string } };
+    const url = data.creationUrls.createAndWaitOnNewInstancePostUri
+      .replace("{functionName}", "sequence")
+      .replace("[/{instanceId}]", "/wait-1")
+      .replace("{timeoutInSeconds}", "60")
+      .replace("{intervalInSeconds}", "1");
+    const res = await fetch(url, { method: "POST" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(["Hello Tokyo!", "Hello Seattle!", "Hello London!"]);
+  });
+
   it("resumes on a new backend after a stop mid-orchestration without re-running finished activities", async () => {
     const release = gate(3);
     const id = await world.client.startNew("steps", { input: "crash" });
