@@ -19,6 +19,7 @@ const EventsConfig = z.object({
   retryDelaysMs: z.array(z.number().nonnegative()).min(1).optional(),
   maxAttempts: z.number().int().min(1).max(30).optional(),
   batchWindowMs: z.number().nonnegative().optional(),
+  validateWebhooks: z.boolean().optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {

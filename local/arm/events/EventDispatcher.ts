@@ -18,6 +18,8 @@ export interface DeliveryConfig {
   /** How long events gather before a batch goes out. */
   batchWindowMs: number;
   timeoutMs: number;
+  /** Run Event Grid's validation handshake when a webhook subscription is created. */
+  validateWebhooks: boolean;
 }
 
 export interface DeliveryRecord {
@@ -43,7 +45,7 @@ const MAX_LOG = 20_000;
 
 export class EventDispatcher {
   enabled = true;
-  readonly config: DeliveryConfig = { duplicate: 1, retryDelaysMs: [200, 1_000, 5_000, 10_000], maxAttempts: 8, batchWindowMs: 10, timeoutMs: 10_000 };
+  readonly config: DeliveryConfig = { duplicate: 1, retryDelaysMs: [200, 1_000, 5_000, 10_000], maxAttempts: 8, batchWindowMs: 10, timeoutMs: 10_000, validateWebhooks: false };
   readonly deliveries: DeliveryRecord[] = [];
   private readonly pending = new Map<string, Pending>();
   private readonly inFlight = new Set<Promise<void>>();

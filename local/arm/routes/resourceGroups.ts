@@ -36,7 +36,8 @@ export function register(router: Router): void {
     const body = requireObjectBody(req.body);
     const existing = emu.state.getResourceGroup(sub, name);
     if (!existing && typeof body.location !== "string") return emu.armError(400, "LocationRequired", "The location property is required for this definition.");
-    if (existing) checkLocks(emu, existing.id, "write");
+    // A ReadOnly lock on the subscription blocks creating groups too.
+    checkLocks(emu, existing?.id ?? `/subscriptions/${sub}/resourceGroups/${name}`, "write");
     const tags = checkTags(body.tags);
     const doc: ArmResource = {
       id: existing?.id ?? `/subscriptions/${sub}/resourceGroups/${name}`,

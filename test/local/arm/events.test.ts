@@ -17,6 +17,11 @@ beforeAll(async () => {
     req.on("data", (c) => (data += c));
     req.on("end", () => {
       const path = req.url ?? "/";
+      if (req.headers["aeg-event-type"] === "SubscriptionValidation") {
+        const code = JSON.parse(data)[0].data.validationCode;
+        res.writeHead(200, { "content-type": "application/json" }).end(path === "/validating" ? JSON.stringify({ validationResponse: code }) : "{}");
+        return;
+      }
       const left = failuresLeft.get(path) ?? 0;
       if (left > 0) {
         failuresLeft.set(path, left - 1);
@@ -119,5 +124,16 @@ describe("resource events", () => {
     const flaky = eventsAt("/flaky");
     expect(flaky).toHaveLength(3);
     expect(flaky[1].id).toBe(flaky[2].id);
+  });
+
+  it("runs the webhook validation handshake on creation when switched on", async () => {
+    await h.control("PUT", "/_emulator/events", { validateWebhooks: true });
+    const topic = `${rgPath()}/providers/Microsoft.EventGrid/systemTopics/sub-events`;
+    const create = (name: string, path: string) => h.call("PUT", `${topic}/eventSubscriptions/${name}`, { properties: { destination: { endpointType: "WebHook", properties: { endpointUrl: `${hookUrl}${path}` } } } });
+    expect((await create("validating", "/validating")).status).toBe(201);
+    const refused = await create("refusing", "/refusing");
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain("Webhook validation handshake failed");
+    await h.control("PUT", "/_emulator/events", { validateWebhooks: false });
   });
 });
