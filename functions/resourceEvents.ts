@@ -13,7 +13,7 @@ getPolicy();
  */
 export async function resourceEvents(event: unknown, context: InvocationContext): Promise<void> {
   const out = await handleResourceEvent(event, getEnforceDeps());
-  if (out.status === "processed") {
+  if (out.status === "processed" && (out.opened.length > 0 || out.resolved.length > 0 || out.actions.length > 0)) {
     context.log(
       JSON.stringify({ eventId: out.eventId, decisions: out.decisions.length, opened: out.opened.length, resolved: out.resolved.length, actions: out.actions.map((a) => `${a.description}: ${a.result.outcome}`) }),
     );

@@ -9,9 +9,16 @@ import type { SubscriptionDirectory } from "./createSubscriptionDirectory";
  * the resource's body at event time); otherwise the resource is re-read through ARM, which also
  * brings systemData. Deletes and vanished resources yield no resource.
  */
-export async function collectFacts(event: ResourceEvent, source: FactsSource, directory: SubscriptionDirectory): Promise<EventFacts> {
+export async function collectFacts(
+  event: ResourceEvent,
+  source: FactsSource,
+  directory: SubscriptionDirectory,
+  opts: { resourceGroupTags?: boolean } = {},
+): Promise<EventFacts> {
   const subscription = await directory.get(event.subscriptionId);
-  const rgTags = event.resourceGroup ? source.resourceGroupTags(event.subscriptionId, event.resourceGroup) : Promise.resolve(undefined);
+  // Group tags only tell whether a group is a sandbox; a sandbox subscription already is one.
+  const wantGroupTags = (opts.resourceGroupTags ?? true) && subscription.archetype !== "sandbox" && event.resourceGroup !== undefined;
+  const rgTags = wantGroupTags ? source.resourceGroupTags(event.subscriptionId, event.resourceGroup!) : Promise.resolve(undefined);
   if (event.operation === "delete" && !event.tagsOnly) return { subscription, resourceGroupTags: await rgTags, source: "none" };
 
   const payload = event.resource;

@@ -18,8 +18,15 @@ interface Row {
   chain?: Array<{ name?: string }> | null;
 }
 
-/** Fact reads over the shared/azure adapters: generic GET by id, Resource Graph, resource groups. */
-export function createFactsSource(clients: AzureClients): FactsSource {
+/**
+ * Fact reads over the shared/azure adapters: generic GET by id, Resource Graph, resource groups.
+ * Resource-group tags (only used to spot sandbox groups) are cached for `groupTagsTtlMs`, so a
+ * burst of writes in one group reads its tags once.
+ */
+export function createFactsSource(clients: AzureClients, opts: { groupTagsTtlMs?: number; now?: () => number } = {}): FactsSource {
+  const ttl = opts.groupTagsTtlMs ?? 60_000;
+  const now = opts.now ?? Date.now;
+  const groupTags = new Map<string, { at: number; tags: Promise<Record<string, string> | undefined> }>();
   return {
     async readResource(resourceId) {
       const sub = parseResourceId(resourceId).subscriptionId;
@@ -39,9 +46,17 @@ export function createFactsSource(clients: AzureClients): FactsSource {
         }),
       );
     },
-    async resourceGroupTags(subscriptionId, resourceGroup) {
-      const rg = await getResourceById(clients.resources(subscriptionId), `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`);
-      return rg ? ((rg.tags as Record<string, string> | undefined) ?? {}) : undefined;
+    resourceGroupTags(subscriptionId, resourceGroup) {
+      const id = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
+      const key = id.toLowerCase();
+      const hit = groupTags.get(key);
+      if (hit && now() - hit.at < ttl) return hit.tags;
+      const tags = getResourceById(clients.resources(subscriptionId), id).then((rg) => (rg ? ((rg.tags as Record<string, string> | undefined) ?? {}) : undefined));
+      // A failed read is not cached: the next event asks again.
+      tags.catch(() => groupTags.delete(key));
+      if (groupTags.size > 10_000) groupTags.clear();
+      groupTags.set(key, { at: now(), tags });
+      return tags;
     },
   };
 }

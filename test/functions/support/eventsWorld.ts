@@ -17,6 +17,8 @@ export const PERSON = { oid: "1a2b3c4d-0000-4000-8000-00000000d001", upn: "dana@
 export const PIPELINE = { oid: "5a1e0000-0000-4000-8000-00000000b001", appid: "5a1e0000-0000-4000-8000-00000000a001", name: "ailz-pipeline" };
 export const TAGS = { owner: "dana@contoso.com", "cost-center": "cc-1", project: "llm", environment: "dev" };
 const REPO = path.resolve(__dirname, "../../..");
+/** The event path's functions only (set AILZ_E2E_APP_ENTRY=functions/index.ts to run the whole app). */
+export const EVENTS_APP = path.join(__dirname, "eventsApp.ts");
 
 export const personToken = () => makeToken({ oid: PERSON.oid, upn: PERSON.upn, name: PERSON.name, idtyp: "user" });
 export const pipelineToken = () => makeToken({ oid: PIPELINE.oid, appid: PIPELINE.appid, name: PIPELINE.name, idtyp: "app" });
@@ -66,6 +68,7 @@ export async function startEventsWorld(modes: Record<string, string> = {}): Prom
   let local: LocalProcess;
   try {
     local = await spawnLocal({
+      appEntry: process.env.AILZ_E2E_APP_ENTRY ?? EVENTS_APP,
       estate: path.join(dir, "estate.json"),
       env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams },
     });

@@ -1,0 +1,132 @@
+// `npm run bench:events`: the event path under load. The local world (host + emulator + Azurite)
+// runs as a child process; this process posts Event Grid deliveries (Event Grid schema, batches)
+// to the host's webhook /runtime/webhooks/EventGrid?functionName=resourceEvents, the way Event
+// Grid does. Every delivery runs the full pipeline: dedupe in Table Storage, facts re-read
+// through the ARM emulator with the real SDK clients, guardrails, audit, findings.
+// Phases (bounded by BENCH_EVENTS / BENCH_LATENCY_EVENTS):
+//   throughput  batches of BENCH_BATCH no-action events, BENCH_CONCURRENCY deliveries in flight
+//   latency     single-event deliveries: time from POST to the function's completion (the host
+//               answers after the invocation), i.e. time to decision, for the no-action path
+//               (tagged non-AI resource written by the pipeline) and the flag path (GPU VM written
+//               by a person: shadow-AI findings, audit, marker tag, dry run).
+// Prints one JSON line per phase and a summary with peak RSS.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnLocal, type LocalProcess } from "../test/support/spawnLocal";
+import { CORP, estate, EVENTS_APP, PERSON, PIPELINE, policyYaml, rgId, TAGS } from "../test/functions/support/eventsWorld";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 50);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1_000);
+const LATENCY_CONCURRENCY = Number(process.env.BENCH_LATENCY_CONCURRENCY ?? 4);
+const PLAIN = 200;
+const GPU = 20;
+
+const plainId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Storage/storageAccounts/stbench${String(i).padStart(4, "0")}`;
+const gpuId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Compute/virtualMachines/gpu-bench-${i}`;
+
+function benchEstate() {
+  const e = estate() as ReturnType<typeof estate> & { resources: unknown[] };
+  for (let i = 0; i < PLAIN; i++) {
+    e.resources.push({ id: plainId(i), name: plainId(i).split("/").pop(), type: "Microsoft.Storage/storageAccounts", location: "eastus2", kind: "StorageV2", sku: { name: "Standard_LRS" }, tags: TAGS, properties: { minimumTlsVersion: "TLS1_2" } });
+  }
+  for (let i = 0; i < GPU; i++) {
+    e.resources.push({ id: gpuId(i), name: `gpu-bench-${i}`, type: "Microsoft.Compute/virtualMachines", location: "eastus2", tags: TAGS, properties: { hardwareProfile: { vmSize: "Standard_NC24ads_A100_v4" } } });
+  }
+  return e;
+}
+
+const claims = {
+  pipeline: { "http://schemas.microsoft.com/identity/claims/objectidentifier": PIPELINE.oid, appid: PIPELINE.appid, idtyp: "app" },
+  person: { "http://schemas.microsoft.com/identity/claims/objectidentifier": PERSON.oid, "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": PERSON.upn, name: PERSON.name, idtyp: "user" },
+};
+
+function event(resourceId: string, who: keyof typeof claims) {
+  const op = resourceId.includes("virtualMachines") ? "Microsoft.Compute/virtualMachines/write" : "Microsoft.Storage/storageAccounts/write";
+  return {
+    id: randomUUID(), topic: `/subscriptions/${CORP}`, subject: resourceId, eventType: "Microsoft.Resources.ResourceWriteSuccess", eventTime: new Date().toISOString(),
+    data: { resourceUri: resourceId, operationName: op, status: "Succeeded", subscriptionId: CORP, claims: claims[who] },
+    dataVersion: "2", metadataVersion: "1",
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+}
+const ms = (x: number) => Number(x.toFixed(2));
+
+/** Posts `deliveries` (each an array of events) with `concurrency` in flight; per-delivery round trips. */
+async function drive(world: LocalProcess, deliveries: unknown[][], concurrency: number) {
+  const url = `${world.hostUrl}/runtime/webhooks/EventGrid?functionName=resourceEvents`;
+  const headers = { "x-functions-key": world.functionKey, "content-type": "application/json", "aeg-event-type": "Notification" };
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  const started = performance.now();
+  async function worker() {
+    while (next < deliveries.length) {
+      const body = JSON.stringify(deliveries[next++]);
+      const t0 = performance.now();
+      const res = await fetch(url, { method: "POST", headers, body }).catch((e: Error) => ({ status: 0, text: async () => e.message }));
+      const text = await res.text();
+      latencies.push(performance.now() - t0);
+      if (res.status !== 202 && failures.length < 5) failures.push(`${res.status} ${text.slice(0, 200)}`);
+      else if (res.status !== 202) failures.push("");
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  latencies.sort((a, b) => a - b);
+  return { seconds: (performance.now() - started) / 1000, latencies, failures };
+}
+
+function peakRssMb(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-bench-events-"));
+  fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(benchEstate()));
+  fs.writeFileSync(path.join(dir, "guardrails.yaml"), policyYaml({}));
+  const world = await spawnLocal({ appEntry: process.env.BENCH_APP_ENTRY ?? EVENTS_APP, estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: "http://127.0.0.1:9/none", AILZ_TEAMS_URL: "http://127.0.0.1:9/none" } });
+  try {
+    // Warm-up: SDK clients, tables, the subscription directory.
+    await drive(world, Array.from({ length: 50 }, (_, i) => [event(plainId(i % PLAIN), "pipeline")]), 4);
+
+    const batches: unknown[][] = [];
+    for (let i = 0; i < EVENTS; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, EVENTS - i) }, (_, j) => event(plainId((i + j) % PLAIN), "pipeline")));
+    const t = await drive(world, batches, CONCURRENCY);
+    console.log(JSON.stringify({
+      bench: "events.throughput", path: "no-action", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
+      seconds: ms(t.seconds), eventsPerSecond: Math.round(EVENTS / t.seconds), failedDeliveries: t.failures.length,
+      batchP50Ms: ms(percentile(t.latencies, 50)), batchP99Ms: ms(percentile(t.latencies, 99)), firstFailures: t.failures.filter(Boolean), ...(process.env.BENCH_DEBUG ? { all: t.latencies.map(ms) } : {}),
+    }));
+
+    for (const [name, who, idOf] of [["no-action", "pipeline", plainId], ["flag", "person", gpuId]] as const) {
+      const n = LATENCY_EVENTS;
+      const deliveries = Array.from({ length: n }, (_, i) => [event(idOf(i % (name === "flag" ? GPU : PLAIN)), who)]);
+      const r = await drive(world, deliveries, LATENCY_CONCURRENCY);
+      console.log(JSON.stringify({
+        bench: "events.timeToDecision", path: name, events: n, concurrency: LATENCY_CONCURRENCY, eventsPerSecond: Math.round(n / r.seconds),
+        p50Ms: ms(percentile(r.latencies, 50)), p99Ms: ms(percentile(r.latencies, 99)), maxMs: ms(r.latencies[r.latencies.length - 1] ?? NaN), failedDeliveries: r.failures.length,
+      }));
+    }
+    console.log(JSON.stringify({ bench: "events.memory", worldPeakRssMb: peakRssMb(world.pid()), benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), note: "world = host + emulator process (Azurite is a separate child)" }));
+  } finally {
+    await world.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
