@@ -92,6 +92,7 @@ export class Persister {
   private timer?: NodeJS.Timeout;
   private saving?: Promise<void>;
   private dirty = false;
+  private lastSaveMs = 0;
   lastError?: string;
 
   constructor(private readonly file: string, private readonly getState: () => EstateState, private readonly debounceMs = 300) {}
@@ -99,10 +100,12 @@ export class Persister {
   schedule(): void {
     this.dirty = true;
     if (this.timer) return;
+    // A big estate takes seconds to write: wait at least twice the last save so that a stream
+    // of changes does not keep the process busy rewriting the file.
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.save();
-    }, this.debounceMs);
+    }, Math.max(this.debounceMs, this.lastSaveMs * 2));
   }
 
   async save(): Promise<void> {
@@ -110,8 +113,12 @@ export class Persister {
     if (!this.dirty) return;
     this.dirty = false;
     const state = this.getState();
+    const started = Date.now();
     this.saving = writeEstateFile(this.file, state.toJsonHeader(), state.resources.values())
-      .then(() => { this.lastError = undefined; })
+      .then(() => {
+        this.lastError = undefined;
+        this.lastSaveMs = Date.now() - started;
+      })
       .catch((err: unknown) => {
         this.lastError = err instanceof Error ? err.message : String(err);
         this.dirty = true;
