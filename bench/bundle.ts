@@ -1,0 +1,129 @@
+// `node --import tsx bench/bundle.ts`: builds the deployable package (scripts/build.ts) into a temp
+// folder and measures, in fresh processes, how long loading dist/main.js and registering every
+// function through the local host's @azure/functions-core capture takes (cold start's share that
+// is ours). Prints one JSON line. `--capture <entry>` is the child mode: load one app entry through
+// the host capture and print its registrations as JSON (test/infra/bundle.test.ts uses it too).
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { loadApp } from "../local/host/loadApp";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "..");
+const NODE = process.execPath;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+/** What a registration amounts to for the host: trigger, route and methods, schedule, other bindings. */
+export interface RegistrationSummary {
+  name: string;
+  trigger: string;
+  route?: string;
+  methods?: string[];
+  authLevel?: string;
+  schedule?: string;
+  bindings: string[];
+}
+
+export interface Capture {
+  entry: string;
+  ms: number;
+  functions: RegistrationSummary[];
+}
+
+export async function captureRegistrations(entry: string): Promise<Capture> {
+  const started = performance.now();
+  const app = await loadApp(entry);
+  const ms = performance.now() - started;
+  const functions: RegistrationSummary[] = [];
+  for (const fn of app.functions.values()) {
+    const bindings = Object.values(fn.metadata.bindings) as Record<string, unknown>[];
+    const trigger = bindings.find((b) => b.direction === "in" && typeof b.type === "string" && /trigger$/i.test(b.type));
+    if (!trigger) throw new Error(`${fn.metadata.name}: no trigger binding`);
+    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    functions.push({
+      name: fn.metadata.name,
+      trigger: String(trigger.type),
+      route: str(trigger.route),
+      methods: Array.isArray(trigger.methods) ? (trigger.methods as string[]).map((m) => m.toUpperCase()).sort() : undefined,
+      authLevel: str(trigger.authLevel),
+      schedule: str(trigger.schedule),
+      bindings: bindings.filter((b) => b !== trigger).map((b) => `${String(b.direction)}:${String(b.type)}`).sort(),
+    });
+  }
+  functions.sort((a, b) => a.name.localeCompare(b.name));
+  return { entry: path.resolve(entry), ms, functions };
+}
+
+/** Runs `--capture` in a fresh Node process (its own module cache and worker state). */
+export async function captureInChild(entry: string, env: NodeJS.ProcessEnv = process.env): Promise<Capture> {
+  const { stdout } = await run(NODE, ["--import", "tsx", path.join(ROOT, "bench", "bundle.ts"), "--capture", entry], {
+    cwd: ROOT,
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = stdout.trim().split("\n").reverse().find((l) => l.startsWith("AILZ_CAPTURE "));
+  if (!line) throw new Error(`no capture from ${entry}:\n${stdout.slice(-2000)}`);
+  return JSON.parse(line.slice("AILZ_CAPTURE ".length)) as Capture;
+}
+
+/** Builds the package with the same script `npm run build` runs, into outDir. */
+export async function buildInto(outDir: string): Promise<{ files: string[]; bundleBytes: number }> {
+  const { stdout } = await run(NODE, ["--import", "tsx", path.join(ROOT, "scripts", "build.ts"), "--outdir", outDir], { cwd: ROOT });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as { files: string[]; bundleBytes: number };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function bench(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-bundle-"));
+  try {
+    const t0 = performance.now();
+    const built = await buildInto(dir);
+    const buildMs = performance.now() - t0;
+    // The policy path the app reads at start-up is the package's own guardrails.yaml.
+    const env = { ...process.env, AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") };
+    delete env.APPLICATIONINSIGHTS_CONNECTION_STRING;
+    const bundleMs: number[] = [];
+    let functions = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const c = await captureInChild(path.join(dir, "main.js"), env);
+      bundleMs.push(c.ms);
+      functions = c.functions.length;
+    }
+    const source = await captureInChild(path.join(ROOT, "functions", "index.ts"), env);
+    console.log(
+      JSON.stringify({
+        bench: "bundle",
+        runs: RUNS,
+        functions,
+        bundleBytes: built.bundleBytes,
+        buildMs: round(buildMs),
+        loadRegisterMs: { min: round(Math.min(...bundleMs)), median: round(median(bundleMs)), max: round(Math.max(...bundleMs)) },
+        sourceLoadRegisterMs: round(source.ms),
+        underOneSecond: Math.max(...bundleMs) < 1000,
+      }),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const main = args[0] === "--capture"
+    ? (async () => {
+        if (!args[1]) throw new Error("--capture needs an app entry");
+        const c = await captureRegistrations(args[1]);
+        process.stdout.write(`\nAILZ_CAPTURE ${JSON.stringify(c)}\n`);
+        // App modules may hold timers or sockets open (clients, SDKs); the capture is all we need.
+        process.exit(0);
+      })()
+    : bench();
+  main.catch((err: unknown) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    process.exit(1);
+  });
+}
