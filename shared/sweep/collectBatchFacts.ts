@@ -50,15 +50,14 @@ export async function collectBatchFacts(
   ).flat();
 
   const inBatch = new Set(ids);
-  const pairs = [...new Map(allocations.filter((a) => inBatch.has(a.subscriptionId)).map((a) => [`${a.subscriptionId}|${a.location}`, a])).values()];
-  const wanted = new Set(allocations.map((a) => `${a.subscriptionId}|${a.location}|${a.family.toLowerCase()}`));
-  const quota: QuotaReading[] = (
-    await mapLimit(pairs, PER_SUBSCRIPTION_CONCURRENCY, async (p) =>
-      (await reader.computeQuota(p.subscriptionId, p.location))
-        .filter((q) => wanted.has(`${p.subscriptionId}|${p.location}|${q.family.toLowerCase()}`))
-        .map((q) => ({ subscriptionId: p.subscriptionId, location: p.location, family: q.family, usage: q.usage ?? 0, limit: q.limit ?? 0 })),
-    )
-  ).flat();
+  const mine = allocations.filter((a) => inBatch.has(a.subscriptionId));
+  const pairs = [...new Map(mine.map((a) => [`${a.subscriptionId}|${a.location}`, a])).values()];
+  const usage = new Map<string, number>();
+  await mapLimit(pairs, PER_SUBSCRIPTION_CONCURRENCY, async (p) => {
+    for (const q of await reader.computeQuota(p.subscriptionId, p.location)) usage.set(`${p.subscriptionId}|${p.location}|${q.family.toLowerCase()}`, q.usage ?? 0);
+  });
+  // The group allocation is the subscription's limit for the family; usage comes from Microsoft.Quota usages.
+  const quota: QuotaReading[] = mine.map((a) => ({ subscriptionId: a.subscriptionId, location: a.location, family: a.family, limit: a.limit, usage: usage.get(`${a.subscriptionId}|${a.location}|${a.family.toLowerCase()}`) ?? 0 }));
 
   return { resources, sandboxGroups, budgets, quota };
 }

@@ -63,7 +63,7 @@ describe("nightlySweep orchestrator over in-memory deps", () => {
 
   it("an extension-free rerun of the same night and a dry run change nothing more; the dry run decides the same", async () => {
     const w = createWorld();
-    await w.stores.sandboxActivity.record({ sandboxId: SANDBOX, at: "2025-03-01T00:00:00.000Z" });
+    await w.stores.sandboxActivity.record({ sandboxId: SANDBOX, at: "2025-03-01T00:00:00.000Z", by: "" });
     w.state.now = new Date("2025-03-31T02:00:00Z");
     // Seed a flagged state so tonight decommissions.
     await w.stores.sandboxState.put(SANDBOX.toLowerCase(), { id: SANDBOX, kind: "subscription", status: "Flagged", flaggedAt: "2025-03-15T02:00:00.000Z", lastActivityAt: "2025-03-01T00:00:00.000Z", extensions: 0, updatedAt: "2025-03-15T02:00:00.000Z" });

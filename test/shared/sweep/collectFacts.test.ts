@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../../../local/arm/startEmulator";
+import * as clock from "../../../local/clock";
+import { createAzureClients } from "../../../shared/azure/clientFactory";
+import { loadAzureConfig } from "../../../shared/azure/azureConfig";
+import { Policy } from "../../../shared/config/Policy";
+import { collectBatchFacts } from "../../../shared/sweep/collectBatchFacts";
+import { collectCosts } from "../../../shared/sweep/collectCosts";
+import { collectQuotaAllocations } from "../../../shared/sweep/collectQuotaAllocations";
+import { createSweepReader } from "../../../shared/sweep/createSweepReader";
+import { listScope } from "../../../shared/sweep/listScope";
+import { buildLargeEstate } from "../../../bench/support/largeEstate";
+
+const policy = Policy.parse({
+  managementGroups: { root: "alz", archetypes: { corp: "corp", online: "online", sandbox: "sandbox", decommissioned: "decommissioned" } },
+  gpuFamilies: { quotaFamilies: ["standardNCADSA100v4Family"] },
+  quotaGroup: { managementGroupId: "alz", name: "gpu-pool" },
+  guardrails: { scorecard: { params: { gpuRegions: ["eastus2", "swedencentral"] } } },
+});
+
+describe("sweep fact collection through the SDK against the emulator", () => {
+  let emu: Awaited<ReturnType<typeof startEmulator>>;
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, eventsEnabled: false });
+    emu.emulator.replaceState(buildLargeEstate({ subscriptions: 120, resources: 3000, today: clock.nowDate().toISOString().slice(0, 10) }));
+  });
+  afterAll(async () => emu?.close());
+
+  it("lists the scope in one query, costs in one management-group query, quota only where it is held", async () => {
+    const reader = createSweepReader(createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: emu.url })));
+    const subs = await listScope(reader, policy);
+    expect(subs).toHaveLength(120);
+    expect(new Set(subs.map((s) => s.archetype))).toEqual(new Set(["corp", "online", "sandbox"]));
+    expect(subs[0]!.managementGroupPath[0]).toBe("alz");
+    expect(reader.calls().resourceGraph).toBe(1);
+
+    const costs = await collectCosts(reader, policy, clock.nowDate());
+    expect(reader.calls().costManagement).toBe(1);
+    if (costs.daysWithData > 0) expect(Object.keys(costs.bySubscription).length).toBe(120);
+
+    const allocations = await collectQuotaAllocations(reader, policy);
+    expect(allocations.map((a) => a.subscriptionId).sort()).toEqual(["sub-0", "sub-50", "sub-100"].map((n) => subs.find((s) => s.name === n)!.id).sort());
+    expect(reader.calls().quota).toBe(2); // one group read per region
+
+    const before = reader.calls();
+    const facts = await collectBatchFacts(reader, policy, subs, allocations);
+    const after = reader.calls();
+    expect(after.resourceGraph - before.resourceGraph).toBeLessThanOrEqual(1 + Math.ceil(facts.resources.length / 1000) + 1);
+    expect(after.quota - before.quota).toBe(6); // usages + quotas for each of the three allocated pairs only
+    expect(facts.quota).toHaveLength(3);
+    expect(facts.budgets).toHaveLength(60);
+    // Sandbox subscriptions contribute every resource; elsewhere only the sweep's types.
+    expect(facts.resources.some((r) => r.type === "microsoft.storage/storageaccounts" && r.archetype === "sandbox")).toBe(true);
+    expect(facts.resources.some((r) => r.type === "microsoft.storage/storageaccounts" && r.archetype === "corp")).toBe(false);
+  });
+});
