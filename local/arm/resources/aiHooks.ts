@@ -47,6 +47,13 @@ registerResourceHook("Microsoft.ContainerService/managedClusters", {
     p.fqdn = (existing?.properties as any)?.fqdn ?? `${p.dnsPrefix ?? doc.name}-${randomUUID().slice(0, 8)}.hcp.${doc.location}.azmk8s.io`;
     p.nodeResourceGroup ??= `MC_${doc.id.split("/")[4]}_${doc.name}_${doc.location}`;
     p.powerState ??= { code: "Running" };
+    if (p.agentPoolProfiles !== undefined) {
+      if (!Array.isArray(p.agentPoolProfiles)) throw armError(400, "InvalidParameter", "'properties.agentPoolProfiles' must be an array.");
+      p.agentPoolProfiles.forEach((profile: Record<string, any> | null, i: number) => {
+        if (!profile || typeof profile.name !== "string") throw armError(400, "InvalidParameter", `'properties.agentPoolProfiles[${i}].name' is required.`);
+        checkPool(profile, `properties.agentPoolProfiles[${i}]`);
+      });
+    }
     (doc as any).__inlinePools = p.agentPoolProfiles;
     delete p.agentPoolProfiles;
   },
@@ -54,9 +61,7 @@ registerResourceHook("Microsoft.ContainerService/managedClusters", {
     const inline = (doc as any).__inlinePools as Record<string, any>[] | undefined;
     delete (doc as any).__inlinePools;
     if (!Array.isArray(inline)) return;
-    inline.forEach((profile, i) => {
-      if (!profile?.name) throw armError(400, "InvalidParameter", `'properties.agentPoolProfiles[${i}].name' is required.`);
-      checkPool(profile, `properties.agentPoolProfiles[${i}]`);
+    inline.forEach((profile) => {
       const { name, ...rest } = profile;
       emu.state.putResource({ id: `${doc.id}/agentPools/${name}`, name, type: POOL, properties: { count: 1, mode: "User", osType: "Linux", ...rest, provisioningState: "Succeeded", powerState: { code: "Running" } } });
     });

@@ -27,6 +27,12 @@ registerResourceHook("Microsoft.Network/virtualNetworks", {
   beforeWrite(doc, { existing }) {
     const props = doc.properties!;
     props.resourceGuid = (existing?.properties as any)?.resourceGuid ?? randomUUID();
+    if (props.subnets !== undefined) {
+      if (!Array.isArray(props.subnets)) throw armError(400, "InvalidRequestFormat", "'properties.subnets' must be an array.");
+      props.subnets.forEach((s: unknown, i: number) => {
+        if (!s || typeof s !== "object" || typeof (s as { name?: unknown }).name !== "string") throw armError(400, "InvalidRequestFormat", `'properties.subnets[${i}].name' is required.`);
+      });
+    }
     (doc as any).__inlineSubnets = props.subnets;
     delete props.subnets;
     delete props.virtualNetworkPeerings;
@@ -37,7 +43,7 @@ registerResourceHook("Microsoft.Network/virtualNetworks", {
     if (!Array.isArray(inline)) return;
     const wanted = new Set<string>();
     for (const s of inline) {
-      if (!s?.name) throw armError(400, "InvalidRequestFormat", "Each entry of 'properties.subnets' needs a name.");
+      if (!s.name) continue;
       const id = `${doc.id}/subnets/${s.name}`;
       wanted.add(normalizeId(id));
       emu.state.putResource({ id, name: s.name, type: SUBNET, properties: { ...(s.properties ?? {}), provisioningState: "Succeeded" } });

@@ -150,4 +150,26 @@ describe("ARM basics", () => {
     const desc = await h.call("GET", "/providers/Microsoft.Management/managementGroups/landingzones/descendants");
     expect(desc.body.value.map((d: any) => d.name)).toEqual(expect.arrayContaining(["corp", "sandbox", SUB]));
   });
+
+  it("serves AI resources generically, with AKS GPU pools counted in compute usage", async () => {
+    const aks = `${rgPath()}/providers/Microsoft.ContainerService/managedClusters/aks-gpu`;
+    const put = await h.call("PUT", aks, { location: "eastus", identity: { type: "SystemAssigned" }, properties: { dnsPrefix: "aksgpu", agentPoolProfiles: [{ name: "system", vmSize: "Standard_D4s_v5", count: 1, mode: "System" }, { name: "gpu", vmSize: "Standard_NC4as_T4_v3", count: 2 }] } });
+    expect(put.status).toBe(201);
+    expect(put.body.identity.principalId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(put.body.properties.agentPoolProfiles.map((p: any) => p.name).sort()).toEqual(["gpu", "system"]);
+    const pools = await h.call("GET", `${aks}/agentPools`);
+    expect(pools.body.value.find((p: any) => p.name === "gpu").properties.vmSize).toBe("Standard_NC4as_T4_v3");
+    const usages = await h.call("GET", `/subscriptions/${SUB}/providers/Microsoft.Compute/locations/eastus/usages`);
+    expect(usages.body.value.find((u: any) => u.name.value === "standardNCASv3_T4Family").currentValue).toBe(8);
+    const ws = await h.call("PUT", `${rgPath()}/providers/Microsoft.MachineLearningServices/workspaces/mlw1`, { location: "eastus", properties: { publicNetworkAccess: "Enabled" } });
+    expect(ws.status).toBe(201);
+    const compute = await h.call("PUT", `${rgPath()}/providers/Microsoft.MachineLearningServices/workspaces/mlw1/computes/gpu-ci`, { properties: { computeType: "ComputeInstance", properties: { vmSize: "Standard_NC24ads_A100_v4" } } });
+    expect(compute.status).toBe(201);
+    const orphan = await h.call("PUT", `${rgPath()}/providers/Microsoft.MachineLearningServices/workspaces/nope/computes/c1`, { properties: {} });
+    expect(orphan.status).toBe(404);
+    expect(orphan.body.error.code).toBe("ParentResourceNotFound");
+    const noKind = await h.call("PUT", `${rgPath()}/providers/Microsoft.CognitiveServices/accounts/aoai-x`, { location: "eastus", sku: { name: "S0" } });
+    expect(noKind.status).toBe(400);
+    expect(noKind.body.error.message).toContain("kind");
+  });
 });
