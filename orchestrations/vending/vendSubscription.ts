@@ -123,7 +123,13 @@ export function* vendSubscription(context: OrchestrationContext): Generator<Task
     }
 
     // 8. GPU quota (never fails the request: shortfalls become pending increases).
-    if (begin("quota")) yield call(VendingActivity.allocateGpuQuota, forSub());
+    if (begin("quota")) {
+      try {
+        yield call(VendingActivity.allocateGpuQuota, forSub());
+      } catch (e) {
+        yield call(VendingActivity.allocateGpuQuota, { ...forSub(), unavailable: `quota service unavailable: ${(e as Error).message}` });
+      }
+    }
 
     // 9. Enforcement wiring.
     if (begin("eventGrid")) yield call(VendingActivity.wireEventGrid, forSub());

@@ -120,4 +120,195 @@ describe("vending end to end", () => {
       expect.arrayContaining(["validate", "subscription", "placement", "providers", "rbac", "budget", "network", "quota", "eventGrid", "record"]),
     );
   }, 60_000);
+
+  it("vends online (own VNet with DDoS plan, not peered) and sandbox (isolated, expires-on tag)", async () => {
+    const [online, sandbox] = await Promise.all([submit(requestBody("online", { regions: { primary: "westeurope" }, gpuQuota: [] })), submit(requestBody("sandbox"))]);
+    const [o, sb] = await Promise.all([waitFor(online.body.id, terminal), waitFor(sandbox.body.id, terminal)]);
+    expect(o.status, JSON.stringify(o.steps)).toBe("Completed");
+    expect(sb.status, JSON.stringify(sb.steps)).toBe("Completed");
+    const e = await estate();
+    const subOf = (id: string) => e.subscriptions.find((x: any) => x.subscriptionId === id);
+    expect(subOf(o.subscriptionId).managementGroupId).toBe("online");
+    expect(subOf(sb.subscriptionId).managementGroupId).toBe("sandbox");
+    expect(subOf(sb.subscriptionId).tags["expires-on"]).toBe(requestBody("sandbox").expiresOn);
+    const vnetIn = (sub: string) => e.resources.find((x: any) => x.type === "Microsoft.Network/virtualNetworks" && x.id.toLowerCase().startsWith(`/subscriptions/${sub}/`));
+    expect(vnetIn(o.subscriptionId).properties.ddosProtectionPlan.id).toBe(DDOS_ID);
+    expect(vnetIn(o.subscriptionId).properties.addressSpace.addressPrefixes[0]).toMatch(/^10\.200\./);
+    expect(vnetIn(sb.subscriptionId).properties.addressSpace.addressPrefixes[0]).toMatch(/^172\.(1[6-9]|2\d|3[01])\./);
+    const peeringsTo = (sub: string) => e.resources.filter((x: any) => /virtualNetworkPeerings$/i.test(x.type) && JSON.stringify(x).toLowerCase().includes(`/subscriptions/${sub}/`));
+    expect(peeringsTo(o.subscriptionId)).toHaveLength(0);
+    expect(peeringsTo(sb.subscriptionId)).toHaveLength(0);
+    expect(e.roleAssignments.filter((a: any) => a.id.toLowerCase().startsWith(`/subscriptions/${sb.subscriptionId}/`)).every((a: any) => a.properties.roleDefinitionId.endsWith("8e3af657-a8ff-443c-a75c-2fe8c4bcb635"))).toBe(true);
+  }, 60_000);
+
+  it("answers 400 listing every failing field", async () => {
+    const r = await submit(
+      requestBody("online", {
+        workloadName: "Bad_Name",
+      }),
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.map((d: any) => d.field)).toEqual(["workloadName"]);
+    const policy = await submit(
+      requestBody("online", {
+        environment: "prod",
+        regions: { primary: "japaneast" },
+        budget: { amount: 999_999 },
+        owners: ["nobody@contoso.com"],
+        gpuQuota: [{ family: "standardNDSH100v5Family", region: "westeurope", cores: 96 }],
+      }),
+    );
+    expect(policy.status).toBe(400);
+    expect(policy.body.error.details.map((d: any) => d.field).sort()).toEqual(["budget.amount", "gpuQuota.0.family", "owners.0", "regions.primary", "regions.secondary"].sort());
+    const sandbox = await submit(requestBody("sandbox", { expiresOn: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10) }));
+    expect(sandbox.status).toBe(400);
+    expect(sandbox.body.error.details).toEqual([expect.objectContaining({ field: "expiresOn" })]);
+    const noKey = await api("POST", "/api/vending/requests", requestBody("corp"));
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.error.field).toBe("Idempotency-Key");
+  }, 30_000);
+
+  it("returns the first request for a repeated Idempotency-Key and never vends twice", async () => {
+    const key = newKey("idem");
+    const first = await submit(requestBody("sandbox", { workloadName: "idem-one" }), key);
+    const again = await submit(requestBody("sandbox", { workloadName: "idem-two" }), key);
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.replayed).toBe(true);
+    const s = await waitFor(first.body.id, terminal);
+    expect(s.request.workloadName).toBe("idem-one");
+    const third = await submit(requestBody("sandbox"), key);
+    expect(third.body).toMatchObject({ id: first.body.id, status: "Completed" });
+    const e = await estate();
+    expect(e.subscriptions.filter((x: any) => x.tags?.["ailz-vending-request"] === first.body.id)).toHaveLength(1);
+    expect(e.aliases.filter((a: any) => a.name === `ailz-${first.body.id}`)).toHaveLength(1);
+  }, 60_000);
+
+  it("waits for approval: a non-approver gets 403, an approver approves, the request completes", async () => {
+    const r = await submit(requestBody("corp", { workloadName: "prod-chat", environment: "prod", regions: { primary: "eastus2", secondary: "swedencentral" } }));
+    const waiting = await waitFor(r.body.id, (s) => s.status === "AwaitingApproval");
+    expect(waiting.approvalReasons).toContain("prod environment");
+    const denied = await api("POST", `/api/vending/requests/${r.body.id}/approve`, undefined, { "x-ms-client-principal": clientPrincipal(ALICE.objectId) });
+    expect(denied.status).toBe(403);
+    const ok = await api("POST", `/api/vending/requests/${r.body.id}/approve`, undefined, { "x-ms-client-principal": clientPrincipal("99999999-0000-4000-8000-000000000009", ["Vending.Approver"]) });
+    expect(ok.status).toBe(202);
+    const s = await waitFor(r.body.id, terminal);
+    expect(s.status).toBe("Completed");
+    expect(s.steps.find((x: any) => x.name === "approval")).toMatchObject({ status: "succeeded", result: { required: true } });
+  }, 60_000);
+
+  it("closes a rejected request, and a cancelled one, without creating a subscription", async () => {
+    const big = { budget: { amount: 15_000 } };
+    const a = await submit(requestBody("corp", { workloadName: "reject-me", ...big }));
+    const b = await submit(requestBody("corp", { workloadName: "cancel-me", ...big }));
+    await waitFor(a.body.id, (s) => s.status === "AwaitingApproval");
+    await waitFor(b.body.id, (s) => s.status === "AwaitingApproval");
+    const noReason = await api("POST", `/api/vending/requests/${a.body.id}/reject`, {}, { "x-ms-client-principal": clientPrincipal(APPROVER) });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.field).toBe("reason");
+    expect((await api("POST", `/api/vending/requests/${a.body.id}/reject`, { reason: "use the shared subscription" }, { "x-ms-client-principal": clientPrincipal(APPROVER) })).status).toBe(202);
+    expect((await api("POST", `/api/vending/requests/${b.body.id}/cancel`)).status).toBe(202);
+    const [ra, rb] = await Promise.all([waitFor(a.body.id, terminal), waitFor(b.body.id, terminal)]);
+    expect(ra).toMatchObject({ status: "Rejected", reason: "use the shared subscription" });
+    expect(rb.status).toBe("Cancelled");
+    expect((await api("POST", `/api/vending/requests/${a.body.id}/approve`, undefined, { "x-ms-client-principal": clientPrincipal(APPROVER) })).status).toBe(409);
+    const e = await estate();
+    expect(e.aliases.filter((x: any) => x.name === `ailz-${a.body.id}` || x.name === `ailz-${b.body.id}`)).toHaveLength(0);
+    const listed = await api("GET", "/api/vending/requests?status=Rejected");
+    expect(listed.body.value.map((x: any) => x.id)).toContain(a.body.id);
+    expect((await api("GET", "/api/vending/requests?status=Nope")).status).toBe(400);
+  }, 60_000);
+
+  it("absorbs transient faults injected at every step", async () => {
+    const patterns = ["aliases", "managementGroups/corp/subscriptions", "/register$", "roleAssignments", "budgets", "virtualNetworks", "groupQuota", "systemTopics"];
+    for (const p of patterns) await emu("POST", "/_emulator/faults", { pathPattern: p, status: 503, retryAfter: 0, count: 4 });
+    try {
+      const r = await submit(requestBody("corp", { workloadName: "faulty-chat" }));
+      const s = await waitFor(r.body.id, terminal);
+      expect(s.status, JSON.stringify(s.steps)).toBe("Completed");
+      const q = s.steps.find((x: any) => x.name === "quota");
+      expect(q.result.quota[0].status).toBe("allocated");
+      const left = await emu("GET", "/_emulator/faults");
+      expect((left.faults ?? left).filter((f: any) => f.hits > 0 || f.count !== undefined).length).toBeLessThan(patterns.length);
+    } finally {
+      await emu("DELETE", "/_emulator/faults");
+    }
+  }, 90_000);
+
+  it("compensates a permanent failure (peerings removed, range released) and retry resumes from the failed step", async () => {
+    await emu("POST", "/_emulator/faults", { pathPattern: "eventSubscriptions", status: 500 });
+    let id: string;
+    try {
+      const r = await submit(requestBody("corp", { workloadName: "broken-chat" }));
+      id = r.body.id;
+      const failed = await waitFor(id, terminal);
+      expect(failed.status).toBe("Failed");
+      expect(failed.failedStep).toBe("eventGrid");
+      expect(failed.error.code).toBe("InternalServerError");
+      expect(failed.steps.find((x: any) => x.name === "network")).toMatchObject({ status: "pending", result: { compensated: "address range released" } });
+      const e = await estate();
+      const hubPeerings = e.resources.filter((x: any) => /virtualNetworkPeerings$/i.test(x.type) && x.id.toLowerCase().startsWith(HUB_VNET_ID.toLowerCase()) && x.id.includes("broken-chat"));
+      expect(hubPeerings).toHaveLength(0);
+    } finally {
+      await emu("DELETE", "/_emulator/faults");
+    }
+    const retried = await api("POST", `/api/vending/requests/${id}/retry`);
+    expect(retried.status).toBe(202);
+    const done = await waitFor(id, terminal);
+    expect(done.status, JSON.stringify(done.steps)).toBe("Completed");
+    expect(done.manualIntervention).toBe(true);
+    const e = await estate();
+    expect(e.subscriptions.filter((x: any) => x.tags?.["ailz-vending-request"] === id)).toHaveLength(1);
+    expect(e.resources.filter((x: any) => /virtualNetworkPeerings$/i.test(x.type) && x.id.includes("broken-chat"))).toHaveLength(2);
+    expect((await api("POST", `/api/vending/requests/${id}/retry`)).status).toBe(409);
+  }, 120_000);
+
+  it("gives 20 concurrent requests non-overlapping ranges", async () => {
+    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(requestBody("sandbox", { workloadName: `burst-${i}`, network: { size: 26 } }))));
+    expect(replies.every((r) => r.status === 202)).toBe(true);
+    const states = await Promise.all(replies.map((r) => waitFor(r.body.id, terminal)));
+    expect(states.map((s) => s.status)).toEqual(Array(20).fill("Completed"));
+    const ranges = states.map((s) => s.steps.find((x: any) => x.name === "network").result.cidr as string);
+    const toRange = (cidr: string) => {
+      const [ip, len] = cidr.split("/");
+      const n = ip!.split(".").reduce((a, o) => a * 256 + Number(o), 0);
+      return [n, n + 2 ** (32 - Number(len))] as const;
+    };
+    const sorted = ranges.map(toRange).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]![0]).toBeGreaterThanOrEqual(sorted[i - 1]![1]);
+  }, 120_000);
+
+  it("reports metrics: outcomes, self-service rate, provisioning p50/p95", async () => {
+    const m = await api("GET", "/api/metrics/vending");
+    expect(m.status).toBe(200);
+    expect(m.body.byOutcome.Completed).toBeGreaterThan(20);
+    expect(m.body.byOutcome.Rejected).toBeGreaterThanOrEqual(1);
+    expect(m.body.selfServiceSuccessRate).toBeGreaterThan(0);
+    expect(m.body.selfServiceSuccessRate).toBeLessThan(1);
+    expect(m.body.provisioningSeconds.p95).toBeGreaterThanOrEqual(m.body.provisioningSeconds.p50);
+  });
+
+  it("expires a request nobody decides on once the clock passes the approval deadline", async () => {
+    const r = await submit(requestBody("corp", { workloadName: "slow-approval", budget: { amount: 12_000 } }));
+    await waitFor(r.body.id, (s) => s.status === "AwaitingApproval");
+    await emu("POST", "/_emulator/clock/advance", { ms: 61 * 60_000 });
+    const s = await waitFor(r.body.id, terminal);
+    expect(s.status).toBe("Expired");
+    expect(s.steps.find((x: any) => x.name === "approval").error.code).toBe("ApprovalTimedOut");
+  }, 60_000);
+
+  it("survives the host being killed mid-vending: exactly one subscription after restart", async () => {
+    await emu("PUT", "/_emulator/settings", { aliasDelayMs: 60_000 });
+    const r = await submit(requestBody("corp", { workloadName: "crash-chat" }));
+    await waitFor(r.body.id, (s) => s.steps.some((x: any) => x.name === "subscription" && x.status === "running"));
+    await world.kill();
+    await world.restart();
+    await emu("PUT", "/_emulator/settings", { aliasDelayMs: 500 });
+    await emu("POST", "/_emulator/clock/advance", { ms: 61_000 });
+    const s = await waitFor(r.body.id, terminal);
+    expect(s.status, JSON.stringify(s.steps)).toBe("Completed");
+    const e = await estate();
+    expect(e.subscriptions.filter((x: any) => x.tags?.["ailz-vending-request"] === r.body.id)).toHaveLength(1);
+    expect(e.aliases.filter((a: any) => a.name === `ailz-${r.body.id}`)).toHaveLength(1);
+  }, 150_000);
 });

@@ -1,3 +1,4 @@
+import { AzureError } from "../../../shared/azure/AzureError";
 import { getGroupQuotaLimits, getSubscriptionAllocations, setSubscriptionAllocation } from "../../../shared/azure/quota/groupQuotaAllocations";
 import { joinQuotaGroup } from "../../../shared/vending/azure/joinQuotaGroup";
 import { normalizeRegion } from "../../../shared/vending/normalizeRegion";
@@ -20,7 +21,7 @@ export interface QuotaOutcome {
  * otherwise recorded as a pending increase and the platform team told. Never fails the request:
  * a quota shortfall is a follow-up, not a reason to throw away a subscription.
  */
-export async function allocateGpuQuota(deps: VendingDeps, input: { requestId: string; subscriptionId: string }): Promise<{ quota: QuotaOutcome[] }> {
+export async function allocateGpuQuota(deps: VendingDeps, input: { requestId: string; subscriptionId: string; unavailable?: string }): Promise<{ quota: QuotaOutcome[] }> {
   const s = await readRequest(deps, input.requestId);
   const group = deps.policy.quotaGroup;
   return inStep(deps, input.requestId, "quota", async () => {
@@ -29,8 +30,8 @@ export async function allocateGpuQuota(deps: VendingDeps, input: { requestId: st
     for (const q of s.request.gpuQuota) {
       const region = normalizeRegion(q.region);
       const base = { family: q.family, region, cores: q.cores };
-      if (!group) {
-        out.push({ ...base, status: "pending", reason: "no quotaGroup in the policy" });
+      if (!group || input.unavailable) {
+        out.push({ ...base, status: "pending", reason: input.unavailable ?? "no quotaGroup in the policy" });
         continue;
       }
       try {
@@ -53,6 +54,9 @@ export async function allocateGpuQuota(deps: VendingDeps, input: { requestId: st
         await setSubscriptionAllocation(client, group.managementGroupId, group.name, region, q.family, q.cores);
         out.push({ ...base, status: "allocated", limit: q.cores });
       } catch (e) {
+        // Transient errors go back to the orchestrator's retry policy; once it gives up, it calls
+        // again with `unavailable` and everything is recorded as pending.
+        if (e instanceof AzureError && e.retryable) throw e;
         const err = errorOf(e);
         out.push({ ...base, status: "pending", reason: `${err.code}: ${err.message}` });
       }
