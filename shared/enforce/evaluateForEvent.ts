@@ -9,19 +9,24 @@ import { sandboxActivity } from "../guardrails/sandboxActivity/sandboxActivity";
 import { shadowAi } from "../guardrails/shadowAi/shadowAi";
 import { inScope } from "./inScope";
 
+/** Actions that bring compute back to life: a person restarting a deallocated GPU VM is a write in effect. */
+const POWER_ON = /^microsoft\.compute\/virtualmachines(scalesets)?\/(start|restart|redeploy)\/action$/i;
+
 /** The guardrails on the event path, in the order their decisions are carried out. */
 export const EVENT_GUARDRAILS = ["shadowAi", "aiHardening", "requiredTags", "sandboxActivity"] as const satisfies readonly GuardrailName[];
 
 /**
  * Runs each event-path guardrail that is on (mode not `off`) and whose scope covers the
- * subscription. Resource guardrails look at writes of a resource that still exists; sandbox
- * activity looks at every succeeded write, delete or action.
+ * subscription. Resource guardrails look at writes (and VM power-on actions) of a resource that
+ * still exists; other actions (listKeys...) would only repeat decisions. Sandbox activity looks
+ * at every succeeded write, delete or action.
  */
 export function evaluateForEvent(event: ResourceEvent, facts: EventFacts, policy: Policy, now: Date): Decision[] {
   const out: Decision[] = [];
   const on = (name: GuardrailName) => policy.guardrails[name].mode !== "off" && inScope(policy.guardrails[name].scope, facts.subscription);
   const { resource, subscription } = facts;
-  if (resource && event.operation === "write") {
+  const judged = event.operation === "write" || (event.operation === "action" && POWER_ON.test(event.operationName ?? ""));
+  if (resource && judged) {
     // A tags-only write is not a deployment: judge the resource by its creator (systemData) instead.
     const caller = event.tagsOnly ? undefined : event.caller;
     if (on("shadowAi")) out.push(...shadowAi.evaluate({ resource, caller, subscription }, policy, now));

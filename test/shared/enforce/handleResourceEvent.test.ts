@@ -220,3 +220,17 @@ describe("handleResourceEvent: bookkeeping and bad input", () => {
     expect(out.decisions).toEqual([]);
   });
 });
+
+describe("handleResourceEvent: VM power-on actions", () => {
+  it("a person starting a deallocated GPU VM is judged again (enforce deallocates it again); listKeys-style actions are not", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu-restart"));
+    w.azure.resources.get(vmId("gpu-restart").toLowerCase())!.powerState = "running";
+    const start = writeEvent(vmId("gpu-restart"), userClaims(), { kind: "Action", operationName: "Microsoft.Compute/virtualMachines/start/action" });
+    const out = await handleResourceEvent(start, w.deps);
+    expect(out.decisions.some((d) => d.guardrail === "shadowAi" && d.verdict === "act")).toBe(true);
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toHaveLength(1);
+    const keys = writeEvent(vmId("gpu-restart"), userClaims(), { kind: "Action", operationName: "Microsoft.Compute/virtualMachines/listKeys/action" });
+    expect((await handleResourceEvent(keys, w.deps)).decisions).toEqual([]);
+  });
+});
