@@ -27,7 +27,11 @@ export interface StartLocalOptions {
   azuritePorts?: AzuritePorts;
   /** Default .ailz in the working directory. */
   dataDir?: string;
-  /** Estate JSON or a path to one; false = no ARM emulator. */
+  /**
+   * Estate JSON or a path to one; "demo" (the default) = the Contoso demo estate built for the
+   * current clock, with 45 days of ailz history seeded into storage; false = no ARM emulator.
+   * An estate already persisted in the data folder wins, so a restart keeps its state.
+   */
   estate?: object | string | false;
   /** App settings; they become environment variables (and win over local.settings.json). */
   settings?: Record<string, string>;
@@ -123,9 +127,17 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     if (opts.estate !== false) {
       const startEmulator = await importIfPresent<StartEmulator>("arm/startEmulator", "startEmulator", () => import("./arm/startEmulator"), log);
       if (startEmulator) {
-        emulator = await startEmulator({ port: emulatorPort, host: "127.0.0.1", dataDir: path.join(dataDir, "arm"), estate: opts.estate, eventsEnabled: true });
+        const demo = opts.estate === undefined || opts.estate === "demo";
+        const estate = demo ? (await import("./demo/buildDemoEstate")).buildDemoEstate(clock.nowDate()) : opts.estate;
+        emulator = await startEmulator({ port: emulatorPort, host: "127.0.0.1", dataDir: path.join(dataDir, "arm"), estate, eventsEnabled: true });
         cleanups.push(() => emulator!.close());
         process.env.AILZ_ARM_ENDPOINT = emulator.url;
+        if (demo) {
+          // ailz's own records of the last 45 days (quota samples, sandbox activity), as if it had been running.
+          const [{ seedDemoHistory }, { createStoresFromEnv }] = await Promise.all([import("./demo/seedHistory"), import("../shared/store/createStores")]);
+          const seeded = await seedDemoHistory(createStoresFromEnv(process.env), clock.nowDate());
+          if (seeded.quotaSamples + seeded.sandboxActivities > 0) log("info", `demo history seeded: ${seeded.quotaSamples} quota samples, ${seeded.sandboxActivities} sandbox activities`);
+        }
       }
     }
 
