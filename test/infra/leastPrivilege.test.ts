@@ -30,6 +30,17 @@ const GRANT_FEATURES: Record<string, Feature[]> = {
   "Microsoft.EventGrid/systemTopics/write": ["vending"],
   "Microsoft.EventGrid/systemTopics/eventSubscriptions/write": ["vending"],
   "Microsoft.Management/managementGroups/subscriptions/write": ["vending", "sweep"],
+  "Microsoft.Resources/subscriptions/resourceGroups/write": ["vending"],
+  "Microsoft.Network/virtualNetworks/write": ["vending"],
+  "Microsoft.Network/virtualNetworks/virtualNetworkPeerings/write": ["vending"],
+  "Microsoft.Insights/actionGroups/write": ["vending"],
+  "Microsoft.Compute/register/action": ["vending"],
+  "Microsoft.Network/register/action": ["vending"],
+  "Microsoft.Storage/register/action": ["vending"],
+  "Microsoft.KeyVault/register/action": ["vending"],
+  "Microsoft.Web/register/action": ["vending"],
+  "Microsoft.CognitiveServices/register/action": ["vending"],
+  "Microsoft.MachineLearningServices/register/action": ["vending"],
 };
 
 const traffic: RbacLogEntry[] = [];

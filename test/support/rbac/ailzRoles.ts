@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { builtinRoleActions } from "./builtinRoleActions";
+import { builtinRoleActions, outOfBandGrants } from "./builtinRoleActions";
 
 // What infra/ grants ailz's identity, read from infra/ itself: the custom role's actions from
 // ailz-operator.actions.json (the file the Bicep loads) and the built-in role names the role
@@ -44,5 +44,5 @@ export function ailzGrants(): GrantTable {
     if (!actions) throw new Error(`test/support/rbac/builtinRoleActions.ts has no actions for the assigned built-in role "${name}"`);
     builtins[name] = actions;
   }
-  return { custom: readOperatorRole().actions, builtins };
+  return { custom: readOperatorRole().actions, builtins: { ...builtins, ...outOfBandGrants } };
 }

@@ -54,3 +54,12 @@ export const builtinRoleActions: Record<string, readonly string[]> = {
     "Microsoft.Support/*",
   ],
 };
+
+/**
+ * Grants ailz gets outside Bicep, by the documented manual step (infra/README.md, "The one manual
+ * step"): creating a subscription alias is authorised by the billing role (EA SubscriptionCreator
+ * or MCA Azure subscription creator), which ARM templates cannot assign.
+ */
+export const outOfBandGrants: Record<string, readonly string[]> = {
+  "Billing subscription creator (manual step)": ["Microsoft.Subscription/aliases/write"],
+};
