@@ -67,7 +67,8 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
   // Independent reads in parallel: the time to decision is the slower of the two, not their sum.
   const [facts, openPage] = await Promise.all([
     collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: deps.policy.guardrails.sandboxActivity.mode !== "off" }),
-    deps.stores.findings.list({ resourceId: event.resourceId, status: "open", pageSize: 1000 }),
+    // The subscription pins the query to one table partition (no table scan per event).
+    deps.stores.findings.list({ subscriptionId: event.subscriptionId, resourceId: event.resourceId, status: "open", pageSize: 1000 }),
   ]);
   const outcome = empty("processed", { eventId: event.id });
   const openBefore = openPage.items;
