@@ -84,7 +84,7 @@ async function bench(): Promise<void> {
     const built = await buildInto(dir);
     const buildMs = performance.now() - t0;
     // The policy path the app reads at start-up is the package's own guardrails.yaml.
-    const env = { ...process.env, AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") };
+    const env: NodeJS.ProcessEnv = { ...process.env, AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") };
     delete env.APPLICATIONINSIGHTS_CONNECTION_STRING;
     const bundleMs: number[] = [];
     let functions = 0;

@@ -19,7 +19,7 @@ let source: Capture;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-bundle-test-"));
   await buildInto(dir);
-  const env = { ...process.env, AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") };
+  const env: NodeJS.ProcessEnv = { ...process.env, AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") };
   delete env.APPLICATIONINSIGHTS_CONNECTION_STRING;
   [bundle, source] = await Promise.all([captureInChild(path.join(dir, "main.js"), env), captureInChild(path.join(ROOT, "functions", "index.ts"), env)]);
 }, 180_000);
