@@ -33,9 +33,16 @@ describe("resourceEvents end to end (shadowAi and aiHardening in dry run)", () =
     // Dry run: flagged, not deallocated.
     expect(JSON.stringify((await w.arm("GET", `${id}/instanceView`)).body.statuses)).toContain("PowerState/running");
 
-    await until(async () => w.sink.messages().some((m) => (m.title ?? "").includes("gpu-dana")), "a notification in the sink");
-    const msg = w.sink.messages().find((m) => (m.title ?? "").includes("gpu-dana"))!;
+    await until(async () => w.sink.messages({ channel: "webhook" }).some((m) => (m.title ?? "").includes("gpu-dana")), "a notification in the sink");
+    const msg = w.sink.messages({ channel: "webhook" }).find((m) => (m.title ?? "").includes("gpu-dana"))!;
     expect(msg.to).toContain("dana@contoso.com");
+
+    // The finding is also published as a CloudEvent on the findings topic.
+    await until(async () => w.sink.messages({ channel: "eventgrid" }).some((m) => JSON.stringify(m.body).includes("gpu-dana")), "a finding CloudEvent");
+    const ce = w.sink.messages({ channel: "eventgrid" }).find((m) => JSON.stringify(m.body).includes("gpu-dana"))!.body as any;
+    expect(ce.type).toBe("ailz.finding.opened");
+    expect(ce.subject.toLowerCase()).toBe(id.toLowerCase());
+    expect(ce.data.data.guardrail).toBe("shadowAi");
 
     const audit = await w.api("GET", `audit?resourceId=${encodeURIComponent(id)}`);
     expect(audit.status).toBe(200);

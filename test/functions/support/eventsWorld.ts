@@ -40,10 +40,11 @@ export function estate() {
   };
 }
 
-/** The shipped guardrails.yaml with some guardrail modes changed. */
-export function policyYaml(modes: Record<string, string>): string {
+/** The shipped guardrails.yaml with some guardrail modes changed (and optionally a findings topic). */
+export function policyYaml(modes: Record<string, string>, findingsTopic?: string): string {
   const doc = parseDocument(fs.readFileSync(path.join(REPO, "guardrails.yaml"), "utf8"));
   for (const [name, mode] of Object.entries(modes)) doc.setIn(["guardrails", name, "mode"], mode);
+  if (findingsTopic) doc.addIn(["notifications", "channels"], doc.createNode({ type: "eventGrid", name: "findings-topic", topicEndpoint: findingsTopic }));
   return doc.toString();
 }
 
@@ -63,14 +64,14 @@ export interface EventsWorld {
 export async function startEventsWorld(modes: Record<string, string> = {}): Promise<EventsWorld> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-events-"));
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(estate()));
-  fs.writeFileSync(path.join(dir, "guardrails.yaml"), policyYaml(modes));
   const sink = await startSink({ port: 0, host: "127.0.0.1" });
+  fs.writeFileSync(path.join(dir, "guardrails.yaml"), policyYaml(modes, sink.urls.eventGridEndpoint));
   let local: LocalProcess;
   try {
     local = await spawnLocal({
       appEntry: process.env.AILZ_E2E_APP_ENTRY ?? EVENTS_APP,
       estate: path.join(dir, "estate.json"),
-      env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams },
+      env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams, AILZ_FINDINGS_TOPIC_KEY: "local-topic-key" },
     });
   } catch (err) {
     await sink.close();
