@@ -10,7 +10,7 @@ export const SweepActivity = {
   startReclaims: "sweepStartReclaims",
   publishReport: "sweepPublishReport",
   reclaimNotify: "quotaReclaimNotify",
-  reclaimKeep: "quotaReclaimKeep",
+  reclaimKeep: "quotaReclaimRecordKeep",
   reclaimLower: "quotaReclaimLower",
 } as const;
 
