@@ -7,7 +7,8 @@ import { zodMessage } from "./zodMessage";
 export function parseQuery<S extends z.ZodType>(request: HttpRequest, schema: S): z.infer<S> {
   const raw: Record<string, string> = {};
   request.query.forEach((v, k) => {
-    raw[k] = v;
+    // `code` is the function key (Azure's ?code=), consumed by the host's auth, not a parameter.
+    if (k !== "code") raw[k] = v;
   });
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
