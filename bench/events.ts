@@ -117,7 +117,9 @@ async function main() {
       console.log(JSON.stringify({
         bench: "events.timeToDecision", path: name, events: n, concurrency: LATENCY_CONCURRENCY, eventsPerSecond: Math.round(n / r.seconds),
         p50Ms: ms(percentile(r.latencies, 50)), p99Ms: ms(percentile(r.latencies, 99)), maxMs: ms(r.latencies[r.latencies.length - 1] ?? NaN), failedDeliveries: r.failures.length,
+        firstFailures: r.failures.filter(Boolean),
       }));
+      if (r.failures.length > 0) console.error(world.output().slice(-3000));
     }
     console.log(JSON.stringify({ bench: "events.memory", worldPeakRssMb: peakRssMb(world.pid()), benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), note: "world = host + emulator process (Azurite is a separate child)" }));
   } finally {
