@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { z } from "zod";
-import { VendingRequestState } from "../shared/estate/VendingRequestState";
+import { isVendingTerminal, VendingRequestState } from "../shared/estate/VendingRequestState";
 import { requestIdFor } from "../shared/vending/requestIdFor";
 import { validateVendingRequest } from "../shared/vending/validateVendingRequest";
 import { handle } from "./http/handle";
@@ -33,11 +33,14 @@ async function submit(request: HttpRequest, context: InvocationContext) {
   const vending = getVendingConfig();
   const settings = getVendingSettings();
 
-  // The same key again answers the first request, whatever the body says now.
+  // The same key again answers the first request, whatever the body says now. A request still in
+  // flight whose instance is gone (a crash between storing and starting, or a backend that lost
+  // it) is started again: it skips the steps the request records as done, and the alias name
+  // keeps it to one subscription.
   const known = await stores.vendingRequests.get(id);
   if (known) {
     const s = VendingRequestState.parse(known.value);
-    if (s.status === "Submitted") await startOnce(client, id, vendInputFor(id, s.request, vending, settings));
+    if (!isVendingTerminal(s)) await startOnce(client, id, vendInputFor(id, s.request, vending, settings));
     return accepted(s, true);
   }
 

@@ -229,7 +229,9 @@ describe("vending end to end", () => {
       const q = s.steps.find((x: any) => x.name === "quota");
       expect(q.result.quota[0].status).toBe("allocated");
       const left = await emu("GET", "/_emulator/faults");
-      expect((left.faults ?? left).filter((f: any) => f.hits > 0 || f.count !== undefined).length).toBeLessThan(patterns.length);
+      // A fault is removed once its count is used up; what is left was still hit at least once.
+      expect(left.value.length).toBeLessThan(patterns.length);
+      expect(left.value.every((f: any) => f.hits > 0)).toBe(true);
     } finally {
       await emu("DELETE", "/_emulator/faults");
     }
@@ -288,6 +290,26 @@ describe("vending end to end", () => {
     expect(m.body.provisioningSeconds.p95).toBeGreaterThanOrEqual(m.body.provisioningSeconds.p50);
   });
 
+  it("survives the host being killed mid-vending: exactly one subscription after restart", async () => {
+    await emu("PUT", "/_emulator/settings", { aliasDelayMs: 60_000 });
+    const key = newKey("crash");
+    const r = await submit(requestBody("corp", { workloadName: "crash-chat" }), key);
+    await waitFor(r.body.id, (s) => s.steps.some((x: any) => x.name === "subscription" && x.status === "running"));
+    await world.kill();
+    await world.restart();
+    await emu("PUT", "/_emulator/settings", { aliasDelayMs: 500 });
+    await emu("POST", "/_emulator/clock/advance", { ms: 61_000 });
+    // The requester's client repeats its POST with the same key (what a client does after a
+    // failed or unanswered call): the request resumes if its instance did not survive the crash.
+    expect((await submit(requestBody("corp", { workloadName: "crash-chat" }), key)).body.id).toBe(r.body.id);
+    const s = await waitFor(r.body.id, terminal);
+    expect(s.status, JSON.stringify(s.steps)).toBe("Completed");
+    const e = await estate();
+    expect(e.subscriptions.filter((x: any) => x.tags?.["ailz-vending-request"] === r.body.id)).toHaveLength(1);
+    expect(e.aliases.filter((a: any) => a.name === `ailz-${r.body.id}`)).toHaveLength(1);
+  }, 150_000);
+  // Last: it moves the shared clock forward an hour (the crash test relies on a clock that a
+  // restart does not reset underneath pending durable timers).
   it("expires a request nobody decides on once the clock passes the approval deadline", async () => {
     const r = await submit(requestBody("corp", { workloadName: "slow-approval", budget: { amount: 12_000 } }));
     await waitFor(r.body.id, (s) => s.status === "AwaitingApproval");
@@ -297,18 +319,4 @@ describe("vending end to end", () => {
     expect(s.steps.find((x: any) => x.name === "approval").error.code).toBe("ApprovalTimedOut");
   }, 60_000);
 
-  it("survives the host being killed mid-vending: exactly one subscription after restart", async () => {
-    await emu("PUT", "/_emulator/settings", { aliasDelayMs: 60_000 });
-    const r = await submit(requestBody("corp", { workloadName: "crash-chat" }));
-    await waitFor(r.body.id, (s) => s.steps.some((x: any) => x.name === "subscription" && x.status === "running"));
-    await world.kill();
-    await world.restart();
-    await emu("PUT", "/_emulator/settings", { aliasDelayMs: 500 });
-    await emu("POST", "/_emulator/clock/advance", { ms: 61_000 });
-    const s = await waitFor(r.body.id, terminal);
-    expect(s.status, JSON.stringify(s.steps)).toBe("Completed");
-    const e = await estate();
-    expect(e.subscriptions.filter((x: any) => x.tags?.["ailz-vending-request"] === r.body.id)).toHaveLength(1);
-    expect(e.aliases.filter((a: any) => a.name === `ailz-${r.body.id}`)).toHaveLength(1);
-  }, 150_000);
 });
