@@ -95,7 +95,7 @@ export class Persister {
   private lastSaveMs = 0;
   lastError?: string;
 
-  constructor(private readonly file: string, private readonly getState: () => EstateState, private readonly debounceMs = 300) {}
+  constructor(private readonly file: string, private readonly getState: () => EstateState, private readonly debounceMs = 50) {}
 
   schedule(): void {
     this.dirty = true;
