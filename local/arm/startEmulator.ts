@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
+import { handleAccrualControl, installAccrual } from "./accrual/installAccrual";
 import { armError } from "./armError";
 import { handleControl } from "./control";
 import { dispatchArm } from "./dispatch";
@@ -80,6 +81,8 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
   }
   const router = new ArmRouter();
   registerAll(router);
+  // Cost accrual follows the clock (local/arm/accrual): accrues now and on every clock change.
+  const stopAccrual = installAccrual(emulator);
 
   const server = http.createServer((req, res) => {
     const correlationId = (req.headers["x-ms-correlation-request-id"] as string | undefined) ?? randomUUID();
@@ -104,7 +107,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
           return;
         }
         if (url.pathname.toLowerCase().startsWith("/_emulator")) {
-          out = await handleControl({ emu: emulator, router, persistError: () => persister?.lastError }, method, url.pathname, url, body);
+          out = handleAccrualControl(emulator, method, url.pathname, body) ?? (await handleControl({ emu: emulator, router, persistError: () => persister?.lastError }, method, url.pathname, url, body));
         } else {
           out = await dispatchArm(emulator, router, { method, url, headers, body });
         }
@@ -129,6 +132,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
     url,
     emulator,
     async close() {
+      stopAccrual();
       emulator.events.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { ensureAccrued } from "../accrual/installAccrual";
 import type { Emulator } from "../Emulator";
 import type { EmuRequest, EmuResponse, Router } from "../types";
 import { addDays, daysBetweenInclusive, isoDay, monthEnd, monthStart } from "../state/costPeriod";
@@ -61,6 +62,7 @@ function period(timeGrain: string, today: string): { from: string; to: string } 
 
 /** The stored document with currentSpend / forecastSpend computed at read time. */
 function withSpend(doc: ArmResource, emu: Emulator): ArmResource {
+  ensureAccrued(emu);
   const props = doc.properties as { timeGrain: string; amount: number };
   const scope = parseCostScope(doc.id.replace(/\/providers\/Microsoft\.Consumption\/budgets\/[^/]+$/i, ""));
   const inScope = scope && recordsInScope(emu.state, scope);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ensureAccrued } from "../accrual/installAccrual";
 import type { Emulator } from "../Emulator";
 import type { EmuRequest, EmuResponse, Router } from "../types";
 import { addDays, daysBetweenInclusive, isoDay, monthEnd, monthStart, monthsSpanned, timeframeRange, type DayRange } from "../state/costPeriod";
@@ -11,6 +12,7 @@ import type { CostRecord } from "../state/schemas";
 // lags a day (records dated today or later are not returned). ActualCost and AmortizedCost give
 // the same numbers: the emulated estate has no reservations or savings plans to amortize.
 // Forecast: the month-to-date daily average carried forward linearly to the end of the period.
+// Records accrue with the clock (local/arm/accrual); every read first brings them up to yesterday.
 
 const SCOPES = [
   "/subscriptions/{subscriptionId}",
@@ -116,6 +118,7 @@ function prepare(req: EmuRequest, emu: Emulator, kind: "query" | "forecast"): Pr
       });
     }
   }
+  ensureAccrued(emu);
   return { body, range, today, costColumn: agg.name, inScope };
 }
 

@@ -1,4 +1,4 @@
-import { ArmResource, EmulatorSettings, EstateJson, type Alias, type CostRecord, type EstateJsonParsed, type ManagementGroup, type Principal, type QuotaGroup, type QuotaLimit, type Subscription } from "./schemas";
+import { ArmResource, EmulatorSettings, type AccrualSettings, EstateJson, type Alias, type CostRecord, type EstateJsonParsed, type ManagementGroup, type Principal, type QuotaGroup, type QuotaLimit, type Subscription } from "./schemas";
 import { normalizeId, subscriptionOf } from "./resourceIds";
 import { ResourceIndex, startsWithLower } from "./ResourceIndex";
 
@@ -50,6 +50,8 @@ export class EstateState {
   quotaGroups: QuotaGroup[] = [];
   /** Budgets (Microsoft.Consumption/budgets documents), by lower-cased id. */
   readonly budgets = new Map<string, ArmResource>();
+  /** Cost accrual progress (see local/arm/accrual); undefined until first resolved. */
+  accrual?: AccrualSettings;
 
   constructor(estate: EstateJson = {}) {
     // Resources are validated one by one and the caller's objects kept as they are: parsing
@@ -82,6 +84,7 @@ export class EstateState {
     this.costRecords = e.costRecords;
     this.quotaLimits = e.quotaLimits;
     this.quotaGroups = e.quotaGroups;
+    this.accrual = e.accrual;
   }
 
   getResource(id: string): ArmResource | undefined {
@@ -171,6 +174,7 @@ export class EstateState {
       quotaLimits: this.quotaLimits,
       quotaGroups: this.quotaGroups,
       budgets: [...this.budgets.values()],
+      ...(this.accrual ? { accrual: this.accrual } : {}),
     };
   }
 

@@ -114,6 +114,19 @@ export const EmulatorSettings = z.object({
 });
 export type EmulatorSettings = z.infer<typeof EmulatorSettings>;
 
+/**
+ * Cost accrual (local/arm/accrual): whether daily cost records keep being added as the clock
+ * moves, the last day accrued (inclusive), and whether records are aggregated per subscription,
+ * resource group and meter category (as large generated estates are) instead of per resource.
+ * Absent: derived from the estate's cost records on first use (on when there are any).
+ */
+export const AccrualSettings = z.object({
+  enabled: z.boolean(),
+  through: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "through must be YYYY-MM-DD").optional(),
+  aggregated: z.boolean().default(false),
+});
+export type AccrualSettings = z.infer<typeof AccrualSettings>;
+
 export const EstateJson = z.object({
   version: z.literal(1).default(1),
   tenantId: z.string().default("7a11ce00-0000-4000-8000-000000000001"),
@@ -132,6 +145,7 @@ export const EstateJson = z.object({
   quotaLimits: z.array(QuotaLimit).default([]),
   quotaGroups: z.array(QuotaGroup).default([]),
   budgets: z.array(ArmResource).default([]),
+  accrual: AccrualSettings.optional(),
 });
 export type EstateJson = z.input<typeof EstateJson>;
 export type EstateJsonParsed = z.output<typeof EstateJson>;
