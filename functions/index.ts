@@ -15,3 +15,4 @@ import "./budgetAlerts";
 import "./reports";
 import "./quotaSampler";
 import "./telemetry";
+import "./console";

@@ -1,0 +1,41 @@
+import { app, type HttpRequest } from "@azure/functions";
+import { consoleHtml } from "./console/consoleHtml";
+import { CONSOLE_CSS } from "./console/consoleCss";
+import { CONSOLE_JS } from "./console/consoleJs";
+import { securityHeaders } from "./console/securityHeaders";
+
+const ASSETS: Record<string, { type: string; body: string }> = {
+  "console.js": { type: "text/javascript; charset=utf-8", body: CONSOLE_JS },
+  "console.css": { type: "text/css; charset=utf-8", body: CONSOLE_CSS },
+};
+
+/**
+ * `GET /api/console`: the operator console. Anonymous because the page and its assets hold no
+ * data; the page reads the key from its own `?code=` and calls the JSON APIs (authLevel function)
+ * with it in `x-functions-key`, so every byte of data still needs the key.
+ */
+app.http("console", {
+  route: "console",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: async (request: HttpRequest) => ({
+    status: 200,
+    body: consoleHtml(Boolean(request.query.get("code"))),
+    headers: { ...securityHeaders, "content-type": "text/html; charset=utf-8" },
+  }),
+});
+
+/** `GET /api/console/assets/{name}`: the console's script and stylesheet. */
+app.http("consoleAssets", {
+  route: "console/assets/{name}",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: async (request: HttpRequest) => {
+    const name = request.params.name ?? "";
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!asset) {
+      return { status: 404, jsonBody: { error: { code: "NotFound", message: `name: no console asset ${request.params.name}; there are ${Object.keys(ASSETS).join(", ")}` } }, headers: securityHeaders };
+    }
+    return { status: 200, body: asset.body, headers: { ...securityHeaders, "content-type": asset.type } };
+  },
+});
