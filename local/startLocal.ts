@@ -182,6 +182,13 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     }
     await host.run();
 
+    // Resource events from the emulated estate reach `resourceEvents`, as postdeploy wires them in Azure.
+    if (emulator && process.env.AILZ_WIRE_EVENTS !== "false" && host.invoker.find("resourceEvents")) {
+      const { wireResourceEvents } = await import("./wireResourceEvents");
+      const wired = await wireResourceEvents(host.url, key.key);
+      log("info", `resource events of ${wired} subscription(s) delivered to resourceEvents`);
+    }
+
     return {
       hostUrl: host.url,
       emulatorUrl: emulator?.url,
