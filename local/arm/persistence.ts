@@ -69,17 +69,19 @@ export async function readEstateFile(file: string): Promise<EstateJson> {
       throw new Error(`${file}:${lineNo}: not a resource line: ${(err as Error).message}`);
     }
   };
-  let rest = "";
-  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string);
+  // Buffers, not strings: each line becomes a short-lived small string, so the garbage is
+  // collected young instead of piling up hundreds of MB of chunk strings in the old generation.
+  let rest: Buffer | undefined;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const buf: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
     let start = 0;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      onLine(text.slice(start, nl));
+    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+      onLine(buf.toString("utf8", start, nl));
       start = nl + 1;
     }
-    rest = text.slice(start);
+    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
   }
-  if (rest) onLine(rest);
+  if (rest) onLine(rest.toString("utf8"));
   return { ...(header ?? {}), resources };
 }
 
