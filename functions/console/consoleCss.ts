@@ -2,6 +2,7 @@
 export const CONSOLE_CSS = `
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d8dee4;--bg:#f6f8fa;--card:#fff;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--dry:#0969da;--focus:#0969da}
 *{box-sizing:border-box}
+[hidden]{display:none !important}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
 .top{display:flex;justify-content:space-between;align-items:flex-end;gap:16px;padding:16px 24px;background:#24292f;color:#fff}
 .top h1{margin:0;font-size:22px}.top .sub{margin:2px 0 0;color:#d0d7de}

@@ -155,7 +155,7 @@ export const CONSOLE_JS = String.raw`
       return [
         el("td", {}, [el("span", { text: f.guardrail, attrs: { "data-col": "guardrail" } })]),
         resourceCell(f.resourceId),
-        el("td", {}, [el("code", { text: f.rule || "—" })]),
+        el("td", {}, [el("code", { text: f.rule || "—", attrs: { "data-col": "rule" } })]),
         el("td", {}, [pill(f.severity || "medium"), " ", f.dryRun === false ? pill("enforced", "enforced") : pill("dry run", "dry")]),
         reason,
         when(f.firstSeenAt),

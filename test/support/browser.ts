@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.AILZ_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -18,13 +18,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 export interface LaunchedBrowser {
-  browser: Browser;
   context: BrowserContext;
   close(): Promise<void>;
 }
 
 /**
- * Launches Chromium with a fresh profile (`--user-data-dir` in a temp dir, removed by close()).
+ * Launches Chromium with a fresh profile: a new temp dir as its user data dir (playwright passes it
+ * as `--user-data-dir` and wants it given this way), removed by close().
  * A missing browser is an error that says how to install it, never a silent skip.
  */
 export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<LaunchedBrowser> {
@@ -32,20 +32,17 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: the browser tests need Debian's Chromium. Install it with \`apt-get install chromium\` (or set AILZ_CHROMIUM to a Chromium binary).`);
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-chromium-"));
-  let browser: Browser;
+  let context: BrowserContext;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`], timeout: 30_000 });
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport, timeout: 30_000 });
   } catch (err) {
     fs.rmSync(profile, { recursive: true, force: true });
     throw err;
   }
-  const context = await browser.newContext({ viewport });
   return {
-    browser,
     context,
     async close() {
       await context.close().catch(() => undefined);
-      await browser.close().catch(() => undefined);
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
