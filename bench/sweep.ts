@@ -67,7 +67,7 @@ async function main() {
   await mapLimit(batches, policy.sweep.concurrency, async (batch) => {
     const facts = await collectBatchFacts(reader, policy, batch, allocations);
     resourcesSeen += facts.resources.length;
-    const e = evaluateBatch(policy, now, batch, facts, costs, { sandboxStates: [], activities: [], firedKeys: [], samples: [], reclaims: [], locks: {} });
+    const e = evaluateBatch(policy, now, batch, facts, costs, { sandboxStates: [], activities: [], firedKeys: [], samples: [], reclaims: [], locks: {}, vcpusBySize: {} });
     decisions += e.decisions.length;
   });
   const wallS = (performance.now() - started) / 1000;

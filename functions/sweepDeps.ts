@@ -1,6 +1,7 @@
 import * as df from "durable-functions";
 import type { InvocationContext } from "@azure/functions";
 import { createSweepActions } from "../shared/actions/createSweepActions";
+import { createProvenanceStoreFromEnv } from "../shared/sweep/provenance/createProvenanceStoreFromEnv";
 import { createSweepReader } from "../shared/sweep/createSweepReader";
 import type { OrchestrationStarter, SweepDeps } from "../orchestrations/sweep/SweepDeps";
 import { getAzureActions, getAzureClients, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
@@ -14,6 +15,7 @@ export function getSweepDeps(): SweepDeps {
     reader: createSweepReader(getAzureClients()),
     stores: getStores(),
     notifier: getNotifier(),
+    provenance: createProvenanceStoreFromEnv(process.env),
     azure: getAzureActions(),
     sweepAzure: createSweepActions(getAzureClients()),
     actor: getIdentity().objectId,

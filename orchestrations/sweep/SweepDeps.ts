@@ -3,6 +3,7 @@ import type { AzureActionsPort } from "../../shared/actions/AzureActionsPort";
 import type { SweepActionsPort } from "../../shared/actions/SweepActionsPort";
 import type { Notifier } from "../../shared/notify/createNotifier";
 import type { Stores } from "../../shared/store/ports";
+import type { ProvenanceStore } from "../../shared/sweep/provenance/ProvenanceStore";
 import type { SweepReader } from "../../shared/sweep/SweepReader";
 
 /** Everything the sweep's activities touch; production builds it in functions/sweepDeps.ts, tests hand in memory/emulator ones. */
@@ -11,6 +12,8 @@ export interface SweepDeps {
   reader: SweepReader;
   stores: Pick<Stores, "audit" | "findings" | "sandboxState" | "sandboxActivity" | "quotaSamples" | "quotaReclaims" | "budgetAlerts" | "catalog" | "reports">;
   notifier: Pick<Notifier, "notify">;
+  /** Who created / last changed AI and GPU resources (event path + one systemData read each). */
+  provenance: ProvenanceStore;
   azure: AzureActionsPort;
   sweepAzure: SweepActionsPort;
   /** ailz's own identity in the audit log. */

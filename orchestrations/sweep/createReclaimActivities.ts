@@ -34,7 +34,7 @@ export function createReclaimActivities(deps: SweepDeps) {
         guardrail: "idleGpuQuota",
         links: [{ title: "Keep this quota", url: `${deps.publicBaseUrl}/api/quota-reclaims/${encodeURIComponent(b.id)}/keep` }],
         data: { reclaimId: b.id, graceEndsAt: input.graceEndsAt },
-      });
+      }, { defaultContacts: policy.notifications.defaultContacts });
     },
 
     async reclaimKeep(input: { input: ReclaimInput; answer: KeepAnswer; at: string }): Promise<{ status: "Kept"; keptUntil: string }> {
@@ -72,7 +72,7 @@ export function createReclaimActivities(deps: SweepDeps) {
         kind: "quotaReclaim.reclaimed",
         resourceId: input.input.decision.resourceId,
         guardrail: "idleGpuQuota",
-      });
+      }, { defaultContacts: policy.notifications.defaultContacts });
       return { status: "Reclaimed", note };
     },
   };

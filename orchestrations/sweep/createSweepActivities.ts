@@ -18,7 +18,10 @@ import type { CostFacts } from "../../shared/sweep/CostFacts";
 import { collectBatchFacts } from "../../shared/sweep/collectBatchFacts";
 import { collectCosts } from "../../shared/sweep/collectCosts";
 import { collectQuotaAllocations } from "../../shared/sweep/collectQuotaAllocations";
-import { evaluateBatch, type BatchMemory } from "../../shared/sweep/evaluateBatch";
+import { evaluateBatch, isDeallocatedVm, type BatchMemory } from "../../shared/sweep/evaluateBatch";
+import { resolveProvenance } from "../../shared/sweep/provenance/resolveProvenance";
+import type { ResourceFacts } from "../../shared/estate/ResourceFacts";
+import type { RoutingFacts } from "../../shared/notify/resolveRecipients";
 import { listScope } from "../../shared/sweep/listScope";
 import type { QuotaAllocationRef } from "../../shared/sweep/QuotaAllocationRef";
 import { QUOTA_RECLAIM, reclaimInstanceId } from "./names";
@@ -63,7 +66,10 @@ export function createSweepActivities(deps: SweepDeps) {
       const now = new Date(input.now);
       const subs = await getScratch<SubscriptionFacts[]>(scratch, input.instanceId, `scope-${input.index}`);
       const shared = await getScratch<Shared>(scratch, input.instanceId, "shared");
-      const facts = await collectBatchFacts(deps.reader, policy, subs, shared.allocations);
+      const collected = await collectBatchFacts(deps.reader, policy, subs, shared.allocations);
+      // Resource Graph rows carry no systemData: who deployed an AI/GPU resource comes from recorded provenance.
+      const provenance = await resolveProvenance(collected.resources, policy, { store: deps.provenance, resourceById: (id) => deps.reader.resourceById(id), ownIdentity: deps.actor, now, dryRun: input.dryRun });
+      const facts = { ...collected, resources: provenance.resources };
 
       if (!input.dryRun) {
         await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, region: q.location, family: q.family, hour: hourOf(now), usage: q.usage, limit: q.limit })));
@@ -91,6 +97,7 @@ export function createSweepActivities(deps: SweepDeps) {
           return s.success ? [s.data] : [];
         }),
         locks: {},
+        vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)),
       };
       let evaluation = evaluateBatch(policy, now, subs, facts, shared.costs, memory);
       if (evaluation.needLocks.length > 0) {
@@ -101,12 +108,14 @@ export function createSweepActivities(deps: SweepDeps) {
       const items: ReportItem[] = [];
       const reclaims: ReclaimStart[] = [];
       const correlationId = `sweep:${input.instanceId}`;
+      const routing = routingFor(subs, facts.resources, facts.sandboxGroups);
       const ctx: SweepActionContext = {
         azure: deps.azure,
         sweepAzure: deps.sweepAzure,
         rootManagementGroupId: policy.managementGroups.root,
         sandboxActivity: stores.sandboxActivity,
-        notifier: deps.notifier,
+        // Messages about a resource go to its owner tag, else its subscription's owners, else the policy's contacts.
+        notifier: { notify: (msg, r) => deps.notifier.notify(msg, r ?? routing(msg.resourceId)) },
         now: () => now,
         audit: stores.audit,
         actor: deps.actor,
@@ -222,6 +231,35 @@ export function createSweepActivities(deps: SweepDeps) {
       return { date: input.date, totals: t, dryRun: input.dryRun };
     },
   };
+
+  /** vCPUs of the deallocated VMs' sizes: one Compute resource-SKU read per region (cached by the reader). */
+  async function vcpusFor(vms: ResourceFacts[]): Promise<Record<string, number>> {
+    const regions = [...new Map(vms.map((v) => [v.location, v.subscriptionId])).entries()];
+    const out: Record<string, number> = {};
+    for (const [location, sub] of regions) for (const [size, n] of await deps.reader.vmSizeVcpus(sub, location)) out[size] = n;
+    return out;
+  }
+
+  /** Routing facts of a resource id: its own owner tag (or its group's / subscription's), the subscription's owners, the policy's default contacts. */
+  function routingFor(subs: SubscriptionFacts[], resources: ResourceFacts[], groups: { id: string; tags: Record<string, string> }[]) {
+    const tag = policy.notifications.ownerTag.toLowerCase();
+    const ownerIn = (tags: Record<string, string> | undefined) => Object.entries(tags ?? {}).find(([k]) => k.toLowerCase() === tag)?.[1];
+    const byId = new Map<string, Record<string, string>>();
+    for (const r of resources) byId.set(r.id.toLowerCase(), r.tags);
+    for (const g of groups) byId.set(g.id.toLowerCase(), g.tags);
+    const subsById = new Map(subs.map((s) => [s.id, s]));
+    return (resourceId: string | undefined): RoutingFacts => {
+      const id = (resourceId ?? "").toLowerCase();
+      const sub = subsById.get(/^\/subscriptions\/([^/]+)/.exec(id)?.[1] ?? "");
+      const rg = /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+)/.exec(id)?.[1];
+      const subOwner = ownerIn(sub?.tags);
+      return {
+        ownerTag: ownerIn(byId.get(id)) ?? (rg ? ownerIn(byId.get(rg)) : undefined),
+        subscriptionOwners: subOwner ? subOwner.split(/[;,]/) : [],
+        defaultContacts: policy.notifications.defaultContacts,
+      };
+    };
+  }
 
   async function notifyFlagged(d: Decision, now: Date): Promise<void> {
     const m = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?/i.exec(d.resourceId);

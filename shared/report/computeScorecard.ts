@@ -35,7 +35,9 @@ export function computeScorecard(counts: ScorecardCounts, shadowCount: number, s
   const share = (n: number, d: number) => (d === 0 ? null : n / d);
   const net = share(counts.aiServicesPrivate, counts.aiServices);
   const sec = share(counts.aiServicesSecure, counts.aiServices);
-  const auto = share(counts.aiResourcesByApprovedDeployer, counts.aiResources);
+  const knownDeployer = counts.aiResources - counts.aiResourcesUnknownDeployer;
+  const auto = share(counts.aiResourcesByApprovedDeployer, knownDeployer);
+  const unknownNote = counts.aiResourcesUnknownDeployer > 0 ? `; ${counts.aiResourcesUnknownDeployer} with an unknown deployer, not counted` : "";
   const secRating = sec === null ? null : Math.max(1, Math.min(5, rateShare(sec, bands) - (counts.keyVaults === 0 ? 1 : 0)));
   return [
     row("gpuReadiness", "GPU readiness", wanted.length ? rateShare(ready.length / wanted.length, bands) : null,
@@ -46,7 +48,7 @@ export function computeScorecard(counts: ScorecardCounts, shadowCount: number, s
       sec === null ? "no AI services in scope" : `${counts.aiServicesSecure} of ${counts.aiServices} AI services with managed identity and local auth disabled (${pct(sec)}); ${counts.keyVaults} Key Vaults`,
       `${shareText}; one lower without any Key Vault`),
     row("automation", "Automation", auto === null ? null : rateShare(auto, bands),
-      auto === null ? "no AI resources in scope" : `${counts.aiResourcesByApprovedDeployer} of ${counts.aiResources} AI resources created by approved pipeline identities (${pct(auto)})`, shareText),
+      auto === null ? `no AI resources with a known deployer in scope${unknownNote}` : `${counts.aiResourcesByApprovedDeployer} of ${knownDeployer} AI resources created by approved pipeline identities (${pct(auto)})${unknownNote}`, shareText),
     row("shadowAi", "Shadow AI", rateCount(shadowCount, p.shadowBands),
       `${shadowCount} shadow AI resources${shadowDelta === undefined ? "" : ` (${shadowDelta >= 0 ? "+" : ""}${shadowDelta} since the previous night)`}`,
       `count <= ${p.shadowBands.join(" / ")} rates 5 / 4 / 3 / 2, more rates 1`),

@@ -8,13 +8,15 @@ export const ScorecardCounts = z.object({
   keyVaults: z.number().int().nonnegative(),
   aiResources: z.number().int().nonnegative(),
   aiResourcesByApprovedDeployer: z.number().int().nonnegative(),
+  /** AI resources whose deployer is not known yet (no provenance, no systemData): left out of the automation share. */
+  aiResourcesUnknownDeployer: z.number().int().nonnegative().default(0),
   /** Regions with GPU quota (limit > 0) somewhere in scope. */
   gpuQuotaRegions: z.array(z.string()),
 });
 export type ScorecardCounts = z.infer<typeof ScorecardCounts>;
 
 export const emptyCounts = (): ScorecardCounts => ({
-  aiServices: 0, aiServicesPrivate: 0, aiServicesSecure: 0, keyVaults: 0, aiResources: 0, aiResourcesByApprovedDeployer: 0, gpuQuotaRegions: [],
+  aiServices: 0, aiServicesPrivate: 0, aiServicesSecure: 0, keyVaults: 0, aiResources: 0, aiResourcesByApprovedDeployer: 0, aiResourcesUnknownDeployer: 0, gpuQuotaRegions: [],
 });
 
 export function addCounts(a: ScorecardCounts, b: ScorecardCounts): ScorecardCounts {
@@ -25,6 +27,7 @@ export function addCounts(a: ScorecardCounts, b: ScorecardCounts): ScorecardCoun
     keyVaults: a.keyVaults + b.keyVaults,
     aiResources: a.aiResources + b.aiResources,
     aiResourcesByApprovedDeployer: a.aiResourcesByApprovedDeployer + b.aiResourcesByApprovedDeployer,
+    aiResourcesUnknownDeployer: a.aiResourcesUnknownDeployer + b.aiResourcesUnknownDeployer,
     gpuQuotaRegions: [...new Set([...a.gpuQuotaRegions, ...b.gpuQuotaRegions])].sort(),
   };
 }

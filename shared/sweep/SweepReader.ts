@@ -19,6 +19,10 @@ export interface SweepReader {
   groupQuotaLimits(managementGroupId: string, groupName: string, location: string): Promise<GroupFamilyLimit[]>;
   computeQuota(subscriptionId: string, location: string): Promise<FamilyQuota[]>;
   locks(scope: string): Promise<LockInfo[]>;
+  /** One resource by id through ARM (its systemData); undefined when it is gone. */
+  resourceById(id: string): Promise<{ systemData?: Record<string, unknown> } | undefined>;
+  /** vCPUs per VM size (lower-case name) offered in a region, from the Compute resource SKUs; read once per region. */
+  vmSizeVcpus(subscriptionId: string, location: string): Promise<Map<string, number>>;
   /** Requests made so far, by API family (pages count one each). */
   calls(): Record<SweepApi, number>;
 }

@@ -5,6 +5,7 @@ import { getGroupQuotaLimits } from "../azure/quota/groupQuotaAllocations";
 import { listComputeQuota } from "../azure/quota/listComputeQuota";
 import { listLocks } from "../azure/locks/listLocks";
 import { call } from "../azure/AzureError";
+import { getResourceById } from "../azure/resources/getResourceById";
 import type { SweepApi, SweepReader } from "./SweepReader";
 
 const PAGE = 1000;
@@ -12,6 +13,7 @@ const PAGE = 1000;
 /** The sweep's reads over the shared/azure adapters, counting requests per API family. */
 export function createSweepReader(clients: AzureClients): SweepReader {
   const counts: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0 };
+  const skus = new Map<string, Promise<Map<string, number>>>();
   const subOf = (scope: string) => /\/subscriptions\/([^/]+)/i.exec(scope)?.[1] ?? "";
   return {
     async *graph(query, scope) {
@@ -51,6 +53,29 @@ export function createSweepReader(clients: AzureClients): SweepReader {
     async locks(scope) {
       counts.armRead++;
       return listLocks(clients.locks(subOf(scope)), scope);
+    },
+    async resourceById(id) {
+      counts.armRead++;
+      return (await getResourceById(clients.resources(subOf(id)), id)) as { systemData?: Record<string, unknown> } | undefined;
+    },
+    vmSizeVcpus(subscriptionId, location) {
+      const key = location.toLowerCase();
+      let p = skus.get(key);
+      if (!p) {
+        p = (async () => {
+          counts.armRead++;
+          const out = new Map<string, number>();
+          const list = clients.compute(subscriptionId).resourceSkus.list({ filter: `location eq '${key}'` });
+          for await (const sku of list) {
+            const v = Number(sku.capabilities?.find((c) => c.name === "vCPUs")?.value);
+            if (sku.resourceType === "virtualMachines" && sku.name && Number.isFinite(v)) out.set(sku.name.toLowerCase(), v);
+          }
+          return out;
+        })();
+        p.catch(() => skus.delete(key));
+        skus.set(key, p);
+      }
+      return p;
     },
     calls: () => ({ ...counts }),
   };

@@ -7,7 +7,6 @@ import type { ResourceFacts } from "../estate/ResourceFacts";
 import type { SandboxState } from "../estate/SandboxState";
 import type { SubscriptionFacts } from "../estate/SubscriptionFacts";
 import { AI_SERVICE_KINDS } from "../guardrails/aiResourceKind";
-import { approvedDeployerFor } from "../guardrails/approvedDeployerFor";
 import { evaluateBudgetAlerts } from "../guardrails/budgetAlerts/evaluateBudgetAlerts";
 import { evaluateIdleGpuQuota } from "../guardrails/idleGpuQuota/evaluateIdleGpuQuota";
 import { nextSandboxState } from "../guardrails/sandboxLifecycle/nextSandboxState";
@@ -16,6 +15,7 @@ import { classifyAiResource } from "../guardrails/shadowAi/classifyAiResource";
 import { evaluateShadowAi } from "../guardrails/shadowAi/evaluateShadowAi";
 import { vmSizeOf } from "../guardrails/vmSizeOf";
 import type { BatchFacts } from "./BatchFacts";
+import { powerStateOf } from "./provenance/powerStateOf";
 import { linearForecast } from "./collectCosts";
 import type { CostFacts } from "./CostFacts";
 import type { InventoryItem } from "./InventoryItem";
@@ -31,6 +31,8 @@ export interface BatchMemory {
   reclaims: QuotaReclaimState[];
   /** Sandbox id (lower-case) -> ids under a management lock; only fetched for sandboxes about to be decommissioned. */
   locks: Record<string, string[]>;
+  /** vCPUs per VM size (lower-case name), from the Compute resource SKUs of the regions that hold deallocated VMs. */
+  vcpusBySize: Record<string, number>;
 }
 
 export interface BatchEvaluation {
@@ -45,6 +47,8 @@ export interface BatchEvaluation {
 
 const DAY = 86_400_000;
 const isOn = (policy: Policy, g: keyof Policy["guardrails"]) => policy.guardrails[g].mode !== "off";
+/** A VM that Resource Graph shows deallocated (`properties.extended.instanceView.powerState`). */
+export const isDeallocatedVm = (r: ResourceFacts) => r.type === "microsoft.compute/virtualmachines" && /deallocated/i.test(powerStateOf(r) ?? "");
 const under = (id: string, scope: string) => id.toLowerCase() === scope.toLowerCase() || id.toLowerCase().startsWith(`${scope.toLowerCase()}/`);
 
 /**
@@ -71,14 +75,15 @@ export function evaluateBatch(
 
   // Shadow AI inventory (same rules as the event path) and scorecard counts.
   const inventory: InventoryItem[] = [];
-  const counts: ScorecardCounts = { aiServices: 0, aiServicesPrivate: 0, aiServicesSecure: 0, keyVaults: 0, aiResources: 0, aiResourcesByApprovedDeployer: 0, gpuQuotaRegions: [] };
+  const counts: ScorecardCounts = { aiServices: 0, aiServicesPrivate: 0, aiServicesSecure: 0, keyVaults: 0, aiResources: 0, aiResourcesByApprovedDeployer: 0, aiResourcesUnknownDeployer: 0, gpuQuotaRegions: [] };
   for (const r of facts.resources) {
     if (r.type === "microsoft.keyvault/vaults") counts.keyVaults++;
     const sub = bySub.get(r.subscriptionId);
     const c = classifyAiResource({ resource: r, subscription: sub }, policy);
     if (!c) continue;
     counts.aiResources++;
-    if (c.caller && approvedDeployerFor(c.caller, policy)) counts.aiResourcesByApprovedDeployer++;
+    if (c.writers.length === 0) counts.aiResourcesUnknownDeployer++;
+    else if (c.writers.every((w) => w.approved)) counts.aiResourcesByApprovedDeployer++;
     if (AI_SERVICE_KINDS.has(c.kind)) {
       counts.aiServices++;
       const pna = String(r.properties["publicNetworkAccess"] ?? "").toLowerCase();
@@ -150,9 +155,13 @@ export function evaluateBatch(
       // The allocation's age is what ailz has observed of it: its oldest sample.
       return { subscriptionId: q.subscriptionId, location: q.location, family: q.family, limit: Math.round(q.limit), currentUsage: q.usage, allocatedAt: new Date(first ?? now.getTime()).toISOString() };
     });
+    // A deallocation is the VM's last change: systemData's lastModifiedAt (via provenance) dates it.
     const deallocatedVms: DeallocatedVm[] = facts.resources
-      .filter((r) => r.type === "microsoft.compute/virtualmachines" && /deallocated/i.test(String((r.properties["extended"] as { instanceView?: { powerState?: { code?: string } } } | undefined)?.instanceView?.powerState?.code ?? "")))
-      .map((r) => ({ id: r.id, subscriptionId: r.subscriptionId, location: r.location, vmSize: vmSizeOf(r) ?? "unknown", vcpus: 0, deallocatedAt: r.lastModifiedAt ?? String(r.properties["timeCreated"] ?? new Date(now.getTime() - DAY).toISOString()) }));
+      .filter(isDeallocatedVm)
+      .map((r) => {
+        const size = vmSizeOf(r) ?? "unknown";
+        return { id: r.id, subscriptionId: r.subscriptionId, location: r.location, vmSize: size, vcpus: memory.vcpusBySize[size.toLowerCase()] ?? 0, deallocatedAt: r.lastModifiedAt ?? r.createdAt ?? String(r.properties["timeCreated"] ?? new Date(now.getTime() - DAY).toISOString()) };
+      });
     decisions.push(...evaluateIdleGpuQuota({ samples: memory.samples, allocations, deallocatedVms, reclaims: memory.reclaims }, policy, now).filter((d) => d.verdict !== "ok"));
   }
 

@@ -39,8 +39,9 @@ export interface AiClassification {
  * Governed or shadow, with reasons: the one rule set used by the event path and the nightly
  * inventory. Undefined for resources that are not AI. `unapprovedDeployer` fires when any
  * known writer (the event's caller, systemData's creator or last modifier) is not an approved
- * deployer, or when no writer is known: a pipeline touching a hand-made resource does not
- * launder it, and the event path and the sweep (which only has systemData) agree.
+ * deployer: a pipeline touching a hand-made resource does not launder it. When no writer is
+ * known (a sweep before provenance was recorded) the rule does not fire: unknown is not
+ * unapproved; the scorecard counts such resources separately.
  */
 export function classifyAiResource(facts: ShadowAiFacts, policy: Policy): AiClassification | undefined {
   const params = policy.guardrails.shadowAi.params;
@@ -63,7 +64,7 @@ export function classifyAiResource(facts: ShadowAiFacts, policy: Policy): AiClas
   const missing = params.checkRequiredTags && !isChildResourceType(resource.type) ? missingTags(resource.tags, policy.requiredTags) : [];
 
   const fired: ShadowAiRule[] = [];
-  if (writers.length === 0 || writers.some((w) => !w.approved)) fired.push("unapprovedDeployer");
+  if (writers.some((w) => !w.approved)) fired.push("unapprovedDeployer");
   if (!inApprovedMg) fired.push("outsideApprovedManagementGroups");
   if (missing.length > 0) fired.push("missingRequiredTags");
   return { kind, caller, writers, fired, missingTags: missing };

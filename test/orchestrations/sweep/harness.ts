@@ -1,3 +1,5 @@
+import { resolveRecipients } from "../../../shared/notify/resolveRecipients";
+import { MemoryProvenanceStore } from "../../../shared/sweep/provenance/MemoryProvenanceStore";
 import { Policy, type PolicyInput } from "../../../shared/config/Policy";
 import type { SweepActionsPort } from "../../../shared/actions/SweepActionsPort";
 import type { AzureActionsPort } from "../../../shared/actions/AzureActionsPort";
@@ -39,6 +41,8 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
   const state = { now: new Date("2025-03-01T02:00:00Z"), dailyCost: 40, quotaLimit: 100, quotaUsage: 0 };
   const calls: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0 };
   const writes: string[] = [];
+  /** systemData by lower-case resource id, as an ARM GET would return it (tests set it). */
+  const systemData: Record<string, Record<string, unknown>> = {};
   const reader: SweepReader = {
     async *graph(query, scope) {
       calls.resourceGraph++;
@@ -70,6 +74,14 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
       calls.armRead++;
       return [];
     },
+    async resourceById(id) {
+      calls.armRead++;
+      return systemData[id.toLowerCase()] ? { systemData: systemData[id.toLowerCase()] } : {};
+    },
+    async vmSizeVcpus() {
+      calls.armRead++;
+      return new Map([["standard_nc24ads_a100_v4", 24], ["standard_d4s_v5", 4]]);
+    },
     calls: () => ({ ...calls }),
   };
   const azure: AzureActionsPort = {
@@ -93,9 +105,13 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     budgetExists: async () => false,
     createBudget: async (scope) => void writes.push(`budget ${scope}`),
   };
-  const notes: { title: string; kind?: string }[] = [];
+  const notes: { title: string; kind?: string; resourceId?: string; recipients?: string[]; routedBy?: string }[] = [];
   const stores = createMemoryStores({ now: () => state.now.getTime() });
-  const deps: SweepDeps = { policy, reader, stores, notifier: { notify: async (m) => (notes.push({ title: m.title, kind: m.kind }), { recipients: [], routedBy: "explicit" as never, results: [] }) }, azure, sweepAzure, actor: "ailz", publicBaseUrl: "http://ailz.test" };
+  const deps: SweepDeps = { policy, reader, stores, notifier: { notify: async (m, routing) => {
+    const { recipients, routedBy } = resolveRecipients(m.recipients ?? [], routing ?? {});
+    notes.push({ title: m.title, kind: m.kind, resourceId: m.resourceId, recipients, routedBy });
+    return { recipients, routedBy, results: [] };
+  } }, provenance: new MemoryProvenanceStore(), azure, sweepAzure, actor: "ailz", publicBaseUrl: "http://ailz.test" };
   const started: { name: string; id: string; input: unknown }[] = [];
   const sweep = createSweepActivities(deps);
   const reclaim = createReclaimActivities(deps);
@@ -118,5 +134,5 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     [SweepActivity.reclaimKeep]: reclaim.reclaimKeep,
     [SweepActivity.reclaimLower]: reclaim.reclaimLower,
   };
-  return { policy, state, stores, writes, notes, started, running, activities, deps, parent, tags, resources };
+  return { policy, state, stores, systemData, writes, notes, started, running, activities, deps, parent, tags, resources };
 }
