@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { armError, isArmErrorResponse } from "./armError";
+import { authorizationEvidence } from "./events/authorizationEvidence";
 import type { Emulator } from "./Emulator";
 import { FaultInjector } from "./faults";
 import type { ArmRouter } from "./Router";
@@ -111,12 +112,14 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
   if (res.status >= 200 && res.status < 300 && kind !== "read") {
     emu.markDirty();
     const resourceUri = route.opts.eventResource ? route.opts.eventResource(req, res) : kind === "action" ? path.slice(0, path.lastIndexOf("/")) : path;
-    if (resourceUri && subscriptionOf(resourceUri)) {
+    // Building an event costs a role-assignment scan; skip it when nobody listens.
+    if (resourceUri && subscriptionOf(resourceUri) && emu.events.enabled && emu.state.eventSubscriptionIds.size > 0) {
       emu.emitResourceEvent({
         kind,
         resourceUri,
         operationName: rbacAction,
         caller,
+        evidence: authorizationEvidence(emu, caller.objectId, resourceUri),
         correlationId: raw.headers["x-ms-correlation-request-id"],
         httpRequest: { clientRequestId: raw.headers["x-ms-client-request-id"] ?? randomUUID(), clientIpAddress: "127.0.0.1", method, url: `https://management.azure.com${raw.url.pathname}${raw.url.search}` },
       });

@@ -69,7 +69,7 @@ export function buildResourceEvent(input: ResourceEventInput, eventTime: string,
   const subscriptionId = subscriptionOf(input.resourceUri) ?? "";
   const provider = input.operationName.split("/")[0] ?? parseResourceId(input.resourceUri).namespace ?? "Microsoft.Resources";
   const data: Record<string, unknown> = {
-    authorization: { scope: input.resourceUri, action: input.operationName, evidence: input.evidence ?? { role: "Owner" } },
+    authorization: { scope: input.resourceUri, action: input.operationName, ...(input.evidence ? { evidence: input.evidence } : {}) },
     claims: claimsForEvent(input.caller),
     correlationId: input.correlationId ?? randomUUID(),
     httpRequest: input.httpRequest,

@@ -62,7 +62,9 @@ describe("resource events", () => {
     expect(sub.body.properties.destination.properties.endpointBaseUrl).toBe(`${hookUrl}/all`);
   });
 
-  it("carries the claims of a user token and of an app token", async () => {
+  it("carries the claims of a user token and of an app token, and the caller's role assignment as evidence", async () => {
+    const owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    await h.call("PUT", `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleAssignments/0f0e0d0c-0000-4000-8000-000000000001`, { properties: { roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${owner}`, principalId: USER_OID, principalType: "User" } });
     await h.call("PUT", `${rgPath()}/providers/Microsoft.Storage/storageAccounts/st-user`, { location: "eastus" });
     await h.call("PUT", `${rgPath()}/providers/Microsoft.Storage/storageAccounts/st-app`, { location: "eastus" }, appToken);
     await h.emulator.events.idle();
@@ -75,6 +77,8 @@ describe("resource events", () => {
     expect(byUser.data.claims["http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"]).toBe("alice@contoso.com");
     expect(byUser.data.claims.idtyp).toBe("user");
     expect(byUser.data.claims.name).toBe("Alice Example");
+    expect(byUser.data.authorization).toMatchObject({ scope: byUser.subject, action: "Microsoft.Storage/storageAccounts/write", evidence: { role: "Owner", roleAssignmentScope: `/subscriptions/${SUB}`, principalType: "User" } });
+    expect(byApp.data.authorization.evidence).toBeUndefined();
     expect(byApp.data.claims["http://schemas.microsoft.com/identity/claims/objectidentifier"]).toBe(APP_OID);
     expect(byApp.data.claims.appid).toBe(APP_ID);
     expect(byApp.data.claims.idtyp).toBe("app");
