@@ -1,5 +1,6 @@
 import { app, type HttpRequest, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
+import { z } from "zod";
 import { NIGHTLY_SWEEP } from "../orchestrations/sweep/names";
 import { getPolicy } from "./deps";
 import { handle } from "./http/handle";
@@ -25,6 +26,9 @@ export async function startSweep(client: df.DurableClient, date: string, dryRun:
   return { instanceId, started: true, runtimeStatus: "Pending" };
 }
 
+/** A real calendar date YYYY-MM-DD (2025-02-30 is not one). */
+const isDate = (s: string) => z.iso.date().safeParse(s).success;
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 app.timer("nightlySweepTimer", {
@@ -45,7 +49,7 @@ app.http("sweepsStart", {
     const dryRunParam = request.query.get("dryRun");
     if (dryRunParam !== null && dryRunParam !== "true" && dryRunParam !== "false") throw new HttpError(400, "InvalidRequest", "dryRun: must be true or false", "dryRun");
     const date = request.query.get("date") ?? today();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpError(400, "InvalidRequest", "date: must be YYYY-MM-DD", "date");
+    if (!isDate(date)) throw new HttpError(400, "InvalidRequest", "date: must be YYYY-MM-DD", "date");
     const r = await startSweep(df.getClient(context), date, dryRunParam === "true", request.headers.get("x-ms-client-principal-name") ?? "api");
     return jsonReply(r.started ? 202 : 200, { id: r.instanceId, started: r.started, runtimeStatus: r.runtimeStatus, statusUrl: `/api/sweeps/${r.instanceId}` }, { location: `/api/sweeps/${r.instanceId}` });
   }),
@@ -58,7 +62,7 @@ app.http("sweepsGet", {
   extraInputs: [df.input.durableClient()],
   handler: handle(async (request: HttpRequest, context: InvocationContext) => {
     const id = request.params.id ?? "";
-    if (!/^\d{4}-\d{2}-\d{2}(-dryrun)?$/.test(id)) throw new HttpError(400, "InvalidRequest", "id: must be a sweep date YYYY-MM-DD (or YYYY-MM-DD-dryrun)", "id");
+    if (!isDate(id.replace(/-dryrun$/, ""))) throw new HttpError(400, "InvalidRequest", "id: must be a sweep date YYYY-MM-DD (or YYYY-MM-DD-dryrun)", "id");
     const s = await statusOf(df.getClient(context), id);
     if (!s) throw new HttpError(404, "NotFound", `no sweep ${id}`);
     return jsonReply(200, { id, runtimeStatus: s.runtimeStatus, progress: s.customStatus ?? null, output: s.output ?? null, createdTime: s.createdTime, lastUpdatedTime: s.lastUpdatedTime });
