@@ -7,7 +7,7 @@ body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetic
 .top{display:flex;justify-content:space-between;align-items:flex-end;gap:16px;padding:16px 24px;background:#24292f;color:#fff}
 .top h1{margin:0;font-size:22px}.top .sub{margin:2px 0 0;color:#d0d7de}
 .top-actions{display:flex;gap:12px;align-items:center}.top .muted{color:#d0d7de}
-main{padding:12px 24px 48px;display:grid;grid-template-columns:1fr;gap:14px;max-width:1400px}
+main{padding:12px 24px 48px;display:grid;grid-template-columns:1fr;gap:14px;max-width:1400px;align-items:start}
 section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px}
 .section-head{display:flex;justify-content:space-between;align-items:center;gap:12px;flex-wrap:wrap}
 section h2{margin:0;font-size:17px}
@@ -20,7 +20,7 @@ button:disabled{opacity:.6;cursor:default}
 :focus-visible{outline:2px solid var(--focus);outline-offset:2px}
 .note{color:var(--muted);margin:8px 0}
 .note.error{color:var(--bad)}
-.table-wrap{max-height:360px;overflow:auto;margin-top:8px;border:1px solid var(--line);border-radius:6px}
+.table-wrap{max-height:440px;overflow:auto;margin-top:8px;border:1px solid var(--line);border-radius:6px}
 table{width:100%;border-collapse:collapse;font-size:13px}
 caption{text-align:left;color:var(--muted);padding:6px 8px;caption-side:top}
 th,td{text-align:left;padding:6px 8px;border-top:1px solid var(--line);vertical-align:top}
@@ -28,6 +28,8 @@ thead th{position:sticky;top:0;background:#f6f8fa;border-top:none;font-size:12px
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.when{white-space:nowrap}
 code,.id{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);word-break:break-all}
+code.token{word-break:normal;white-space:nowrap;color:var(--fg)}
+td.res{min-width:260px}
 .name{font-weight:600;display:block;word-break:break-all}
 .pill{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:600;background:#eaeef2;white-space:nowrap}
 .pill.high,.pill.critical,.pill.failed,.pill.Failed,.pill.Rejected{background:#ffebe9;color:var(--bad)}
@@ -48,5 +50,5 @@ progress{width:260px;height:14px;vertical-align:middle}
 .key-hint{margin:16px 24px;padding:14px 18px;border:2px solid var(--bad);border-radius:8px;background:#fff5f5}
 .key-hint h2{margin:0 0 6px;font-size:18px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (min-width:1200px){main{grid-template-columns:1fr 1fr}#findings,#audit{grid-column:1 / -1}}
+@media (min-width:1200px){main{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}#findings,#sweeps,#report,#audit{grid-column:1 / -1}}
 `;

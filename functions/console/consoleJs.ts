@@ -107,7 +107,7 @@ export const CONSOLE_JS = String.raw`
   function lastSegment(id) { var parts = String(id || "").split("/").filter(Boolean); return parts.length ? parts[parts.length - 1] : String(id || ""); }
 
   function resourceCell(id) {
-    return el("td", {}, [el("span", { className: "name", text: lastSegment(id) }), el("code", { text: id || "" })]);
+    return el("td", { className: "res" }, [el("span", { className: "name", text: lastSegment(id) }), el("code", { text: id || "" })]);
   }
 
   function evidenceDetails(evidence) {
@@ -155,7 +155,7 @@ export const CONSOLE_JS = String.raw`
       return [
         el("td", {}, [el("span", { text: f.guardrail, attrs: { "data-col": "guardrail" } })]),
         resourceCell(f.resourceId),
-        el("td", {}, [el("code", { text: f.rule || "—", attrs: { "data-col": "rule" } })]),
+        el("td", {}, [el("code", { className: "token", text: f.rule || "—", attrs: { "data-col": "rule" } })]),
         el("td", {}, [pill(f.severity || "medium"), " ", f.dryRun === false ? pill("enforced", "enforced") : pill("dry run", "dry")]),
         reason,
         when(f.firstSeenAt),
@@ -242,7 +242,7 @@ export const CONSOLE_JS = String.raw`
       var out = s.output && s.output.totals ? s.output.totals : null;
       var outcome = out ? el("td", { text: out.done + " done, " + out.wouldDo + " would do, " + out.flagged + " flagged, " + out.failed + " failed" }) : el("td", { text: "—" });
       return [
-        el("td", {}, [el("code", { text: id })]),
+        el("td", {}, [el("code", { className: "token", text: id })]),
         el("td", {}, [pill(s.runtimeStatus || "Unknown"), p.dryRun || /-dryrun$/.test(id) ? " " : "", p.dryRun || /-dryrun$/.test(id) ? pill("dry run", "dry") : null]),
         el("td", {}, [el("span", { text: (p.phase || "—") + " · " + done + "/" + total + " batches " }), bar, p.failedBatches && p.failedBatches.length ? el("span", { className: "warnline", text: "failed batches: " + p.failedBatches.join(", ") }) : null]),
         outcome,
@@ -338,7 +338,7 @@ export const CONSOLE_JS = String.raw`
     if (!usable("exemptions", r, "Exemptions")) return;
     var items = r.body.value || [];
     var rows = items.map(function (x) {
-      return [resourceCell(x.scope), el("td", {}, [el("code", { text: x.guardrail })]), when(x.expiresAt), el("td", { text: x.justification }), el("td", { text: x.ref || "—" }), el("td", { text: x.createdBy })];
+      return [resourceCell(x.scope), el("td", {}, [el("code", { className: "token", text: x.guardrail })]), when(x.expiresAt), el("td", { text: x.justification }), el("td", { text: x.ref || "—" }), el("td", { text: x.createdBy })];
     });
     setNote("exemptions", items.length ? "" : "No active exemptions.");
     setBody("exemptions", items.length ? [table(items.length + " active exemption" + (items.length === 1 ? "" : "s"), ["Scope", "Guardrail", "Expires", "Justification", "Ref", "Created by"], rows)] : []);
@@ -352,8 +352,8 @@ export const CONSOLE_JS = String.raw`
     var rows = items.map(function (a) {
       return [
         when(a.at),
-        el("td", { text: a.actor }),
-        el("td", {}, [el("code", { text: a.action })]),
+        el("td", {}, [el("code", { text: a.actor })]),
+        el("td", {}, [el("code", { className: "token", text: a.action })]),
         el("td", { text: a.guardrail || "—" }),
         a.resourceId ? resourceCell(a.resourceId) : el("td", { text: "—" }),
         el("td", {}, [pill(a.outcome || "succeeded"), a.dryRun ? " " : "", a.dryRun ? pill("dry run", "dry") : null]),

@@ -5,12 +5,12 @@ export const CONSOLE_SECTIONS = [
     title: "Open findings",
     controls: `<div class="controls"><label for="guardrail-filter">Guardrail</label> <select id="guardrail-filter"><option value="">All guardrails</option></select></div>`,
   },
-  { id: "report", title: "Latest nightly report", controls: "" },
   {
     id: "sweeps",
     title: "Sweeps",
     controls: `<div class="controls"><button type="button" id="start-sweep">Start dry-run sweep</button></div>`,
   },
+  { id: "report", title: "Latest nightly report", controls: "" },
   { id: "vending", title: "Vending requests", controls: "" },
   { id: "exemptions", title: "Exemptions", controls: "" },
   { id: "audit", title: "Recent audit entries", controls: "" },

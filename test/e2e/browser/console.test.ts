@@ -20,7 +20,7 @@ const VM = `${RG}/providers/Microsoft.Compute/virtualMachines/gpu-console-xss`;
 const XSS = "<img src=x onerror=window.__xss=1>";
 const ADMIN = makeToken({ oid: "0a0a0a0a-0000-4000-8000-000000000001", upn: "admin@contoso.com", name: "Admin", idtyp: "user" });
 const omar = user("omar");
-const PERSON = makeToken({ oid: omar.objectId, upn: omar.upn, name: omar.name, idtyp: "user" });
+const PERSON = makeToken({ oid: omar.objectId, upn: omar.upn, name: omar.displayName, idtyp: "user" });
 
 let world: LocalProcess;
 let chrome: LaunchedBrowser;
@@ -99,7 +99,7 @@ describe("operator console", () => {
     // The payload is on the page as text, and nothing of it became markup or ran.
     expect(await page.locator("#findings").textContent()).toContain(`got "${XSS}"`);
     expect(await page.locator("#findings img").count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate("typeof window.__xss")).toBe("undefined");
     expect(dialogs).toEqual([]);
 
     const all = await findingGuardrails(page);
@@ -125,7 +125,7 @@ describe("operator console", () => {
     for (const r of apiCalls) expect(await r.headerValue("x-functions-key"), r.url()).toBe(world.functionKey);
     const leaks = requests.filter((r) => !new URL(r.url()).pathname.endsWith("/api/console") && (r.url().includes(world.functionKey) || r.url().includes(encodeURIComponent(world.functionKey))));
     expect(leaks.map((r) => r.url())).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(world.functionKey);
+    expect(await page.content()).not.toContain(world.functionKey);
 
     await page.screenshot({ path: path.join(SCREENSHOTS, "console.png"), fullPage: true });
     await page.close();
@@ -145,7 +145,9 @@ describe("operator console", () => {
     const frame = page.frameLocator("#sweeps iframe.report-frame");
     await expect.poll(() => frame.locator("h1").textContent(), { timeout: 10_000 }).toMatch(/^Nightly sweep — \d{4}-\d{2}-\d{2}dry run$/);
     expect(await page.locator("#sweeps iframe.report-frame").getAttribute("sandbox")).toBe("");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "console-sweep.png"), fullPage: true });
+    await frame.locator("h2", { hasText: "Readiness scorecard" }).waitFor({ state: "visible" });
+    // An element shot: a full-page capture does not repaint the (out-of-process) sandboxed frame.
+    await page.locator("#sweeps").screenshot({ path: path.join(SCREENSHOTS, "console-sweep.png") });
 
     // The report HTML itself, as the reports function serves it.
     const date = (await row.locator("code").first().textContent())!.replace(/-dryrun$/, "");
@@ -154,7 +156,7 @@ describe("operator console", () => {
     const res = await report.goto(`${world.hostUrl}/api/reports/${date}?dryRun=true&format=html`);
     expect(res?.status()).toBe(200);
     expect(await report.locator("h2", { hasText: "Readiness scorecard" }).count()).toBe(1);
-    await report.screenshot({ path: path.join(SCREENSHOTS, "report.png"), fullPage: true });
+    await report.screenshot({ path: path.join(SCREENSHOTS, "report.png") });
     await report.close();
     await page.close();
   });
