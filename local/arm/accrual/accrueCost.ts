@@ -1,7 +1,8 @@
 import { addDays, daysBetweenInclusive, isoDay } from "../state/costPeriod";
 import type { EstateState } from "../state/EstateState";
 import type { AccrualSettings, CostRecord } from "../state/schemas";
-import { billingLines, type BillingLine } from "./pricing";
+import type { ArmResource } from "../state/schemas";
+import { priceResource, type BillingLine, type BillingSink } from "./pricing";
 
 // Cost that follows the clock. For every whole UTC day after the last accrued one up to
 // yesterday (cost data lags a day), each billable resource that existed that day adds one
@@ -57,12 +58,18 @@ export function accrueCost(state: EstateState, nowMs: number): AccrualResult {
   if (settings.through >= yesterday) return { added: 0, changed: !hadSettings };
   let from = addDays(settings.through, 1);
   if (daysBetweenInclusive(from, yesterday) > MAX_BACKFILL_DAYS) from = addDays(yesterday, -(MAX_BACKFILL_DAYS - 1));
-  const lines = collectLines(state);
+  const firstStart = Date.parse(`${from}T00:00:00Z`);
+  const groups = collectGroups(state, settings.aggregated, firstStart, Date.parse(`${yesterday}T00:00:00Z`) + DAY_MS);
   let added = 0;
-  for (let day = from; day <= yesterday; day = addDays(day, 1)) {
-    const records = settings.aggregated ? aggregatedDay(lines, day) : perResourceDay(lines, day);
-    for (const r of records) state.costRecords.push(r);
-    added += records.length;
+  for (let day = from, dayStart = firstStart; day <= yesterday; day = addDays(day, 1), dayStart += DAY_MS) {
+    for (const g of groups) {
+      let cost = g.full;
+      if (g.partial) for (const l of g.partial) cost += l.perDay * fractionOf(l, dayStart);
+      cost = Math.round(cost * 100) / 100;
+      if (cost <= 0) continue;
+      state.costRecords.push({ ...g.record, date: day, cost });
+      added++;
+    }
   }
   settings.through = yesterday;
   return { added, from, to: yesterday, changed: true };
@@ -77,79 +84,86 @@ export function setAccrualEnabled(state: EstateState, enabled: boolean, nowMs: n
   return settings;
 }
 
-interface Located extends BillingLine {
-  subscriptionId: string;
-  resourceGroup: string;
-}
-
-const RG = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\//i;
-
-/** Billing lines of every resource in an active subscription (disabled or deleted ones bill nothing). */
-function collectLines(state: EstateState): Located[] {
-  const out: Located[] = [];
-  const scratch: BillingLine[] = [];
-  for (const [subKey, resources] of state.bySubscription) {
-    const sub = state.subscriptions.get(subKey);
-    if (!sub || sub.state === "Disabled" || sub.state === "Deleted") continue;
-    for (const r of resources) {
-      scratch.length = 0;
-      billingLines(r, state, scratch);
-      for (const l of scratch) {
-        const m = RG.exec(l.owner.id);
-        if (!m) continue;
-        out.push({ ...l, subscriptionId: m[1]!, resourceGroup: m[2]! });
-      }
-    }
-  }
-  return out;
-}
-
-/** The share of `day` a line bills (0..1). */
-function fractionOf(l: BillingLine, dayStart: number): number {
-  const from = l.from > dayStart ? l.from : dayStart;
-  const to = l.until < dayStart + DAY_MS ? l.until : dayStart + DAY_MS;
-  return to > from ? (to - from) / DAY_MS : 0;
-}
-
-const cents = (n: number) => Math.round(n * 100) / 100;
-
-/** One record per owning resource and meter (several lines of one owner, e.g. node pools, add up). */
-function perResourceDay(lines: Located[], day: string): CostRecord[] {
-  const dayStart = Date.parse(`${day}T00:00:00Z`);
-  const byKey = new Map<string, CostRecord>();
-  for (const l of lines) {
-    const f = fractionOf(l, dayStart);
-    if (f === 0) continue;
-    const key = `${l.owner.id}\u0000${l.meter}`;
-    const rec = byKey.get(key);
-    if (rec) rec.cost += l.perDay * f;
-    else byKey.set(key, { date: day, subscriptionId: l.subscriptionId, resourceGroup: l.resourceGroup, resourceId: l.owner.id, resourceType: l.owner.type, location: l.owner.location ?? "", meterCategory: l.meter, tags: l.owner.tags ?? {}, cost: l.perDay * f, currency: "USD" });
-  }
-  return finish(byKey);
+/** The records of one day share everything but date and cost. */
+interface Group {
+  record: Omit<CostRecord, "date" | "cost">;
+  /** Daily cost of the lines billing every day of the range. */
+  full: number;
+  /** Lines starting or stopping inside the range (billed by the fraction of each day). */
+  partial?: BillingLine[];
 }
 
 const NO_TAGS: Record<string, string> = {};
 
-/** One record per subscription, resource group and meter, with an empty resourceId (as generated estates book cost). */
-function aggregatedDay(lines: Located[], day: string): CostRecord[] {
-  const dayStart = Date.parse(`${day}T00:00:00Z`);
-  const byKey = new Map<string, CostRecord>();
-  for (const l of lines) {
-    const f = fractionOf(l, dayStart);
-    if (f === 0) continue;
-    const key = `${l.subscriptionId}\u0000${l.resourceGroup}\u0000${l.meter}`;
-    const rec = byKey.get(key);
-    if (rec) rec.cost += l.perDay * f;
-    else byKey.set(key, { date: day, subscriptionId: l.subscriptionId, resourceGroup: l.resourceGroup, resourceId: "", resourceType: l.owner.type, location: l.owner.location ?? "", meterCategory: l.meter, tags: NO_TAGS, cost: l.perDay * f, currency: "USD" });
-  }
-  return finish(byKey);
+/** Name of the resource group in a resource id whose subscription segment has `subLength` characters. */
+function resourceGroupOf(id: string, subLength: number): string | undefined {
+  // "/subscriptions/" is 15 characters, "/resourceGroups/" 16.
+  const at = 15 + subLength;
+  if (id.length <= at + 16 || id.charCodeAt(at) !== 47 || id.slice(at + 1, at + 16).toLowerCase() !== "resourcegroups/") return undefined;
+  const end = id.indexOf("/", at + 16);
+  return end < 0 ? undefined : id.slice(at + 16, end);
 }
 
-function finish(byKey: Map<string, CostRecord>): CostRecord[] {
-  const out: CostRecord[] = [];
-  for (const r of byKey.values()) {
-    r.cost = cents(r.cost);
-    if (r.cost > 0) out.push(r);
+/**
+ * Every billing line of the resources in active subscriptions (disabled or deleted ones bill
+ * nothing), summed per record to write: per owning resource and meter, or per subscription,
+ * resource group and meter when aggregated. Lines that bill all of [rangeStart, rangeEnd) are
+ * folded into one number, so each accrued day costs O(groups + lines changing inside the range).
+ */
+function collectGroups(state: EstateState, aggregated: boolean, rangeStart: number, rangeEnd: number): Group[] {
+  const groups: Group[] = [];
+  // Per subscription, the groups seen so far are kept with their id prefix
+  // ("/subscriptions/<s>/resourceGroups/<rg>/"): most lines then cost a few prefix checks and a
+  // lookup by meter, without building a key string.
+  let subKey = "";
+  let subscriptionId = "";
+  let lastOwner: ArmResource | undefined;
+  let byMeter: Map<string, Group> | undefined;
+  const known: Array<[prefix: string, byMeter: Map<string, Group>]> = [];
+  const sink: BillingSink = (owner, meter, perDay, from, until) => {
+    if (owner !== lastOwner) {
+      lastOwner = owner;
+      byMeter = undefined;
+      if (aggregated) for (const [prefix, m] of known) if (owner.id.startsWith(prefix)) { byMeter = m; break; }
+      if (!byMeter) {
+        const rg = resourceGroupOf(owner.id, subKey.length);
+        if (rg === undefined) return;
+        const key = aggregated ? `${subKey}\u0000${rg.toLowerCase()}` : owner.id.toLowerCase();
+        byMeter = byKey.get(key);
+        if (!byMeter) byKey.set(key, (byMeter = new Map()));
+        if (aggregated && known.length < 16) known.push([owner.id.slice(0, 15 + subKey.length + 16 + rg.length + 1), byMeter]);
+      }
+    }
+    if (!byMeter) return;
+    let g = byMeter.get(meter);
+    if (!g) {
+      const rg = resourceGroupOf(owner.id, subKey.length)!;
+      g = {
+        record: { subscriptionId, resourceGroup: rg, resourceId: aggregated ? "" : owner.id, resourceType: owner.type, location: owner.location ?? "", meterCategory: meter, tags: aggregated ? NO_TAGS : (owner.tags ?? NO_TAGS), currency: "USD" },
+        full: 0,
+      };
+      byMeter.set(meter, g);
+      groups.push(g);
+    }
+    if (from <= rangeStart && until >= rangeEnd) g.full += perDay;
+    else if (until > rangeStart && from < rangeEnd) (g.partial ??= []).push({ owner, meter, perDay, from, until });
+  };
+  const byKey = new Map<string, Map<string, Group>>();
+  for (const [key, resources] of state.bySubscription) {
+    const sub = state.subscriptions.get(key);
+    if (!sub || sub.state === "Disabled" || sub.state === "Deleted") continue;
+    subKey = key;
+    subscriptionId = sub.subscriptionId;
+    lastOwner = undefined;
+    known.length = 0;
+    for (const r of resources) priceResource(r, state, sink);
   }
-  return out;
+  return groups;
+}
+
+/** The share of the day starting at `dayStart` that a line bills (0..1). */
+function fractionOf(l: BillingLine, dayStart: number): number {
+  const from = l.from > dayStart ? l.from : dayStart;
+  const to = l.until < dayStart + DAY_MS ? l.until : dayStart + DAY_MS;
+  return to > from ? (to - from) / DAY_MS : 0;
 }

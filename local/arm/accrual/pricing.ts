@@ -17,14 +17,25 @@ export interface BillingLine {
   until: number;
 }
 
-type Pricer = (r: ArmResource, state: EstateState, out: BillingLine[]) => void;
+/** Receives each line (no object per line: a million resources are priced per clock change). */
+export type BillingSink = (owner: ArmResource, meter: string, perDay: number, from: number, until: number) => void;
+
+type Pricer = (r: ArmResource, state: EstateState, out: BillingSink) => void;
 
 const props = (r: ArmResource | undefined): Record<string, any> => (r?.properties ?? {}) as Record<string, any>;
 const skuOf = (r: ArmResource): { name?: string; tier?: string } => ((r as { sku?: { name?: string; tier?: string } }).sku ?? {});
 
+/** Parsed timestamps: large estates repeat the same few (generated ones share systemData objects). */
+const parsed = new Map<string, number>();
+
 function parseMs(v: unknown): number | undefined {
   if (typeof v !== "string") return undefined;
-  const ms = Date.parse(v);
+  let ms = parsed.get(v);
+  if (ms === undefined) {
+    ms = Date.parse(v);
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(v, ms);
+  }
   return Number.isNaN(ms) ? undefined : ms;
 }
 
@@ -43,20 +54,22 @@ function parentId(id: string): string {
   return id.slice(0, id.lastIndexOf("/", id.lastIndexOf("/") - 1));
 }
 
-function line(out: BillingLine[], owner: ArmResource, meter: string, perDay: number, from: number, until = Infinity): void {
-  if (perDay > 0 && until > from) out.push({ meter, perDay, owner, from, until });
+function line(out: BillingSink, owner: ArmResource, meter: string, perDay: number, from: number, until = Infinity): void {
+  if (perDay > 0 && until > from) out(owner, meter, perDay, from, until);
 }
 
 function daily(type: string): { meter: string; perDay: number } {
   return DAILY[type]!;
 }
 
+const DEALLOCATED = /^(PowerState\/)?deallocat(ed|ing)$/i;
+
 const virtualMachine: Pricer = (r, _s, out) => {
   const p = props(r);
-  const power = String(p.extended?.instanceView?.powerState?.code ?? "PowerState/running").replace(/^PowerState\//i, "").toLowerCase();
+  const code: unknown = p.extended?.instanceView?.powerState?.code;
   // Azure stops compute charges only on deallocation (a VM stopped from inside the OS still bills).
   // A deallocated VM bills until its last change, which is the deallocation when nothing changed it since.
-  const deallocated = power === "deallocated" || power === "deallocating";
+  const deallocated = typeof code === "string" && DEALLOCATED.test(code);
   const until = deallocated ? (lastModifiedMs(r) ?? -Infinity) : Infinity;
   line(out, r, COMPUTE_METER, vmHourlyPrice(p.hardwareProfile?.vmSize) * 24, createdMs(r), until);
 };
@@ -139,8 +152,14 @@ function pricerOf(type: string): Pricer | null {
   return p;
 }
 
-/** What a resource bills per day in its current state (none for free types such as NICs or deployments). */
-export function billingLines(r: ArmResource, state: EstateState, out: BillingLine[] = []): BillingLine[] {
-  pricerOf(r.type)?.(r, state, out);
+/** Calls `sink` for each thing a resource bills per day in its current state (nothing for free types such as NICs or deployments). */
+export function priceResource(r: ArmResource, state: EstateState, sink: BillingSink): void {
+  pricerOf(r.type)?.(r, state, sink);
+}
+
+/** What a resource bills per day in its current state, as objects. */
+export function billingLines(r: ArmResource, state: EstateState): BillingLine[] {
+  const out: BillingLine[] = [];
+  priceResource(r, state, (owner, meter, perDay, from, until) => out.push({ owner, meter, perDay, from, until }));
   return out;
 }
