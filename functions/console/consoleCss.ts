@@ -24,6 +24,8 @@ button:disabled{opacity:.6;cursor:default}
 table{width:100%;border-collapse:collapse;font-size:13px}
 caption{text-align:left;color:var(--muted);padding:6px 8px;caption-side:top}
 th,td{text-align:left;padding:6px 8px;border-top:1px solid var(--line);vertical-align:top}
+td.actor{min-width:150px}
+td.wrap{overflow-wrap:anywhere;min-width:220px}
 thead th{position:sticky;top:0;background:#f6f8fa;border-top:none;font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.03em;z-index:1}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.when{white-space:nowrap}

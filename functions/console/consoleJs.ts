@@ -147,7 +147,7 @@ export const CONSOLE_JS = String.raw`
     items.sort(function (a, b) { return String(b.firstSeenAt).localeCompare(String(a.firstSeenAt)); });
     var rows = items.map(function (f) {
       var ev = f.evidence || {};
-      var reason = el("td", {}, [
+      var reason = el("td", { className: "wrap" }, [
         el("span", { text: f.reason }),
         ev.exemptTagError ? el("span", { className: "warnline", text: "Exemption tag not applied: " + ev.exemptTagError }) : null,
         evidenceDetails(ev),
@@ -338,7 +338,7 @@ export const CONSOLE_JS = String.raw`
     if (!usable("exemptions", r, "Exemptions")) return;
     var items = r.body.value || [];
     var rows = items.map(function (x) {
-      return [resourceCell(x.scope), el("td", {}, [el("code", { className: "token", text: x.guardrail })]), when(x.expiresAt), el("td", { text: x.justification }), el("td", { text: x.ref || "—" }), el("td", { text: x.createdBy })];
+      return [resourceCell(x.scope), el("td", {}, [el("code", { className: "token", text: x.guardrail })]), when(x.expiresAt), el("td", { className: "wrap", text: x.justification }), el("td", { text: x.ref || "—" }), el("td", { text: x.createdBy })];
     });
     setNote("exemptions", items.length ? "" : "No active exemptions.");
     setBody("exemptions", items.length ? [table(items.length + " active exemption" + (items.length === 1 ? "" : "s"), ["Scope", "Guardrail", "Expires", "Justification", "Ref", "Created by"], rows)] : []);
@@ -352,12 +352,12 @@ export const CONSOLE_JS = String.raw`
     var rows = items.map(function (a) {
       return [
         when(a.at),
-        el("td", {}, [el("code", { text: a.actor })]),
+        el("td", { className: "actor" }, [el("code", { text: a.actor })]),
         el("td", {}, [el("code", { className: "token", text: a.action })]),
         el("td", { text: a.guardrail || "—" }),
         a.resourceId ? resourceCell(a.resourceId) : el("td", { text: "—" }),
         el("td", {}, [pill(a.outcome || "succeeded"), a.dryRun ? " " : "", a.dryRun ? pill("dry run", "dry") : null]),
-        el("td", { text: a.reason }),
+        el("td", { className: "wrap", text: a.reason }),
       ];
     });
     setNote("audit", items.length ? "" : "The audit log is empty.");
