@@ -392,6 +392,7 @@ export class DurableEngine {
   private async runEpisode(instanceId: string): Promise<void> {
     const rt = this.runtimes.get(instanceId);
     if (!rt) return;
+    this.opts.log("debug", `episode of ${instanceId}: ${rt.inbox.length} message(s), ${rt.history.length} event(s) of history`);
     const prev = structuredClone(rt.state);
     const st = structuredClone(rt.state);
     const messages = rt.inbox.splice(0);
@@ -444,7 +445,8 @@ export class DurableEngine {
     let result: { isDone?: boolean; actions?: unknown; output?: unknown; customStatus?: unknown; error?: unknown } | undefined;
     if (terminateReason === undefined) {
       const binding = {
-        history: [...rt.history.map((e) => ({ ...e, IsPlayed: true })), ...newEvents, ...extra],
+        // a copy, as over the wire: the replay engine rewrites fields of the events it is given
+        history: structuredClone([...rt.history.map((e) => ({ ...e, IsPlayed: true })), ...newEvents, ...extra]),
         input: parseJson(st.input),
         instanceId: st.instanceId,
         isReplaying: rt.history.length > 0,

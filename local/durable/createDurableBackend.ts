@@ -22,7 +22,7 @@ export function createDurableBackend(opts: CreateDurableBackendOptions): LocalDu
     maxConcurrentOrchestrations: opts.maxConcurrentOrchestrations ?? 10,
   });
   const hostBaseUrl = opts.hostBaseUrl.replace(/\/$/, "");
-  const handleHttp = createHttpApi({ engine, taskHub: opts.taskHub, hostBaseUrl, functionKey: opts.functionKey });
+  const handleHttp = createHttpApi({ engine, taskHub: opts.taskHub, hostBaseUrl, functionKey: opts.functionKey, log: opts.log });
   let phase: "created" | "starting" | "ready" | "failed" | "stopped" = "created";
   let failure: string | undefined;
 

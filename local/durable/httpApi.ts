@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { DurableEngine, StartConflictError, validateInstanceId } from "./DurableEngine";
 import { EventType } from "./historyEvents";
-import { RuntimeStatus, TERMINAL_STATUSES, type HistoryEvent, type InstanceState } from "./types";
+import { RuntimeStatus, TERMINAL_STATUSES, type DurableLog, type HistoryEvent, type InstanceState } from "./types";
 
 export const WEBHOOK_PREFIX = "/runtime/webhooks/durabletask";
 const PAGE_SIZE_DEFAULT = 100;
@@ -16,6 +16,7 @@ export interface HttpApiOptions {
   taskHub: string;
   hostBaseUrl: string;
   functionKey: string;
+  log: DurableLog;
 }
 
 class HttpError extends Error {
@@ -76,7 +77,10 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
       await route(method, segs, url, req, res, body);
     } catch (err) {
       if (err instanceof HttpError) send(res, err.status, { message: err.message });
-      else send(res, 500, { message: "The durable backend could not complete the request." });
+      else {
+        o.log("error", `durable HTTP API: ${req.method} ${url.pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        send(res, 500, { message: "The durable backend could not complete the request." });
+      }
     }
     return true;
   };

@@ -1,4 +1,5 @@
 import "./support/captureFunctions";
+import { TableClient } from "@azure/data-tables";
 import { BlobServiceClient } from "@azure/storage-blob";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as clock from "../../../local/clock";
@@ -234,5 +235,29 @@ describe("local durable backend through durable-functions' replay engine", () =>
     expect(calls.get("step:crash:3")).toBe(2); // at-least-once: the lost attempt runs again
     expect(calls.get("step:crash:4")).toBe(1);
     expect(backend2.activityInvocations().get("step")).toBe(2);
+  });
+
+  it("recovers from the ~state commit point when the Instances row lags and an episode never committed", async () => {
+    const id = await world.client.startNew("helloThenWait", { instanceId: "lagging-1", input: "lag" });
+    await waitForStatus(world.client, id, (s) => s.runtimeStatus === "Running", { showHistory: true }).then(async () => {
+      await waitForStatus(world.client, id, (s) => (s.history as Array<{ EventType: string }>).some((e) => e.EventType === "TaskCompleted"), { showHistory: true });
+    });
+    await world.backend.stop();
+    const tables = { allowInsecureConnection: true };
+    const instances = TableClient.fromConnectionString(world.azurite.connectionString, "durabletestInstances", tables);
+    const history = TableClient.fromConnectionString(world.azurite.connectionString, "durabletestHistory", tables);
+    // the Instances row as it was before the first episode committed
+    const row = await instances.getEntity<Record<string, unknown>>(id, "");
+    const state = JSON.parse(row.State as string) as { historyCount: number; executionId: string; runtimeStatus: string };
+    const committedCount = state.historyCount;
+    const stale: Record<string, unknown> = { ...row, RuntimeStatus: "Pending", State: JSON.stringify({ ...state, runtimeStatus: "Pending", historyCount: 0 }) };
+    await instances.upsertEntity(stale as never, "Replace");
+    // a history row written by an episode whose transaction never landed
+    await history.upsertEntity({ partitionKey: id, rowKey: `${state.executionId}:${String(committedCount).padStart(10, "0")}`, Event: JSON.stringify({ EventType: 5, EventId: -1, IsPlayed: false, Timestamp: new Date().toISOString(), TaskScheduledId: 99, Result: "1" }) }, "Replace");
+    await world.newBackend();
+    await world.client.raiseEvent(id, "Approval", "after recovery");
+    const s = await waitForStatus(world.client, id, finished, { showHistory: true });
+    expect(s.output).toBe("Hello lag! after recovery");
+    expect(calls.get("hello:lag")).toBe(1); // resumed from ~state, not restarted from the stale row
   });
 });

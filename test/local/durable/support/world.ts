@@ -56,7 +56,7 @@ export async function startWorld(opts: { taskHub: string; invoker?: FunctionInvo
       taskHub: opts.taskHub,
       hostBaseUrl: baseUrl,
       functionKey: FUNCTION_KEY,
-      log: () => undefined,
+      log: process.env.AILZ_DURABLE_TEST_LOG ? (level, msg) => console.log(`[durable ${level}] ${msg}`) : () => undefined,
     });
     await b.start();
     return b;
@@ -95,7 +95,10 @@ function clientFor(backend: LocalDurableBackend): df.DurableClient {
 /** Polls the status until `done` holds; the test's own timeout bounds the wait. */
 export async function waitForStatus(client: df.DurableClient, instanceId: string, done: (s: df.DurableOrchestrationStatus) => boolean, opts: { showHistory?: boolean } = {}): Promise<df.DurableOrchestrationStatus> {
   for (;;) {
-    const s = await client.getStatus(instanceId, { showHistory: opts.showHistory, showHistoryOutput: opts.showHistory }).catch(() => undefined);
+    const s = await client.getStatus(instanceId, { showHistory: opts.showHistory, showHistoryOutput: opts.showHistory }).catch((err: unknown) => {
+      if (process.env.AILZ_DURABLE_TEST_LOG) console.log(`getStatus: ${String(err)}`);
+      return undefined;
+    });
     if (s && done(s)) return s;
     await new Promise((r) => setTimeout(r, 25));
   }
