@@ -22,7 +22,14 @@ export async function startSweep(client: df.DurableClient, date: string, dryRun:
   const instanceId = sweepInstanceId(date, dryRun);
   const existing = await statusOf(client, instanceId);
   if (existing && !RESTARTABLE.has(String(existing.runtimeStatus))) return { instanceId, started: false, runtimeStatus: String(existing.runtimeStatus) };
-  await client.startNew(NIGHTLY_SWEEP, { instanceId, input: { date, dryRun, startedBy } });
+  try {
+    await client.startNew(NIGHTLY_SWEEP, { instanceId, input: { date, dryRun, startedBy } });
+  } catch (err) {
+    // The timer and an HTTP start can race for the same night: the loser reports the winner's sweep.
+    if (!/\b409\b|already exists/i.test(err instanceof Error ? err.message : String(err))) throw err;
+    const now = await statusOf(client, instanceId);
+    return { instanceId, started: false, runtimeStatus: String(now?.runtimeStatus ?? "Pending") };
+  }
   return { instanceId, started: true, runtimeStatus: "Pending" };
 }
 
