@@ -7,6 +7,9 @@ const startParent = process.ppid;
 const timer = setInterval(() => {
   if (process.ppid === startParent) return;
   clearInterval(timer);
+  // The parent held the other end of our stdout/stderr pipes: a shutdown log line would now fail
+  // with EPIPE and kill the process before Azurite saves its data, so writes go nowhere.
+  for (const s of [process.stdout, process.stderr]) { s.on("error", () => {}); s.write = () => true; }
   process.kill(process.pid, "SIGTERM");
   setTimeout(() => process.exit(0), 10000).unref();
 }, 500);
