@@ -64,10 +64,6 @@ describe("durable backend through the local host", () => {
     expect(new URL(links.statusQueryGetUri).origin).toBe(local.hostUrl);
 
     await until(async () => (runs("crash-1-3") >= 1 ? true : undefined));
-    // Azurite keeps tables in memory and saves them every 5 s (LokiJS autosave); its SIGTERM path
-    // does not reliably save the last writes, so let one autosave pass: this test crashes the host,
-    // not the storage emulator.
-    await new Promise((r) => setTimeout(r, 6000));
     await local.kill("SIGKILL");
     await azuriteExited(local.dataDir);
     fs.rmSync(path.join(markerDir, "block"));
