@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { armError } from "../armError";
 import type { Emulator } from "../Emulator";
-import { computeUsage, familyLimit } from "../state/computeUsage";
+import { familyUsage } from "../state/computeUsage";
+import { configuredLimit } from "../state/quotaLimits";
 import type { ArmResource } from "../state/schemas";
 import { vmSku } from "../state/vmSkus";
 import type { EmuRequest } from "../types";
@@ -59,9 +60,9 @@ registerResourceHook("Microsoft.Compute/virtualMachines", {
     const sub = /^\/subscriptions\/([^/]+)/i.exec(doc.id)![1]!;
     const previous = vmSku((existing?.properties as any)?.hardwareProfile?.vmSize);
     if (sku && previous?.name !== sku.name) {
-      const limit = familyLimit(emu.state, sub, location, sku.family);
+      const limit = configuredLimit(emu.state, sub, location, sku.family);
       if (limit !== undefined) {
-        const used = computeUsage(emu.state, sub, location).byFamily.get(sku.family) ?? 0;
+        const used = familyUsage(emu.state, sub, location, sku.family);
         const release = previous?.family === sku.family ? previous.vCPUs : 0;
         const after = used - release + sku.vCPUs;
         if (after > limit) {

@@ -2,8 +2,9 @@ import type { Emulator } from "../Emulator";
 import { viewOf } from "../resources/resourceHooks";
 import { instanceView, setPowerState, type PowerState } from "../resources/virtualMachineHook";
 import { deleteResource } from "../resources/writeResource";
-import { computeUsage, familyLimit } from "../state/computeUsage";
-import { DEFAULT_REGIONAL_VCPU_LIMIT, defaultFamilyLimit, VM_SKUS } from "../state/vmSkus";
+import { computeUsage, familyVCpus } from "../state/computeUsage";
+import { configuredLimit } from "../state/quotaLimits";
+import { DEFAULT_REGIONAL_VCPU_LIMIT, defaultFamilyLimit, REGIONAL_CORES, VM_SKUS } from "../state/vmSkus";
 import type { EmuRequest, Router } from "../types";
 import { checkLocks, requireResourceGroup, requireSubscription, requireWritableSubscription } from "./guards";
 
@@ -83,9 +84,9 @@ export function register(router: Router): void {
     const row = (value: string, localized: string, current: number, limit: number) => ({ unit: "Count", currentValue: current, limit, name: { value, localizedValue: localized } });
     const rows = [
       row("availabilitySets", "Availability Sets", 0, 2500),
-      row("cores", "Total Regional vCPUs", usage.totalVCPUs, familyLimit(emu.state, sub, location, "cores") ?? DEFAULT_REGIONAL_VCPU_LIMIT),
+      row(REGIONAL_CORES.family, REGIONAL_CORES.familyDisplayName, usage.totalVCPUs, configuredLimit(emu.state, sub, location, REGIONAL_CORES.family) ?? DEFAULT_REGIONAL_VCPU_LIMIT),
       row("virtualMachines", "Virtual Machines", usage.virtualMachines, 25000),
-      ...[...families].map(([family, display]) => row(family, display, usage.byFamily.get(family) ?? 0, familyLimit(emu.state, sub, location, family) ?? defaultFamilyLimit(family))),
+      ...[...families].map(([family, display]) => row(family, display, familyVCpus(usage, family), configuredLimit(emu.state, sub, location, family) ?? defaultFamilyLimit(family))),
     ];
     return { status: 200, body: emu.page(req, rows, 1000) };
   }, { kind: "read", rbacAction: "Microsoft.Compute/locations/usages/read", operation: "compute.usages" });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Emulator } from "../Emulator";
 import type { EmuRequest, EmuResponse, Router } from "../types";
-import { localizedFamilyName } from "../state/quotaSkus";
-import { computeUsage, familyUsage } from "../state/quotaUsage";
+import { computeUsage, familyUsage } from "../state/computeUsage";
+import { familyDisplayName, REGIONAL_CORES } from "../state/vmSkus";
 import { allocation, allocationsOf, findGroup, groupAvailable, groupLimit, groupMembers, limitsFor, setSubscriptionLimit, subscriptionLimit } from "../state/quotaLimits";
 import { subscriptionsUnderGroup } from "../state/costScope";
 import type { QuotaGroup } from "../state/schemas";
@@ -21,7 +21,7 @@ const GROUP = "/providers/Microsoft.Management/managementGroups/{managementGroup
 const ALLOCATION =
   "/providers/Microsoft.Management/managementGroups/{managementGroupId}/subscriptions/{subscriptionId}/providers/Microsoft.Quota/groupQuotas/{groupQuotaName}/resourceProviders/{resourceProviderName}/quotaAllocations/{location}";
 
-const name = (family: string) => ({ value: family, localizedValue: localizedFamilyName(family) });
+const name = (family: string) => ({ value: family, localizedValue: familyDisplayName(family) });
 
 function requireSubscription(req: EmuRequest, emu: Emulator): EmuResponse | undefined {
   if (!emu.state.getSubscription(req.params.subscriptionId!)) {
@@ -40,10 +40,11 @@ function families(req: EmuRequest, emu: Emulator): Array<{ family: string; limit
   const usage = computeUsage(emu.state, subscriptionId, location);
   const out = new Map<string, { family: string; limit: number; usage: number }>();
   for (const l of limitsFor(emu.state, subscriptionId, location)) out.set(l.family.toLowerCase(), { family: l.family, limit: l.limit, usage: 0 });
-  for (const [key, u] of usage) {
-    const e = out.get(key);
-    if (e) e.usage = u.vCpus;
-    else out.set(key, { family: u.family, limit: 0, usage: u.vCpus });
+  const inUse = [...usage.byFamily.values(), ...(usage.totalVCPUs > 0 ? [{ family: REGIONAL_CORES.family, vCPUs: usage.totalVCPUs }] : [])];
+  for (const u of inUse) {
+    const e = out.get(u.family.toLowerCase());
+    if (e) e.usage = u.vCPUs;
+    else out.set(u.family.toLowerCase(), { family: u.family, limit: 0, usage: u.vCPUs });
   }
   return [...out.values()].sort((a, b) => a.family.localeCompare(b.family));
 }

@@ -3,9 +3,14 @@ import type { QuotaGroup } from "./schemas";
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** A subscription's limit for a family in a region (0 when the estate sets none). */
+/** The limit the estate sets for a family in a subscription and region, if any. */
+export function configuredLimit(state: EstateState, subscriptionId: string, location: string, family: string): number | undefined {
+  return state.quotaLimits.find((q) => eq(q.subscriptionId, subscriptionId) && eq(q.location, location) && eq(q.family, family))?.limit;
+}
+
+/** A subscription's limit for a family in a region as Microsoft.Quota reports it (0 when the estate sets none). */
 export function subscriptionLimit(state: EstateState, subscriptionId: string, location: string, family: string): number {
-  return state.quotaLimits.find((q) => eq(q.subscriptionId, subscriptionId) && eq(q.location, location) && eq(q.family, family))?.limit ?? 0;
+  return configuredLimit(state, subscriptionId, location, family) ?? 0;
 }
 
 export function setSubscriptionLimit(state: EstateState, subscriptionId: string, location: string, family: string, limit: number): void {
