@@ -1,11 +1,14 @@
 // `npm run bench:host`: HTTP trigger throughput and latency of the local host on loopback.
 // The world runs as a child process (as with `npm start`), the load generator here, so the two do
 // not share an event loop. Bounded: a warm-up, then REQUESTS requests at CONCURRENCY in flight.
-// Prints JSON lines. The orchestration-throughput half lives in bench/orchestrations.ts (owned by
-// the durable backend); it runs here when that file exists and exports benchOrchestrations(world).
-import fs from "node:fs";
+// Prints JSON lines; then the orchestration-throughput half, bench/durable.ts (BENCH_INSTANCES
+// instances of BENCH_ACTIVITIES activities, default 1,000 x 10), in its own process.
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { spawnLocal, type LocalProcess } from "../test/support/spawnLocal";
+
+const INSTANCES = process.env.BENCH_INSTANCES ?? "1000";
+const ACTIVITIES = process.env.BENCH_ACTIVITIES ?? "10";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -63,15 +66,11 @@ async function main(): Promise<void> {
   const world = await spawnLocal({ appEntry: "test/fixtures/apps/host/index.ts", env: { AILZ_LOG_LEVEL: "warn" } });
   try {
     console.log(JSON.stringify(await benchHttp(world)));
-    const durableBench = path.join(__dirname, "orchestrations.ts");
-    if (fs.existsSync(durableBench)) {
-      // A computed require: the file is optional and owned by the durable backend.
-      const mod = require(durableBench) as { benchOrchestrations?: (w: LocalProcess) => Promise<Record<string, unknown>> };
-      if (typeof mod.benchOrchestrations === "function") console.log(JSON.stringify(await mod.benchOrchestrations(world)));
-    }
   } finally {
     await world.stop();
   }
+  const durable = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "durable.ts"), INSTANCES, ACTIVITIES], { stdio: "inherit" });
+  if (durable.status !== 0) process.exitCode = durable.status ?? 1;
 }
 
 if (require.main === module) {
