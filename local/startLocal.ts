@@ -7,7 +7,7 @@ import * as clock from "./clock";
 import { checkPortFree } from "./azurite/checkPortFree";
 import { DEFAULT_AZURITE_PORTS, startAzurite, type Azurite, type AzuritePorts } from "./azurite/startAzurite";
 import { applyLocalSettings, applySettings } from "./host/applyLocalSettings";
-import type { CreateDurableBackend, DurableBackend, Log } from "./host/durableContract";
+import type { CreateDurableBackend, DurableBackend, DurableLog as Log } from "./durable/types";
 import { resolveFunctionKey } from "./host/functionKey";
 import { createConsoleLog } from "./host/logger";
 import { findAppRoot, readHostJson } from "./host/readHostJson";

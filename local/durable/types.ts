@@ -21,6 +21,8 @@ export interface DurableBackend {
 }
 
 export type DurableLog = (level: "debug" | "info" | "warn" | "error", msg: string, extra?: Record<string, unknown>) => void;
+export type DurableLogLevel = Parameters<DurableLog>[0];
+export type DurableTriggerType = Parameters<FunctionInvoker["functionsByTrigger"]>[0];
 
 export interface CreateDurableBackendOptions {
   invoker: FunctionInvoker;

@@ -5,7 +5,7 @@
 // 500 when any invocation fails, so that Event Grid retries it (at least once: dedupe by event id).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InvocationFailure, type Invoker } from "./createInvoker";
-import type { Log } from "./durableContract";
+import type { DurableLog as Log } from "../durable/types";
 import { parseDelivery, SubscriptionValidationData } from "./eventGridSchemas";
 import { hasValidKey } from "./hasValidKey";
 import { headerValue, sendError, sendJson } from "./httpUtil";

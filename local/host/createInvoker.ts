@@ -4,7 +4,7 @@
 // FunctionInvoker on top.
 import { randomUUID } from "node:crypto";
 import type { RpcInvocationResponse, RpcLogCategory, RpcLogLevel, RpcParameterBinding, RpcTypedData } from "./coreTypes";
-import type { DurableTriggerType, FunctionInvoker, Log } from "./durableContract";
+import type { DurableLog as Log, DurableTriggerType, FunctionInvoker } from "../durable/types";
 import { invokeFunction } from "./invokeFunction";
 import { triggerOf } from "./triggerOf";
 import { fromTypedData, toTypedData } from "./typedData";

@@ -4,7 +4,7 @@
 // isPastDue=true and the schedule continues from now; runOnStartup fires at start; one
 // invocation per timer at a time.
 import * as clock from "../clock";
-import type { Log } from "./durableContract";
+import type { DurableLog as Log } from "../durable/types";
 import { InvocationFailure, type InvocationResult, type Invoker } from "./createInvoker";
 import { parseSchedule, type Schedule } from "./parseSchedule";
 import { readScheduleStatus, writeScheduleStatus, type ScheduleStatus } from "./scheduleStatus";

@@ -1,5 +1,5 @@
 // The host's console logger: one line per event, level-filtered by AILZ_LOG_LEVEL.
-import type { Log, LogLevel } from "./durableContract";
+import type { DurableLog as Log, DurableLogLevel as LogLevel } from "../durable/types";
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

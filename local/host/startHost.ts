@@ -9,7 +9,7 @@ import { createEventGridWebhook, EVENT_GRID_PATH } from "./createEventGridWebhoo
 import { createHttpTriggers } from "./createHttpTriggers";
 import { createInvoker, type Invoker } from "./createInvoker";
 import { createTimerScheduler, type TimerScheduler } from "./createTimerScheduler";
-import type { DurableBackend, Log } from "./durableContract";
+import type { DurableBackend, DurableLog as Log } from "../durable/types";
 import { BodyTooLarge, readBody, sendError, sendJson } from "./httpUtil";
 import { setCoreLogSink } from "./installCoreModule";
 import { loadApp } from "./loadApp";
