@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnLocal, type LocalProcess } from "../test/support/spawnLocal";
-import { CORP, estate, EVENTS_APP, PERSON, PIPELINE, policyYaml, rgId, TAGS } from "../test/functions/support/eventsWorld";
+import { APP_ENTRY, CORP, estate, PERSON, PIPELINE, policyYaml, rgId, TAGS } from "../test/functions/support/eventsWorld";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 50);
@@ -96,7 +96,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-bench-events-"));
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(benchEstate()));
   fs.writeFileSync(path.join(dir, "guardrails.yaml"), policyYaml({}));
-  const world = await spawnLocal({ appEntry: process.env.BENCH_APP_ENTRY ?? EVENTS_APP, estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: "http://127.0.0.1:9/none", AILZ_TEAMS_URL: "http://127.0.0.1:9/none" } });
+  const world = await spawnLocal({ appEntry: process.env.BENCH_APP_ENTRY ?? APP_ENTRY, estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: "http://127.0.0.1:9/none", AILZ_TEAMS_URL: "http://127.0.0.1:9/none" } });
   try {
     // Warm-up: SDK clients, tables, the subscription directory.
     await drive(world, Array.from({ length: 50 }, (_, i) => [event(plainId(i % PLAIN), "pipeline")]), 4);

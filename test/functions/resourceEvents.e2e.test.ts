@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountId, CORP, gpuVmBody, personToken, pipelineToken, rgId, startEventsWorld, TAGS, until, vmId, type EventsWorld } from "./support/eventsWorld";
+import { accountId, CORP, deliveredCopies, gpuVmBody, personToken, pipelineToken, rgId, startEventsWorld, TAGS, until, vmId, WRITE, type EventsWorld } from "./support/eventsWorld";
 
 // End to end through the local host and the ARM emulator: a person or a pipeline writes to the
 // emulator, the emulator's Event Grid delivers to the host's webhook, the resourceEvents function
@@ -134,6 +134,8 @@ describe("resourceEvents end to end (shadowAi enforced)", () => {
     const id = vmId("rg-ml", "gpu-enforced");
     expect((await w.arm("PUT", id, gpuVmBody(), personToken())).status).toBeLessThan(300);
     await until(async () => (await powerState(id)).includes("PowerState/deallocated"), "the VM to be deallocated");
+    // The audit entry follows the deallocation; the delivery answers once the function is done.
+    await w.delivered(id);
     const audit = (await w.api("GET", `audit?resourceId=${encodeURIComponent(id)}`)).body.value as any[];
     const act = audit.find((a) => a.action === "action.deallocate");
     expect(act).toMatchObject({ outcome: "succeeded", dryRun: false, before: { powerState: "running" } });
@@ -143,14 +145,22 @@ describe("resourceEvents end to end (shadowAi enforced)", () => {
     const put = await fetch(`${w.local.emulatorUrl}/_emulator/events`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ duplicate: 5 }) });
     expect(put.status).toBe(200);
     const id = vmId("rg-ml", "gpu-dup");
+    let eventId: string;
     try {
       expect((await w.arm("PUT", id, gpuVmBody(), personToken())).status).toBeLessThan(300);
-      await w.delivered(id, 4);
+      // All five copies of the write event answered: the copy that acted has finished. (Counting
+      // any delivery about the VM would also count the deallocation's own action events.)
+      eventId = await w.delivered(id, { copies: 5 });
     } finally {
-      await fetch(`${w.local.emulatorUrl}/_emulator/events`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ duplicate: 1 }) });
+      const reset = await fetch(`${w.local.emulatorUrl}/_emulator/events`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ duplicate: 1 }) });
+      expect(reset.status).toBe(200);
     }
+    expect(deliveredCopies(await w.deliveries(), id, WRITE).get(eventId)).toBe(5);
     const audit = (await w.api("GET", `audit?resourceId=${encodeURIComponent(id)}`)).body.value as any[];
     expect(audit.filter((a) => a.action === "action.deallocate")).toHaveLength(1);
+    // Acted once in Azure too, not just audited once (audit ids are per event, so they would hide a repeat).
+    const rbac = ((await (await fetch(`${w.local.emulatorUrl}/_emulator/rbac-log`)).json()) as { value: any[] }).value;
+    expect(rbac.filter((r) => r.method === "POST" && r.path.toLowerCase() === `${id}/deallocate`.toLowerCase() && r.status < 300)).toHaveLength(1);
     expect((await powerState(id)).includes("PowerState/deallocated")).toBe(true);
   });
 

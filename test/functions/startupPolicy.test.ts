@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EVENTS_APP, policyYaml } from "./support/eventsWorld";
+import { APP_ENTRY, policyYaml } from "./support/eventsWorld";
 import { spawnLocal } from "../support/spawnLocal";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-policy-"));
@@ -33,7 +33,7 @@ describe("policy validation at start-up", () => {
     fs.writeFileSync(bad, policyYaml({ aiHardening: "loud" }));
     let error = "";
     try {
-      const world = await spawnLocal({ appEntry: EVENTS_APP, estate: false, env: { AILZ_POLICY_PATH: bad } });
+      const world = await spawnLocal({ appEntry: APP_ENTRY, estate: false, env: { AILZ_POLICY_PATH: bad } });
       await world.stop();
     } catch (e) {
       error = (e as Error).message;

@@ -17,8 +17,8 @@ export const PERSON = { oid: "1a2b3c4d-0000-4000-8000-00000000d001", upn: "dana@
 export const PIPELINE = { oid: "5a1e0000-0000-4000-8000-00000000b001", appid: "5a1e0000-0000-4000-8000-00000000a001", name: "ailz-pipeline" };
 export const TAGS = { owner: "dana@contoso.com", "cost-center": "cc-1", project: "llm", environment: "dev" };
 const REPO = path.resolve(__dirname, "../../..");
-/** The event path's functions only (set AILZ_E2E_APP_ENTRY=functions/index.ts to run the whole app). */
-export const EVENTS_APP = path.join(__dirname, "eventsApp.ts");
+/** The app the e2e tests and the bench run: the full app entry unless AILZ_E2E_APP_ENTRY names another. */
+export const APP_ENTRY = process.env.AILZ_E2E_APP_ENTRY ?? "functions/index.ts";
 
 export const personToken = () => makeToken({ oid: PERSON.oid, upn: PERSON.upn, name: PERSON.name, idtyp: "user" });
 export const pipelineToken = () => makeToken({ oid: PIPELINE.oid, appid: PIPELINE.appid, name: PIPELINE.name, idtyp: "app" });
@@ -55,8 +55,12 @@ export interface EventsWorld {
   dir: string;
   arm(method: string, id: string, body?: unknown, token?: string, apiVersion?: string): Promise<{ status: number; body: any }>;
   api(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: any }>;
-  /** Waits until the emulator has delivered (2xx) an event about `subject` (the host answers after the function ran). */
-  delivered(subject: string, after?: number): Promise<void>;
+  /**
+   * Waits until the emulator has delivered (2xx) `copies` copies of one event of `eventType`
+   * about `subject` and returns that event's id. The host answers after the function ran, so
+   * once every copy is delivered, whichever copy acted has finished (audit included).
+   */
+  delivered(subject: string, opts?: { eventType?: string; copies?: number }): Promise<string>;
   deliveries(): Promise<any[]>;
   stop(): Promise<void>;
 }
@@ -69,7 +73,7 @@ export async function startEventsWorld(modes: Record<string, string> = {}): Prom
   let local: LocalProcess;
   try {
     local = await spawnLocal({
-      appEntry: process.env.AILZ_E2E_APP_ENTRY ?? EVENTS_APP,
+      appEntry: APP_ENTRY,
       estate: path.join(dir, "estate.json"),
       env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams, AILZ_FINDINGS_TOPIC_KEY: "local-topic-key" },
     });
@@ -106,9 +110,13 @@ export async function startEventsWorld(modes: Record<string, string> = {}): Prom
   const world: EventsWorld = {
     local, sink, dir, arm, api, deliveries,
     stores: createStores({ connectionString: local.storageConnectionString }),
-    async delivered(subject, after = 0) {
-      const s = subject.toLowerCase();
-      await until(async () => (await deliveries()).filter((d) => d.outcome === "delivered" && d.subjects.some((x: string) => x.toLowerCase() === s)).length > after, `delivery of an event about ${subject}`);
+    async delivered(subject, { eventType = WRITE, copies = 1 } = {}) {
+      let eventId = "";
+      await until(async () => {
+        eventId = [...deliveredCopies(await deliveries(), subject, eventType)].find(([, n]) => n >= copies)?.[0] ?? "";
+        return eventId !== "";
+      }, `${copies} deliveries of one ${eventType} about ${subject}`);
+      return eventId;
     },
     async stop() {
       await local.stop();
@@ -116,32 +124,31 @@ export async function startEventsWorld(modes: Record<string, string> = {}): Prom
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-  // Wire the subscription's system topic to the host's Event Grid webhook, as deployment does.
-  const topic = `${rgId("rg-ops")}/providers/Microsoft.EventGrid/systemTopics/st-corp`;
-  expectOk(await arm("PUT", topic, { location: "global", properties: { source: `/subscriptions/${CORP}`, topicType: "Microsoft.Resources.Subscriptions" } }, undefined, "2022-06-15"));
-  const endpointUrl = `${local.hostUrl}/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${encodeURIComponent(local.functionKey)}`;
-  expectOk(
-    await arm(
-      "PUT",
-      `${topic}/eventSubscriptions/ailz`,
-      {
-        properties: {
-          destination: { endpointType: "WebHook", properties: { endpointUrl, maxEventsPerBatch: 20 } },
-          eventDeliverySchema: "EventGridSchema",
-          filter: { includedEventTypes: ["Microsoft.Resources.ResourceWriteSuccess", "Microsoft.Resources.ResourceDeleteSuccess", "Microsoft.Resources.ResourceActionSuccess"] },
-          retryPolicy: { maxDeliveryAttempts: 5, eventTimeToLiveInMinutes: 60 },
-        },
-      },
-      undefined,
-      "2022-06-15",
-    ),
-  );
+  // startLocal wires every subscription's system topic to the host's Event Grid webhook (as
+  // postdeploy does in Azure). A second subscription here would deliver every event twice.
+  const wiring = await arm("GET", `/subscriptions/${CORP}/resourceGroups/rg-ailz-events/providers/Microsoft.EventGrid/systemTopics/ailz-resource-events/eventSubscriptions/ailz`, undefined, undefined, "2022-06-15");
+  if (wiring.status !== 200) {
+    await world.stop();
+    throw new Error(`the local world did not wire resource events to resourceEvents: ${wiring.status} ${JSON.stringify(wiring.body)}`);
+  }
   return world;
 }
 
-function expectOk(r: { status: number; body: any }): void {
-  if (r.status >= 300) throw new Error(`ARM call failed: ${r.status} ${JSON.stringify(r.body)}`);
+export const WRITE = "Microsoft.Resources.ResourceWriteSuccess";
+
+/** Delivered (2xx) copies per event id, for events of `eventType` about `subject`. */
+export function deliveredCopies(records: any[], subject: string, eventType: string): Map<string, number> {
+  const s = subject.toLowerCase();
+  const out = new Map<string, number>();
+  for (const d of records) {
+    if (d.outcome !== "delivered") continue;
+    (d.subjects as string[]).forEach((x, i) => {
+      if (x.toLowerCase() === s && d.eventTypes[i] === eventType) out.set(d.eventIds[i], (out.get(d.eventIds[i]) ?? 0) + 1);
+    });
+  }
+  return out;
 }
+
 
 /** Polls until `check` is true (bounded: the test fails with what it waited for). */
 export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
