@@ -29,6 +29,7 @@ let world: LocalProcess;
 let start: Date;
 let actions: ReturnType<typeof createAzureActions>;
 let sweepActions: ReturnType<typeof createSweepActions>;
+let stores: ReturnType<typeof createStores>;
 const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
 const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}/_emulator/${p}`, { ...init, headers: { "content-type": "application/json" } });
 const nightAt = (k: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1 + k, 3, 0));
@@ -100,7 +101,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "guardrails.yaml"), policyText);
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(slice));
   world = await spawnLocal({ estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
-  await seedDemoHistory(createStores({ connectionString: world.storageConnectionString }), start);
+  stores = createStores({ connectionString: world.storageConnectionString });
+  await seedDemoHistory(stores, start);
   const clients = createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: world.emulatorUrl!, AILZ_ARM_RETRY_DELAY_MS: "20" }));
   actions = createAzureActions(clients);
   sweepActions = createSweepActions(clients);
@@ -118,6 +120,11 @@ describe("45 nights of the sweep through the local host and the emulator", () =>
     const doc: (number | undefined)[] = [];
     const analytics: (number | undefined)[] = [];
     const byNight: any[][] = [];
+    const readAt: number[] = [];
+    const reclaimOf = async (key: string, family: string) => (await stores.quotaReclaims.get(quotaReclaimId(sub(key), "eastus2", family)))?.value as any;
+    const daveId = `/subscriptions/${sub("sbx-dave")}`;
+    const daveExpiresOn = (await actions.getTags(daveId))["expires-on"]!;
+    let daveBeforeExpiry: any;
     let extendedAt = 0;
     let keepStatus = 0;
     let seen = 0;
@@ -162,6 +169,8 @@ describe("45 nights of the sweep through the local host and the emulator", () =>
       }
       doc.push(await allocation("doc-intel-dev", FAMILY.a100));
       analytics.push(await allocation("analytics-dev", FAMILY.t4));
+      readAt.push(Date.parse(((await (await emu("clock")).json()) as { now: string }).now));
+      if (decommissionedOn["sbx-dave"] === undefined) daveBeforeExpiry = (await stores.sandboxState.get(daveId.toLowerCase()))?.value;
 
       if (k === 3) {
         const r = await api(`sandboxes/${sub("sbx-dave")}/extend`, { method: "POST", body: "{}" });
@@ -186,32 +195,82 @@ describe("45 nights of the sweep through the local host and the emulator", () =>
     const aliceFlag = firstNight(0, 14, lastActivity("sbx-alice"));
     expect(flaggedOn["sbx-alice"]![0]).toBe(aliceFlag);
     expect(decommissionedOn["sbx-alice"]).toBe(firstNight(aliceFlag + 1, 30, lastActivity("sbx-alice")));
-    expect(flaggedOn["sbx-dave"]!.filter((k) => k > 3)[0]).toBe(firstNight(4, 14, extendedAt));
-    expect(decommissionedOn["sbx-dave"]).toBe(firstNight(firstNight(4, 14, extendedAt) + 1, 30, extendedAt));
+    // The extension restarts dave's inactivity clock: flagged again 14 days after it, and his
+    // inactivity decommission moves to 30 days after it. His `expires-on` date is a separate,
+    // unconditional rule ("decommissioned at expiry") that an extension does not move, so he
+    // goes on whichever night comes first.
+    const daveFlag = firstNight(4, 14, extendedAt);
+    expect(flaggedOn["sbx-dave"]!.filter((k) => k > 3)[0]).toBe(daveFlag);
+    expect(daveBeforeExpiry?.lastActivityAt).toBe(new Date(extendedAt).toISOString());
+    const daveInactive = firstNight(daveFlag + 1, 30, extendedAt);
+    const daveExpiry = Array.from({ length: NIGHTS }, (_, k) => k).find((k) => nightAt(k).getTime() >= Date.parse(`${daveExpiresOn}T00:00:00Z`));
+    const daveOut = Math.min(daveInactive ?? NIGHTS, daveExpiry ?? NIGHTS);
+    expect(daveOut).toBeLessThan(NIGHTS);
+    expect(decommissionedOn["sbx-dave"]).toBe(daveOut);
+    expect((await stores.sandboxState.get(daveId.toLowerCase()))?.value).toMatchObject({ status: "Decommissioned", why: daveOut === daveExpiry ? "expired" : "inactive", lastActivityAt: new Date(extendedAt).toISOString() });
     const daveWithoutExtension = firstNight(1, 30, lastActivity("sbx-dave"));
     expect(decommissionedOn["sbx-dave"]).toBeGreaterThan(daveWithoutExtension);
 
-    // Quota: doc-intel lowered after 7 days' grace (192 -> 30); analytics kept by its owner.
-    expect(doc.slice(0, 7).every((l) => l === 192)).toBe(true);
-    expect(doc.slice(8).every((l) => l === 30)).toBe(true);
+    // Quota, use it or lose it: idle detected on a night -> owner notified -> 7-day durable timer
+    // -> lowered to max(ceil(peak x 1.25), floor). The timer ends seconds after 03:00 seven nights
+    // on, inside that night's own sweep, so that one night may read either limit; every read
+    // before the grace ends shows the old limit, every night whose clock starts past it the new one.
+    const params = { graceDays: 7, headroomFactor: 1.25, floor: 0 };
+    const checkReclaim = (r: any, limits: (number | undefined)[]) => {
+      expect(r).toMatchObject({ status: "Reclaimed", fromLimit: r?.limit, toLimit: Math.max(Math.ceil(r?.peakUsage * params.headroomFactor), params.floor) });
+      const notifiedAt = Date.parse(r.notifiedAt);
+      const graceEndsAt = Date.parse(r.graceEndsAt);
+      expect(graceEndsAt - notifiedAt).toBe(params.graceDays * DAY);
+      expect(Date.parse(r.reclaimedAt)).toBeGreaterThanOrEqual(graceEndsAt);
+      limits.forEach((l, k) => {
+        if (readAt[k]! < graceEndsAt) expect(l, `night ${k}`).toBe(r.fromLimit);
+        if (nightAt(k).getTime() >= graceEndsAt) expect(l, `night ${k}`).toBe(r.toLimit);
+      });
+      return { notifiedAt, graceEndsAt };
+    };
+    const docReclaim = await reclaimOf("doc-intel-dev", FAMILY.a100);
+    const docTimes = checkReclaim(docReclaim, doc);
+    // Idle over the whole window in the seeded samples: noticed on the first night.
+    expect(docTimes.notifiedAt).toBeGreaterThanOrEqual(nightAt(0).getTime());
+    expect(docTimes.notifiedAt).toBeLessThan(nightAt(1).getTime());
+    expect(doc.some((l) => l === docReclaim.toLimit)).toBe(true);
+
+    // analytics' owner answered keep on night 1: the T4 allocation stays until the keep window
+    // ends; the first sweep after that starts a new reclaim, and its grace runs in full.
     expect(keepStatus).toBe(202);
-    expect(analytics.slice(0, 30).every((l) => l === 64)).toBe(true);
+    const analyticsReclaim = await reclaimOf("analytics-dev", FAMILY.t4);
+    expect(analyticsReclaim.keptAt).toBeDefined();
+    const keptUntil = Date.parse(analyticsReclaim.keptUntil);
+    expect(keptUntil).toBeGreaterThanOrEqual(nightAt(1).getTime() + 30 * DAY);
+    analytics.forEach((l, k) => {
+      if (readAt[k]! < keptUntil) expect(l, `night ${k}`).toBe(analytics[0]);
+    });
+    if (analyticsReclaim.status === "Reclaimed") {
+      const t = checkReclaim(analyticsReclaim, analytics);
+      expect(t.notifiedAt).toBeGreaterThanOrEqual(keptUntil);
+      const firstAfter = Array.from({ length: NIGHTS }, (_, k) => k).find((k) => nightAt(k).getTime() >= keptUntil)!;
+      expect(t.notifiedAt).toBeLessThan(nightAt(firstAfter + 1).getTime());
+    } else {
+      expect(analytics.every((l) => l === analytics[0])).toBe(true);
+    }
 
     // Budget thresholds: each (subscription, kind, threshold) once per month.
     const fires = byNight.flatMap((msgs, k) =>
       msgs.flatMap((m) => {
-        const t = /budgetAlerts: (spend|forecast) .* budget for (\/subscriptions\/[^ ]+) \(threshold (\d+)%\)/.exec(String(m.title ?? ""));
-        return t ? [{ k, key: `${dateOf(nightAt(k)).slice(0, 7)}|${t[2]}|${t[1]}|${t[3]}` }] : [];
+        const t = /^Budget (\d+)% (actual|forecasted): (\/subscriptions\/[^ ]+)$/.exec(String(m.title ?? ""));
+        return t ? [{ k, key: `${dateOf(nightAt(k)).slice(0, 7)}|${t[3]}|${t[2]}|${t[1]}` }] : [];
       }),
     );
     const counts = new Map<string, number>();
     for (const f of fires) counts.set(f.key, (counts.get(f.key) ?? 0) + 1);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     const fraud = `/subscriptions/${sub("fraud-ml-prod")}`;
-    expect(fires.filter((f) => f.k === 0 && f.key.includes(`${fraud}|spend`)).map((f) => Number(f.key.split("|").pop())).sort((a, b) => a - b)).toEqual([50, 75, 90, 100]);
+    expect(fires.filter((f) => f.k === 0 && f.key.includes(`${fraud}|actual`)).map((f) => Number(f.key.split("|").pop())).sort((a, b) => a - b)).toEqual([50, 75, 90, 100]);
 
     // No message twice (faults on night 20 retried, reruns on nights 0 and 5).
-    const keys = byNight.flat().map((m) => `${m.title}`);
+    // A message is one title about one resource; budget titles recur in the next budget period.
+    const keys = byNight.flatMap((msgs, k) => msgs.map((m) => `${m.body?.resourceId ?? ""}|${m.title}|${/^Budget /.test(String(m.title)) ? dateOf(nightAt(k)).slice(0, 7) : ""}`));
+    expect(fires.length).toBeGreaterThan(0);
     expect(keys.length).toBe(new Set(keys).size);
     expect(dryRunChecked).toBe(true);
   }, 600_000);
