@@ -7,7 +7,7 @@ import { aiHardening } from "../guardrails/aiHardening/aiHardening";
 import { requiredTags } from "../guardrails/requiredTags/requiredTags";
 import { sandboxActivity } from "../guardrails/sandboxActivity/sandboxActivity";
 import { shadowAi } from "../guardrails/shadowAi/shadowAi";
-import { inScope } from "./inScope";
+import { inScope } from "../guardrails/inScope";
 
 /** Actions that bring compute back to life: a person restarting a deallocated GPU VM is a write in effect. */
 const POWER_ON = /^microsoft\.compute\/virtualmachines(scalesets)?\/(start|restart|redeploy)\/action$/i;

@@ -1,8 +1,10 @@
 import type { AppliedExemption } from "../estate/Decision";
 import type { ResourceFacts } from "../estate/ResourceFacts";
 import type { SubscriptionFacts } from "../estate/SubscriptionFacts";
+import { exemptionCovers } from "../guardrails/exemptions/exemptionCovers";
+import { isExemptionActive } from "../guardrails/exemptions/isExemptionActive";
+import { exemptionFromTags } from "../guardrails/exemptions/parseExemptTag";
 import type { ExemptionStore } from "../store/ports";
-import { EXEMPT_TAG, parseExemptTag } from "./parseExemptTag";
 
 /** ARM scopes an exemption may sit on for this resource: itself, its subscription and its management groups. */
 export function exemptionScopes(resourceId: string, subscription: SubscriptionFacts): string[] {
@@ -11,8 +13,9 @@ export function exemptionScopes(resourceId: string, subscription: SubscriptionFa
 
 /**
  * The exemption that applies to a guardrail on this resource now, if any: the resource's
- * `ailz-exempt` tag first (the until date is inclusive), then the Exemptions store (resource,
- * resource group, subscription or management group scope). Expired ones never apply.
+ * `ailz-exempt` tag first (read as the sweep reads it; the until date is inclusive), then the
+ * Exemptions store (resource, resource group, subscription or management group scope). Expired
+ * ones never apply; an unreadable tag exempts nothing and its error is returned when nothing else applies.
  */
 export async function findExemption(
   guardrail: string,
@@ -22,17 +25,13 @@ export async function findExemption(
   store: ExemptionStore,
   now: Date,
 ): Promise<AppliedExemption | { tagError: string } | undefined> {
-  const tagValue = resource ? Object.entries(resource.tags).find(([k]) => k.toLowerCase() === EXEMPT_TAG)?.[1] : undefined;
-  let tagError: string | undefined;
-  if (tagValue !== undefined) {
-    const t = parseExemptTag(tagValue);
-    if ("error" in t) tagError = t.error;
-    else if ((t.guardrails.includes(guardrail) || t.guardrails.includes("*")) && t.until >= now.toISOString().slice(0, 10)) {
-      return { exemptionId: `tag:${resourceId}`, scope: resourceId, ref: t.ref, until: t.until, source: "tag" };
-    }
+  const tag = resource ? exemptionFromTags(resource.tags, resourceId) : {};
+  const t = tag.exemption;
+  if (t && isExemptionActive(t, now) && exemptionCovers(t, guardrail, resourceId)) {
+    return { exemptionId: t.id, scope: t.scope, ref: t.ref, until: t.until, source: "tag" };
   }
   const active = await store.active(exemptionScopes(resourceId, subscription), guardrail, now.toISOString());
   const hit = active[0];
   if (hit) return { exemptionId: hit.id, scope: hit.scope, ref: hit.ref ?? hit.id, until: hit.expiresAt, source: "api" };
-  return tagError ? { tagError } : undefined;
+  return tag.error ? { tagError: tag.error } : undefined;
 }

@@ -100,6 +100,21 @@ describe("handleResourceEvent: shadow AI on a hand-made GPU VM", () => {
     expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toHaveLength(1);
   });
 
+  it("an unreadable ailz-exempt tag exempts nothing and the decision carries why; `*` exempts every guardrail", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu6b", { tags: { ...gpuVm("x").tags, "ailz-exempt": "shadowAI;until=2025-01-15;ref=INC-8" } }));
+    const out = await handleResourceEvent(writeEvent(vmId("gpu6b"), userClaims()), w.deps);
+    const d = out.decisions.find((x) => x.guardrail === "shadowAi");
+    expect(d?.exemption).toBeUndefined();
+    expect(String(d?.evidence.exemptTagError)).toContain('unknown guardrail "shadowAI"');
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toHaveLength(1);
+
+    w.put(gpuVm("gpu6c", { tags: { ...gpuVm("x").tags, "ailz-exempt": "*;until=2025-01-15;ref=INC-9" } }));
+    const star = await handleResourceEvent(writeEvent(vmId("gpu6c"), userClaims()), w.deps);
+    expect(star.decisions.find((x) => x.guardrail === "shadowAi")?.exemption).toMatchObject({ source: "tag", ref: "INC-9", until: "2025-01-15" });
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toHaveLength(1);
+  });
+
   it("ailz's own write (the tag it just set) makes no decision (loop guard)", async () => {
     const w = world(examplePolicy());
     w.put(gpuVm("gpu7"));
