@@ -10,6 +10,7 @@ import type { SkuCatalog } from "../shared/vending/SkuCatalog";
 import type { VendingDeps } from "../orchestrations/vending/VendingDeps";
 import { getAzureClients, getNotifier, getPolicy, getStores, log } from "./deps";
 import { budgetWebhookOf, eventsEndpointOf, loadVendingSettings, type VendingSettings } from "./vendingSettings";
+import { getTelemetry } from "../shared/telemetry/getTelemetry";
 
 const once = <T>(make: () => T): (() => T) => {
   let v: { value: T } | undefined;
@@ -50,6 +51,7 @@ export const getVendingDeps = once((): VendingDeps => {
     budgetWebhookUrl: budgetWebhookOf(s),
     tenantId: tenantIdOf(loadAzureConfig()),
     now: () => new Date(),
+    telemetry: getTelemetry(),
     log,
   };
 });

@@ -3,6 +3,7 @@ import type { Policy } from "../../shared/config/Policy";
 import type { VendingConfig } from "../../shared/config/VendingConfig";
 import type { Notifier } from "../../shared/notify/createNotifier";
 import type { Stores } from "../../shared/store/ports";
+import type { Telemetry } from "../../shared/telemetry/Telemetry";
 
 /** Everything the vending activities touch, handed in (emulator-backed in tests, Azure in production). */
 export interface VendingDeps {
@@ -18,5 +19,7 @@ export interface VendingDeps {
   /** Tenant the new subscriptions belong to. */
   tenantId: string;
   now: () => Date;
+  /** Vending duration and outcome as metrics (optional: unit tests leave it out). */
+  telemetry?: Pick<Telemetry, "vendingCompleted">;
   log: (level: "debug" | "info" | "warn" | "error", msg: string, extra?: Record<string, unknown>) => void;
 }

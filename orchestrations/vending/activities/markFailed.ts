@@ -9,6 +9,12 @@ export async function markFailed(deps: VendingDeps, input: { requestId: string; 
   const s = await updateRequest(deps, input.requestId, (s) =>
     withStep({ ...s, status: "Failed", failedAt: input.at, failedStep: input.step, error }, input.step, { status: "failed", endedAt: input.at, error }, input.at),
   );
+  deps.telemetry?.vendingCompleted({
+    requestId: input.requestId,
+    archetype: s.request.archetype,
+    durationMs: Math.max(0, Date.parse(input.at) - Date.parse(s.createdAt)),
+    outcome: "failed",
+  });
   await deps.notifier.notify({
     title: `Vending ${s.request.workloadName} failed at ${input.step}`,
     summary: `${error.code}: ${error.message}. POST /api/vending/requests/${input.requestId}/retry resumes from this step.`,

@@ -29,9 +29,16 @@ export async function recordCatalog(deps: VendingDeps, input: { requestId: strin
     await deps.stores.catalog.put(input.subscriptionId, entry);
     return { catalog: input.subscriptionId };
   });
-  await updateRequest(deps, input.requestId, (x) =>
+  const completed = await updateRequest(deps, input.requestId, (x) =>
     x.status === "Completed" ? undefined : withStep({ ...x, status: "Completed", completedAt: input.at, subscriptionId: input.subscriptionId }, "record", { status: "succeeded" }, input.at),
   );
+  deps.telemetry?.vendingCompleted({
+    requestId: input.requestId,
+    archetype: r.archetype,
+    durationMs: Math.max(0, Date.parse(input.at) - Date.parse(completed.createdAt)),
+    outcome: "succeeded",
+    subscriptionId: input.subscriptionId,
+  });
   const net = done.network as { cidr?: string } | undefined;
   await deps.notifier.notify({
     title: `Subscription ${r.workloadName}-${r.environment} is ready`,
