@@ -1,89 +1,202 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { Policy } from "../shared/config/Policy";
 import { createAzureClients } from "../shared/azure/clientFactory";
 import { loadAzureConfig } from "../shared/azure/azureConfig";
-import { startEmulator } from "../local/arm/startEmulator";
-import * as clock from "../local/clock";
 import { createSweepReader } from "../shared/sweep/createSweepReader";
+import type { SweepReader } from "../shared/sweep/SweepReader";
 import { listScope } from "../shared/sweep/listScope";
 import { collectCosts } from "../shared/sweep/collectCosts";
 import { collectQuotaAllocations } from "../shared/sweep/collectQuotaAllocations";
 import { collectBatchFacts } from "../shared/sweep/collectBatchFacts";
 import { evaluateBatch } from "../shared/sweep/evaluateBatch";
+import { gpuRegions } from "../shared/sweep/gpuRegions";
 import { mapLimit } from "../shared/sweep/mapLimit";
-import { buildLargeEstate } from "./support/largeEstate";
+import { spawnEmulator } from "./support/spawnEmulator";
 
-// npm run bench:sweep [-- --subscriptions 10000 --resources 1000000]
-// Builds the synthetic estate in the ARM emulator with Azure's rate limits on, runs the sweep's
-// fact collection and evaluation (the work of every activity; the durable plumbing is measured by
-// bench:host) through the real SDK clients, and prints JSON lines: wall time, calls by API, the
-// wall-time lower bound those calls imply under Azure's limits, peak RSS, and the same figures
-// for a naive per-subscription sweep (list each subscription's resources, query each one's cost).
+// npm run bench:sweep            (BENCH_SUBSCRIPTIONS / BENCH_RESOURCES or --subscriptions / --resources to shrink it)
+// Generates the synthetic estate (local/estate/generate.ts, in a child process, cached per day in
+// the temp dir), starts the ARM emulator on it in a CHILD process with Azure's rate limits on, runs
+// the sweep's fact collection and evaluation (the work of every batch activity; the durable
+// plumbing is measured by bench:host) in this process through the real SDK clients, and prints
+// JSON lines: wall time per phase, calls by API, the wall-time lower bound those calls imply under
+// Azure's limits, peak RSS of this (sweep) process and of the emulator process, load average, and
+// the same call count / bound for a naive per-subscription sweep.
 
-const arg = (name: string, fallback: number) => {
+const setting = (name: string, env: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
+  const raw = i >= 0 ? process.argv[i + 1] : process.env[env];
+  if (raw === undefined || raw === "") return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${env} (--${name}) must be a positive integer, got '${raw}'`);
+  return v;
 };
-const SUBSCRIPTIONS = arg("subscriptions", 10_000);
-const RESOURCES = arg("resources", 1_000_000);
-const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+const SUBSCRIPTIONS = setting("subscriptions", "BENCH_SUBSCRIPTIONS", 10_000);
+const RESOURCES = setting("resources", "BENCH_RESOURCES", 1_000_000);
+const BATCH_SIZE = setting("batch-size", "BENCH_BATCH_SIZE", 1000);
+const CONCURRENCY = setting("concurrency", "BENCH_CONCURRENCY", 4);
+const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ bench: "sweep", ...line })}\n`);
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const repoRoot = path.resolve(__dirname, "..");
 
-/** Seconds that Azure's published limits force for these many calls (Resource Graph 15/5 s per user, Cost Management 12 QPU/10 s per tenant). */
-function lowerBoundS(calls: { resourceGraph: number; costManagement: number }): number {
-  const graph = Math.max(0, calls.resourceGraph - 15) * (5 / 15);
-  const cost = Math.max(0, calls.costManagement - 12) * (10 / 12);
-  return Math.max(graph, cost);
+interface Calls {
+  resourceGraph: number;
+  costManagementQpu: number;
+  armRead: number;
+  armWrite: number;
+  quota: number;
+  /** Most ARM reads (incl. quota) against any one subscription: ARM's buckets are per subscription and principal. */
+  maxReadsPerSubscription: number;
+}
+
+/** Calls beyond a windowed quota's first window wait whole windows: (calls - limit) / limit windows. */
+const windowed = (calls: number, limit: number, windowS: number) => (Math.max(0, calls - limit) / limit) * windowS;
+
+/**
+ * Seconds that Azure's published limits force for these calls: Resource Graph 15 queries / 5 s
+ * per user; Cost Management 12 QPU / 10 s, 60 / min, 600 / h per tenant; ARM reads a bucket of
+ * 250 refilled at 25/s per subscription (the busiest subscription bounds it). Phases can overlap,
+ * so the bound is the slowest family, not their sum.
+ */
+function lowerBound(c: Calls): { seconds: number; by: Record<string, number> } {
+  const by = {
+    resourceGraph: windowed(c.resourceGraph, 15, 5),
+    costManagement: Math.max(windowed(c.costManagementQpu, 12, 10), windowed(c.costManagementQpu, 60, 60), windowed(c.costManagementQpu, 600, 3600)),
+    armRead: Math.max(0, c.maxReadsPerSubscription - 250) / 25,
+  };
+  return { seconds: Math.max(...Object.values(by)), by: Object.fromEntries(Object.entries(by).map(([k, v]) => [k, round1(v)])) };
+}
+
+/** Generates the estate file with the generator's CLI in a child process (its memory is not the sweep's). */
+async function estateFile(today: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), "ailz-bench-sweep");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `estate-${SUBSCRIPTIONS}-${RESOURCES}-${today}.json`);
+  if (existsSync(file)) return file;
+  const started = performance.now();
+  const tmp = `${file}.${process.pid}.tmp`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", "local/estate/generate.ts", "--subscriptions", String(SUBSCRIPTIONS), "--resources", String(RESOURCES), "--out", tmp], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`estate generator exited with code ${code}`))));
+  });
+  const { renameSync } = await import("node:fs");
+  renameSync(tmp, file);
+  print({ step: "estate", file, generateMs: Math.round(performance.now() - started) });
+  return file;
+}
+
+/** Counts reads per subscription on top of the reader's own per-family counts. */
+function withPerSubscriptionCounts(reader: SweepReader): { reader: SweepReader; maxPerSubscription(): number } {
+  const per = new Map<string, number>();
+  const hit = (sub: string, n: number) => per.set(sub.toLowerCase(), (per.get(sub.toLowerCase()) ?? 0) + n);
+  return {
+    reader: {
+      ...reader,
+      budgets: (s) => (hit(s, 1), reader.budgets(s)),
+      computeQuota: (s, l) => (hit(s, 2), reader.computeQuota(s, l)),
+    },
+    maxPerSubscription: () => Math.max(0, ...per.values()),
+  };
 }
 
 async function main() {
-  // Today on the local clock (it only moves forward): cost records are laid out for its month.
-  const today = clock.nowDate().toISOString().slice(0, 10);
-  const t0 = performance.now();
-  const state = buildLargeEstate({ subscriptions: SUBSCRIPTIONS, resources: RESOURCES, today });
-  print({ bench: "sweep", step: "estate", subscriptions: SUBSCRIPTIONS, resources: RESOURCES, buildMs: Math.round(performance.now() - t0), rssMb: rssMb() });
-
-  const emu = await startEmulator({ port: 0, eventsEnabled: false });
-  emu.emulator.replaceState(state);
-  emu.emulator.throttle.setEnabled(true);
-  const clients = createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: emu.url, AILZ_ARM_RETRY_DELAY_MS: "200" }));
-  const reader = createSweepReader(clients);
+  const today = new Date().toISOString().slice(0, 10);
+  const loadStart = os.loadavg();
+  const file = await estateFile(today);
+  const emu = await spawnEmulator(file);
+  print({ step: "emulator", pid: emu.pid, loadMs: emu.loadMs, emulatorRssMb: emu.peakRssMb(), subscriptions: SUBSCRIPTIONS, resources: RESOURCES });
+  const config = loadAzureConfig({ AILZ_ARM_ENDPOINT: emu.url, AILZ_ARM_RETRY_DELAY_MS: "200" });
   const policy = Policy.parse({
     managementGroups: { root: "alz", archetypes: { corp: "corp", online: "online", sandbox: "sandbox", decommissioned: "decommissioned" } },
     gpuFamilies: { quotaFamilies: ["standardNCADSA100v4Family"] },
     quotaGroup: { managementGroupId: "alz", name: "gpu-pool" },
-    sweep: { batchSize: 1000, concurrency: 4 },
-    guardrails: { scorecard: { params: { gpuRegions: ["eastus2", "swedencentral"] } } },
+    sweep: { batchSize: BATCH_SIZE, concurrency: CONCURRENCY },
+    guardrails: { scorecard: { params: { gpuRegions: ["eastus2", "swedencentral", "westeurope"] } } },
   });
 
+  // The naive sweep's resource-list pages: one per subscription, more where one holds over 1,000
+  // resources. Asked of the emulator before throttling is on and not counted as the sweep's calls.
+  const probe = createSweepReader(createAzureClients(config));
+  let extraPages = 0;
+  for await (const row of probe.graph("resources | summarize n = count() by subscriptionId | where n > 1000 | project subscriptionId, n", {})) extraPages += Math.ceil(Number(row.n) / 1000) - 1;
+
+  const put = await fetch(`${emu.url}/_emulator/throttling`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ enabled: true }) });
+  if (!put.ok) throw new Error(`PUT /_emulator/throttling: ${put.status} ${await put.text()}`);
+
+  const counted = withPerSubscriptionCounts(createSweepReader(createAzureClients(config)));
+  const reader = counted.reader;
+  let loadMax = os.loadavg()[0]!;
+  const loadTimer = setInterval(() => (loadMax = Math.max(loadMax, os.loadavg()[0]!)), 5_000);
+  const emuCpu0 = emu.cpuS();
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
-  const now = clock.nowDate();
+  const at = () => round1((performance.now() - started) / 1000);
+  const phases: Record<string, number> = {};
+  const now = new Date();
+
+  // Costs and quota allocations do not depend on the scope: they run while the scope pages.
+  const shared = Promise.all([collectCosts(reader, policy, now), collectQuotaAllocations(reader, policy)]).then((r) => ((phases.sharedS = at()), r));
   const subs = await listScope(reader, policy);
-  const [costs, allocations] = await Promise.all([collectCosts(reader, policy, now), collectQuotaAllocations(reader, policy)]);
+  phases.scopeS = at();
+  const [costs, allocations] = await shared;
   const batches = Array.from({ length: Math.ceil(subs.length / policy.sweep.batchSize) }, (_, i) => subs.slice(i * policy.sweep.batchSize, (i + 1) * policy.sweep.batchSize));
   let decisions = 0;
   let resourcesSeen = 0;
+  let sandboxGroups = 0;
   await mapLimit(batches, policy.sweep.concurrency, async (batch) => {
     const facts = await collectBatchFacts(reader, policy, batch, allocations);
     resourcesSeen += facts.resources.length;
+    sandboxGroups += facts.sandboxGroups.length;
     const e = evaluateBatch(policy, now, batch, facts, costs, { sandboxStates: [], activities: [], firedKeys: [], samples: [], reclaims: [], locks: {}, vcpusBySize: {} });
     decisions += e.decisions.length;
   });
+  phases.batchesS = at();
   const wallS = (performance.now() - started) / 1000;
-  const calls = reader.calls();
-  const bound = lowerBoundS(calls);
-  print({ bench: "sweep", step: "sweep", wallS: Number(wallS.toFixed(1)), subscriptions: subs.length, relevantRows: resourcesSeen + subs.length, decisions, calls, lowerBoundS: Number(bound.toFixed(1)), withinFactor: bound > 0 ? Number((wallS / bound).toFixed(2)) : null, graphPagesPer1000Rows: Number((calls.resourceGraph / ((resourcesSeen + subs.length) / 1000)).toFixed(2)), peakRssMb: rssMb(), cpus: os.cpus().length });
+  clearInterval(loadTimer);
+  const cpu = process.cpuUsage(cpu0);
+  const r = reader.calls();
+  const calls: Calls = { resourceGraph: r.resourceGraph, costManagementQpu: r.costManagement, armRead: r.armRead, armWrite: 0, quota: r.quota, maxReadsPerSubscription: counted.maxPerSubscription() };
+  const bound = lowerBound(calls);
+  const relevantRows = resourcesSeen + sandboxGroups + subs.length;
+  print({
+    step: "sweep",
+    wallS: round1(wallS),
+    phases,
+    subscriptions: subs.length,
+    batches: batches.length,
+    batchSize: policy.sweep.batchSize,
+    concurrency: policy.sweep.concurrency,
+    relevantRows,
+    decisions,
+    calls,
+    lowerBoundS: round1(bound.seconds),
+    lowerBoundByApiS: bound.by,
+    withinFactor: bound.seconds > 0 ? Number((wallS / bound.seconds).toFixed(2)) : null,
+    graphPagesPer1000Rows: Number((calls.resourceGraph / (relevantRows / 1000)).toFixed(2)),
+    peakRssMb: { sweep: rssMb(), emulator: emu.peakRssMb() },
+    cpuS: { sweep: round1((cpu.user + cpu.system) / 1e6), emulator: round1(emu.cpuS() - emuCpu0) },
+    loadAvg1m: { before: round1(loadStart[0]!), max: round1(loadMax), after: round1(os.loadavg()[0]!) },
+    cpus: os.cpus().length,
+  });
 
-  // The naive sweep: per subscription, list its resources (ARM pages of 1,000) and query its cost.
-  const perSub = new Map<string, number>();
-  for (const r of state.resources.values()) {
-    const s = /\/subscriptions\/([^/]+)/i.exec(r.id)?.[1]?.toLowerCase() ?? "";
-    perSub.set(s, (perSub.get(s) ?? 0) + 1);
-  }
-  const naive = { armRead: [...perSub.values()].reduce((n, c) => n + Math.max(1, Math.ceil(c / 1000)), 0) + SUBSCRIPTIONS - perSub.size, costManagement: SUBSCRIPTIONS, resourceGraph: 0, quota: SUBSCRIPTIONS * 3 * 2 };
-  print({ bench: "sweep", step: "naive", calls: naive, lowerBoundS: Number(lowerBoundS(naive).toFixed(1)), note: "per-subscription resource list + cost query + quota reads in every region" });
-  await emu.close();
+  // The naive sweep: per subscription, list its resources (ARM pages of 1,000), query its cost,
+  // list its budgets, and read quota (usages + limits) in every GPU region.
+  const regions = gpuRegions(policy).length;
+  const naive: Calls = {
+    resourceGraph: 0,
+    costManagementQpu: SUBSCRIPTIONS,
+    armRead: SUBSCRIPTIONS + extraPages + SUBSCRIPTIONS,
+    armWrite: 0,
+    quota: SUBSCRIPTIONS * regions * 2,
+    maxReadsPerSubscription: 2 + regions * 2 + (extraPages > 0 ? 1 : 0),
+  };
+  const naiveBound = lowerBound(naive);
+  print({ step: "naive", calls: naive, lowerBoundS: round1(naiveBound.seconds), lowerBoundByApiS: naiveBound.by, note: "per subscription: resource list pages + one cost query (1 QPU) + budget list + quota usages and limits in every GPU region" });
+  await emu.stop();
 }
 
 main().catch((e) => {
