@@ -27,6 +27,7 @@ import type { QuotaAllocationRef } from "../../shared/sweep/QuotaAllocationRef";
 import { QUOTA_RECLAIM, reclaimInstanceId } from "./names";
 import { deleteScratch, getScratch, putScratch } from "./scratch";
 import type { OrchestrationStarter, SweepDeps } from "./SweepDeps";
+import { findingKey, openFindingsOf, resolveStaleFindings, sweepGuardrails } from "./staleFindings";
 import { toReportItem } from "./toReportItem";
 import type { BatchSummary, ReclaimStart } from "./types";
 
@@ -123,6 +124,9 @@ export function createSweepActivities(deps: SweepDeps) {
       };
       ctx.run = runSweepAction(ctx);
       const ownerOf = (subId: string) => subs.find((s) => s.id === subId)?.tags[policy.notifications.ownerTag];
+      // Open findings before tonight's decisions: a notification goes out when a finding opens (or reopens), not every night it stays open.
+      const openBefore = input.dryRun ? [] : await openFindingsOf(stores.findings, subs.map((s) => s.id));
+      const openKeys = new Set(openBefore.map(findingKey));
 
       for (const d of evaluation.decisions) {
         if (input.dryRun) {
@@ -143,7 +147,9 @@ export function createSweepActivities(deps: SweepDeps) {
           if (!first) continue;
         }
         // Notifications are not changes: they go out in dry-run mode too (only actions wait for enforce).
-        const decision: Decision = d.action?.type === "notifyOnly" ? { ...d, dryRun: false } : d;
+        // Budget alerts dedupe per period (markFired above); other notify-only findings notify once while open.
+        const nagging = d.action?.type === "notifyOnly" && !alertKey && openKeys.has(findingKey(d));
+        const decision: Decision = nagging ? { ...d, action: undefined } : d.action?.type === "notifyOnly" ? { ...d, dryRun: false } : d;
         let outcome: ExecuteOutcome | { error: string };
         try {
           outcome = await executeDecision(decision, ctx);
@@ -159,8 +165,15 @@ export function createSweepActivities(deps: SweepDeps) {
         if (d.guardrail === "sandboxLifecycle" && d.rule === "inactive" && d.verdict === "act") await notifyFlagged(d, now);
       }
 
+      let resolved = 0;
       if (!input.dryRun) {
         await Promise.all(evaluation.sandboxStates.map((s) => stores.sandboxState.put(s.id.toLowerCase(), s)));
+        const done = await resolveStaleFindings(
+          { findings: stores.findings, audit: stores.audit, actor: deps.actor, correlationId, guardrails: sweepGuardrails(policy), at: now.toISOString() },
+          openBefore,
+          { decisions: evaluation.decisions, resourceIds: new Set(facts.resources.map((r) => r.id.toLowerCase())), firedKeys: new Set(memory.firedKeys.map((k) => k.toLowerCase())), sandboxStates: evaluation.sandboxStates },
+        );
+        resolved = done.length;
       }
       const detail: BatchDetail = {
         index: input.index,
@@ -178,7 +191,7 @@ export function createSweepActivities(deps: SweepDeps) {
       };
       await putScratch(scratch, input.instanceId, `batch-${input.index}`, detail);
       const count = (o: ReportItem["outcome"]) => items.filter((i) => i.outcome === o).length;
-      return { index: input.index, subscriptions: subs.length, decisions: evaluation.decisions.length, done: count("done"), wouldDo: count("wouldDo"), failed: count("failed"), reclaims };
+      return { index: input.index, subscriptions: subs.length, decisions: evaluation.decisions.length, done: count("done"), wouldDo: count("wouldDo"), failed: count("failed"), resolved, reclaims };
     },
 
     /** Starts a reclaim orchestration per idle allocation unless one is already in its grace period. */

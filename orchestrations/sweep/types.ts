@@ -30,6 +30,8 @@ export const BatchSummary = z.object({
   done: z.number().int(),
   wouldDo: z.number().int(),
   failed: z.number().int(),
+  /** Open findings of the sweep's guardrails that no longer fired tonight, now resolved. */
+  resolved: z.number().int().default(0),
   reclaims: z.array(ReclaimStart),
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;

@@ -51,6 +51,14 @@ const isOn = (policy: Policy, g: keyof Policy["guardrails"]) => policy.guardrail
 export const isDeallocatedVm = (r: ResourceFacts) => r.type === "microsoft.compute/virtualmachines" && /deallocated/i.test(powerStateOf(r) ?? "");
 const under = (id: string, scope: string) => id.toLowerCase() === scope.toLowerCase() || id.toLowerCase().startsWith(`${scope.toLowerCase()}/`);
 
+/** A quota holder's notification names its VM (two holders must be told apart) and carries no day count (it goes out once). */
+function withHolderSubject(d: Decision): Decision {
+  if (d.rule !== "deallocatedQuotaHolder" || d.action?.type !== "notifyOnly" || d.action.subject) return d;
+  const name = d.resourceId.split("/").pop() ?? d.resourceId;
+  const e = d.evidence as { vmSize?: string; vcpus?: number };
+  return { ...d, action: { ...d.action, subject: `Deallocated GPU VM ${name} (${e.vmSize ?? "unknown size"}) still holds ${e.vcpus ?? 0} cores of GPU quota` } };
+}
+
 /**
  * Pure: one batch's facts and memory -> decisions of the hygiene guardrails (shadow AI,
  * sandbox lifecycle, budget alerts, idle GPU quota), new sandbox states, the AI inventory and
@@ -162,7 +170,7 @@ export function evaluateBatch(
         const size = vmSizeOf(r) ?? "unknown";
         return { id: r.id, subscriptionId: r.subscriptionId, location: r.location, vmSize: size, vcpus: memory.vcpusBySize[size.toLowerCase()] ?? 0, deallocatedAt: r.lastModifiedAt ?? r.createdAt ?? String(r.properties["timeCreated"] ?? new Date(now.getTime() - DAY).toISOString()) };
       });
-    decisions.push(...evaluateIdleGpuQuota({ samples: memory.samples, allocations, deallocatedVms, reclaims: memory.reclaims }, policy, now).filter((d) => d.verdict !== "ok"));
+    decisions.push(...evaluateIdleGpuQuota({ samples: memory.samples, allocations, deallocatedVms, reclaims: memory.reclaims }, policy, now).filter((d) => d.verdict !== "ok").map(withHolderSubject));
   }
 
   return { decisions, sandboxStates, inventory, counts, needLocks };

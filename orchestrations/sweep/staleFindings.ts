@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import type { Policy } from "../../shared/config/Policy";
+import type { Decision } from "../../shared/estate/Decision";
+import type { SandboxState } from "../../shared/estate/SandboxState";
+import { budgetAlertsName } from "../../shared/guardrails/budgetAlerts/params";
+import { idleGpuQuotaName } from "../../shared/guardrails/idleGpuQuota/params";
+import { sandboxLifecycleName } from "../../shared/guardrails/sandboxLifecycle/params";
+import { shadowAiName } from "../../shared/guardrails/shadowAi/params";
+import type { FindingRecord } from "../../shared/store/records";
+import type { AuditStore, FindingStore } from "../../shared/store/ports";
+import { mapLimit } from "../../shared/sweep/mapLimit";
+
+/** The guardrails the nightly sweep evaluates over whole subscriptions (evaluateBatch); only their findings are the sweep's to resolve. */
+const SWEEP_GUARDRAILS = [shadowAiName, sandboxLifecycleName, budgetAlertsName, idleGpuQuotaName] as const;
+
+export const findingKey = (f: { guardrail: string; resourceId: string; rule?: string }) => `${f.guardrail}|${f.resourceId.toLowerCase()}|${f.rule ?? ""}`;
+
+/** The sweep guardrails switched on in the policy (an "off" guardrail is not evaluated, so its silence proves nothing). */
+export function sweepGuardrails(policy: Policy): string[] {
+  return SWEEP_GUARDRAILS.filter((g) => policy.guardrails[g].mode !== "off");
+}
+
+/** Every open finding of the batch's subscriptions (one partition query per subscription, paged). */
+export async function openFindingsOf(findings: FindingStore, subscriptionIds: string[]): Promise<FindingRecord[]> {
+  const pages = await mapLimit(subscriptionIds, 8, async (subscriptionId) => {
+    const out: FindingRecord[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await findings.list({ subscriptionId, status: "open", pageSize: 1000, continuationToken });
+      out.push(...page.items);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    return out;
+  });
+  return pages.flat();
+}
+
+export interface Tonight {
+  /** The batch's decisions tonight (all verdicts). */
+  decisions: Decision[];
+  /** Lower-case ids of the resources Resource Graph returned tonight. */
+  resourceIds: Set<string>;
+  /** Lower-case `budgetAlertKey`s already fired in the current budget period. */
+  firedKeys: Set<string>;
+  /** Tonight's state of every sandbox in the batch. */
+  sandboxStates: SandboxState[];
+}
+
+const under = (id: string, scope: string) => id.toLowerCase() === scope.toLowerCase() || id.toLowerCase().startsWith(`${scope.toLowerCase()}/`);
+
+/**
+ * Why an open finding of a sweep guardrail no longer holds tonight, or undefined while it still does.
+ * Some findings fire once and then stay true without a new decision: a budget threshold for the rest
+ * of its period (markFired dedupes it), a sandbox while it stays Flagged, locked leftovers of a
+ * decommissioned sandbox.
+ */
+export function staleReason(f: FindingRecord, tonight: Tonight, refired: Set<string>, exempted: Map<string, Decision>): string | undefined {
+  const key = findingKey(f);
+  if (refired.has(key)) return undefined;
+  const ex = exempted.get(key)?.exemption;
+  if (ex) return `exempted (${ex.source} ${ex.ref}, until ${ex.until})`;
+  if (f.guardrail === budgetAlertsName) {
+    const alertKey = typeof f.evidence["alertKey"] === "string" ? f.evidence["alertKey"].toLowerCase() : undefined;
+    if (alertKey) return tonight.firedKeys.has(alertKey) ? undefined : "budget period ended: the threshold no longer fires";
+    return "the subscription has a budget now";
+  }
+  if (f.guardrail === sandboxLifecycleName) {
+    const sandbox = tonight.sandboxStates.find((s) => under(f.resourceId, s.id));
+    if (!sandbox) return "sandbox deleted or no longer a sandbox";
+    if (f.rule === "inactive" && sandbox.status === "Flagged") return undefined;
+    if (f.rule === "locked" && sandbox.status === "Decommissioned") return undefined;
+    if (f.rule === "inactive") return sandbox.status === "Active" ? `sandbox active again (last activity ${sandbox.lastActivityAt})` : `sandbox ${sandbox.status.toLowerCase()}`;
+  }
+  // Resource-level findings: gone from Resource Graph means deleted; still there means fixed.
+  if (/\/providers\//i.test(f.resourceId) && !tonight.resourceIds.has(f.resourceId.toLowerCase())) return "resource deleted";
+  return "fixed: no longer fires in the nightly sweep";
+}
+
+/**
+ * Resolves the batch's open findings of the sweep's guardrails that tonight's sweep did not decide
+ * again, each with its reason and an audit entry (id from the sweep and the finding: a rerun of the
+ * same night writes nothing twice, and resolve() on a resolved finding is a no-op).
+ */
+export async function resolveStaleFindings(
+  deps: { findings: FindingStore; audit: AuditStore; actor: string; correlationId: string; guardrails: string[]; at: string },
+  open: FindingRecord[],
+  tonight: Tonight,
+): Promise<FindingRecord[]> {
+  const refired = new Set<string>();
+  const exempted = new Map<string, Decision>();
+  for (const d of tonight.decisions) {
+    if (d.verdict === "ok") continue;
+    if (d.exemption) exempted.set(findingKey(d), d);
+    else refired.add(findingKey(d));
+  }
+  const owned = new Set(deps.guardrails);
+  const resolved: FindingRecord[] = [];
+  for (const f of open) {
+    if (!owned.has(f.guardrail)) continue;
+    const why = staleReason(f, tonight, refired, exempted);
+    if (!why) continue;
+    const r = await deps.findings.resolve(f, deps.at, why);
+    if (!r) continue;
+    await deps.audit.append({
+      id: createHash("sha256").update([deps.correlationId, "finding.resolved", findingKey(f)].join("\n")).digest("hex").slice(0, 32),
+      at: deps.at,
+      actor: deps.actor,
+      action: "finding.resolved",
+      guardrail: f.guardrail,
+      resourceId: f.resourceId,
+      reason: why,
+      dryRun: false,
+      before: { status: f.status, reason: f.reason, lastSeenAt: f.lastSeenAt },
+      after: { status: r.status, resolvedAt: r.resolvedAt, resolution: r.resolution },
+      details: { rule: f.rule, trigger: deps.correlationId },
+    });
+    resolved.push(r);
+  }
+  return resolved;
+}
