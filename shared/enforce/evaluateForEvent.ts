@@ -8,9 +8,8 @@ import { requiredTags } from "../guardrails/requiredTags/requiredTags";
 import { sandboxActivity } from "../guardrails/sandboxActivity/sandboxActivity";
 import { shadowAi } from "../guardrails/shadowAi/shadowAi";
 import { inScope } from "../guardrails/inScope";
+import { isJudged } from "./factsNeeded";
 
-/** Actions that bring compute back to life: a person restarting a deallocated GPU VM is a write in effect. */
-const POWER_ON = /^microsoft\.compute\/virtualmachines(scalesets)?\/(start|restart|redeploy)\/action$/i;
 
 /** The guardrails on the event path, in the order their decisions are carried out. */
 export const EVENT_GUARDRAILS = ["shadowAi", "aiHardening", "requiredTags", "sandboxActivity"] as const satisfies readonly GuardrailName[];
@@ -25,8 +24,7 @@ export function evaluateForEvent(event: ResourceEvent, facts: EventFacts, policy
   const out: Decision[] = [];
   const on = (name: GuardrailName) => policy.guardrails[name].mode !== "off" && inScope(policy.guardrails[name].scope, facts.subscription);
   const { resource, subscription } = facts;
-  const judged = event.operation === "write" || (event.operation === "action" && POWER_ON.test(event.operationName ?? ""));
-  if (resource && judged) {
+  if (resource && isJudged(event)) {
     // A tags-only write is not a deployment: judge the resource by its creator (systemData) instead.
     const caller = event.tagsOnly ? undefined : event.caller;
     if (on("shadowAi")) out.push(...shadowAi.evaluate({ resource, caller, subscription }, policy, now));

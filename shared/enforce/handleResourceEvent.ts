@@ -9,6 +9,7 @@ import type { FindingRecord } from "../store/records";
 import type { EnforceDeps } from "./EnforceDeps";
 import type { EnforceOutcome } from "./EnforceOutcome";
 import { evaluateForEvent } from "./evaluateForEvent";
+import { factsNeeded } from "./factsNeeded";
 import { findExemption } from "./findExemption";
 import { findingMessage } from "./findingMessage";
 import { FINDING_TAG, findingTagValue } from "./findingTagValue";
@@ -64,14 +65,18 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
 async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<EnforceOutcome> {
   const now = deps.now();
   const at = now.toISOString();
+  // The directory is cached: knowing the subscription costs no round trip, and with it the type
+  // and operation say which reads the guardrails need at all.
+  const need = factsNeeded(event, deps.policy, await deps.subscriptions.get(event.subscriptionId));
   // Independent reads in parallel: the time to decision is the slower of the two, not their sum.
-  const [facts, openPage] = await Promise.all([
-    collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: deps.policy.guardrails.sandboxActivity.mode !== "off" }),
+  const [facts, openBefore] = await Promise.all([
+    collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: deps.policy.guardrails.sandboxActivity.mode !== "off", resource: need.resource }),
     // The subscription pins the query to one table partition (no table scan per event).
-    deps.stores.findings.list({ subscriptionId: event.subscriptionId, resourceId: event.resourceId, status: "open", pageSize: 1000 }),
+    need.findings
+      ? deps.stores.findings.list({ subscriptionId: event.subscriptionId, resourceId: event.resourceId, status: "open", pageSize: 1000 }).then((p) => p.items)
+      : Promise.resolve([] as FindingRecord[]),
   ]);
   const outcome = empty("processed", { eventId: event.id });
-  const openBefore = openPage.items;
   const openKeys = new Map(openBefore.map((f) => [keyOf(f), f]));
   const ctx: ExecuteContext = {
     azure: deps.azure,
@@ -83,7 +88,7 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     correlationId: event.id,
   };
 
-  if (!facts.resource && event.operation !== "action") {
+  if (!facts.resource && facts.source !== "skipped" && event.operation !== "action") {
     // Deleted (or gone before we looked): every open finding on it resolves.
     for (const f of openBefore) {
       const r = await deps.stores.findings.resolve(f, at, "resource deleted");

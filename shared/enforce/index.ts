@@ -2,6 +2,7 @@ export * from "./EnforceDeps";
 export * from "./EnforceOutcome";
 export * from "./handleResourceEvent";
 export * from "./evaluateForEvent";
+export * from "./factsNeeded";
 export * from "./isOwnWrite";
 export * from "./findExemption";
 export * from "./findingTagValue";

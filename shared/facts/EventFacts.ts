@@ -8,6 +8,6 @@ export interface EventFacts {
   subscription: SubscriptionFacts;
   /** Tags of the resource's group (sandbox detection); undefined outside a group or when unreadable. */
   resourceGroupTags?: Record<string, string>;
-  /** Where `resource` came from: the event's own payload or a re-read through ARM. */
-  source: "payload" | "arm" | "none";
+  /** Where `resource` came from: the event's own payload, a re-read through ARM, nowhere (gone or deleted), or not read (nothing judges it). */
+  source: "payload" | "arm" | "none" | "skipped";
 }

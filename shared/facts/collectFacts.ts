@@ -7,19 +7,22 @@ import type { SubscriptionDirectory } from "./createSubscriptionDirectory";
 /**
  * Facts for one event. A Resource Notifications payload with properties is used as is (it is
  * the resource's body at event time); otherwise the resource is re-read through ARM, which also
- * brings systemData. Deletes and vanished resources yield no resource.
+ * brings systemData. Deletes and vanished resources yield no resource; with `resource: false`
+ * (nothing judges it) the body is not read at all.
  */
 export async function collectFacts(
   event: ResourceEvent,
   source: FactsSource,
   directory: SubscriptionDirectory,
-  opts: { resourceGroupTags?: boolean } = {},
+  opts: { resourceGroupTags?: boolean; resource?: boolean } = {},
 ): Promise<EventFacts> {
   const subscription = await directory.get(event.subscriptionId);
   // Group tags only tell whether a group is a sandbox; a sandbox subscription already is one.
   const wantGroupTags = (opts.resourceGroupTags ?? true) && subscription.archetype !== "sandbox" && event.resourceGroup !== undefined;
   const rgTags = wantGroupTags ? source.resourceGroupTags(event.subscriptionId, event.resourceGroup!) : Promise.resolve(undefined);
   if (event.operation === "delete" && !event.tagsOnly) return { subscription, resourceGroupTags: await rgTags, source: "none" };
+  // No guardrail judges this event's type or operation: its body is not worth a round trip.
+  if (opts.resource === false) return { subscription, resourceGroupTags: await rgTags, source: "skipped" };
 
   const payload = event.resource;
   if (payload?.properties && payload.type) {

@@ -124,10 +124,12 @@ export function fakeAzure(): FakeAzure {
   return self;
 }
 
-export function fakeFacts(azure: FakeAzure, containers: SubscriptionContainer[]): FactsSource & { queries: number } {
+export function fakeFacts(azure: FakeAzure, containers: SubscriptionContainer[]): FactsSource & { queries: number; reads: string[] } {
   const src = {
     queries: 0,
+    reads: [] as string[],
     async readResource(id: string) {
+      src.reads.push(id);
       const r = azure.resources.get(id.toLowerCase());
       return r ? structuredClone({ ...r, powerState: undefined }) : undefined;
     },

@@ -249,3 +249,50 @@ describe("handleResourceEvent: VM power-on actions", () => {
     expect((await handleResourceEvent(keys, w.deps)).decisions).toEqual([]);
   });
 });
+
+describe("handleResourceEvent: only the reads a guardrail needs", () => {
+  const subnet = (sub?: string) => `${vmId("x", sub).split("/providers/")[0]}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/default`;
+
+  it("a child-type write (no guardrail judges it) reads neither the resource nor its findings, and sandbox activity is still recorded", async () => {
+    const w = world(examplePolicy());
+    let listed = 0;
+    const list = w.stores.findings.list.bind(w.stores.findings);
+    w.stores.findings.list = (q) => (listed++, list(q));
+    const out = await handleResourceEvent(writeEvent(subnet(), userClaims(), { operationName: "Microsoft.Network/virtualNetworks/subnets/write" }), w.deps);
+    expect(out.status).toBe("processed");
+    expect(w.facts.reads).toEqual([]);
+    expect(listed).toBe(0);
+
+    await handleResourceEvent(writeEvent(subnet(SANDBOX), userClaims(), { operationName: "Microsoft.Network/virtualNetworks/subnets/write" }), w.deps);
+    expect(w.facts.reads).toEqual([]);
+    const last = await w.stores.sandboxActivity.last(`/subscriptions/${SANDBOX}`);
+    expect(last?.resourceId.toLowerCase()).toBe(subnet(SANDBOX).toLowerCase());
+  });
+
+  it("a plain top-level write is read while requiredTags is on, and not when it is off; a GPU VM is read either way", async () => {
+    const storage = vmId("x").replace("Microsoft.Compute/virtualMachines/x", "Microsoft.Storage/storageAccounts/st1");
+    const on = world(examplePolicy());
+    await handleResourceEvent(writeEvent(storage, appClaims(PIPELINE, PIPELINE), { operationName: "Microsoft.Storage/storageAccounts/write" }), on.deps);
+    expect(on.facts.reads).toEqual([storage]);
+
+    const off = world(policyWith("requiredTags", "off"));
+    await handleResourceEvent(writeEvent(storage, appClaims(PIPELINE, PIPELINE), { operationName: "Microsoft.Storage/storageAccounts/write" }), off.deps);
+    expect(off.facts.reads).toEqual([]);
+    off.put(gpuVm("gpu-off"));
+    const out = await handleResourceEvent(writeEvent(vmId("gpu-off"), userClaims()), off.deps);
+    expect(off.facts.reads).toEqual([vmId("gpu-off")]);
+    expect(out.opened).toContain("shadowAi\nunapprovedDeployer");
+  });
+
+  it("an action that is not a power-on reads nothing; a delete still resolves open findings without a read", async () => {
+    const w = world(examplePolicy());
+    w.put(gpuVm("gpu-act"));
+    await handleResourceEvent(writeEvent(vmId("gpu-act"), userClaims()), w.deps);
+    w.facts.reads.length = 0;
+    await handleResourceEvent(writeEvent(`${vmId("gpu-act")}/listKeys`, userClaims(), { kind: "Action", operationName: "Microsoft.Compute/virtualMachines/listKeys/action" }), w.deps);
+    expect(w.facts.reads).toEqual([]);
+    const del = await handleResourceEvent(writeEvent(vmId("gpu-act"), userClaims(), { kind: "Delete", operationName: "Microsoft.Compute/virtualMachines/delete" }), w.deps);
+    expect(w.facts.reads).toEqual([]);
+    expect(del.resolved).toContain("shadowAi\nunapprovedDeployer");
+  });
+});
