@@ -266,17 +266,17 @@ describe("handleResourceEvent: only the reads a guardrail needs", () => {
     await handleResourceEvent(writeEvent(subnet(SANDBOX), userClaims(), { operationName: "Microsoft.Network/virtualNetworks/subnets/write" }), w.deps);
     expect(w.facts.reads).toEqual([]);
     const last = await w.stores.sandboxActivity.last(`/subscriptions/${SANDBOX}`);
-    expect(last?.resourceId.toLowerCase()).toBe(subnet(SANDBOX).toLowerCase());
+    expect(last?.resourceId?.toLowerCase()).toBe(subnet(SANDBOX).toLowerCase());
   });
 
   it("a plain top-level write is read while requiredTags is on, and not when it is off; a GPU VM is read either way", async () => {
     const storage = vmId("x").replace("Microsoft.Compute/virtualMachines/x", "Microsoft.Storage/storageAccounts/st1");
     const on = world(examplePolicy());
-    await handleResourceEvent(writeEvent(storage, appClaims(PIPELINE, PIPELINE), { operationName: "Microsoft.Storage/storageAccounts/write" }), on.deps);
+    await handleResourceEvent(writeEvent(storage, appClaims(PIPELINE.objectId, PIPELINE.appId), { operationName: "Microsoft.Storage/storageAccounts/write" }), on.deps);
     expect(on.facts.reads).toEqual([storage]);
 
     const off = world(policyWith("requiredTags", "off"));
-    await handleResourceEvent(writeEvent(storage, appClaims(PIPELINE, PIPELINE), { operationName: "Microsoft.Storage/storageAccounts/write" }), off.deps);
+    await handleResourceEvent(writeEvent(storage, appClaims(PIPELINE.objectId, PIPELINE.appId), { operationName: "Microsoft.Storage/storageAccounts/write" }), off.deps);
     expect(off.facts.reads).toEqual([]);
     off.put(gpuVm("gpu-off"));
     const out = await handleResourceEvent(writeEvent(vmId("gpu-off"), userClaims()), off.deps);
