@@ -60,7 +60,7 @@ describe("sweep findings: notify once, resolve when the resource no longer fires
     w.state.now = new Date(w.state.now.getTime() + DAY);
     w.resources.splice(w.resources.findIndex((r) => r.name === "gpu-a"), 1);
     const b = w.resources.find((r) => r.name === "gpu-b")!;
-    b.properties = { ...b.properties, extended: { instanceView: { powerState: { code: "PowerState/running" } } } } as never;
+    b.properties = { ...(b.properties as object), extended: { instanceView: { powerState: { code: "PowerState/running" } } } } as never;
     await night(w);
     expect(await w.stores.findings.get(holderKey("gpu-a"))).toMatchObject({ status: "resolved", resolvedAt: "2025-03-02T02:00:00.000Z", resolution: "resource deleted" });
     expect(await w.stores.findings.get(holderKey("gpu-b"))).toMatchObject({ status: "resolved", resolution: expect.stringMatching(/^fixed/) });
@@ -78,7 +78,7 @@ describe("sweep findings: notify once, resolve when the resource no longer fires
 
     // gpu-b deallocated again long ago (its systemData says so): the finding reopens and its owner hears once more.
     w.state.now = new Date(w.state.now.getTime() + DAY);
-    b.properties = { ...b.properties, extended: { instanceView: { powerState: { code: "PowerState/deallocated" } } } } as never;
+    b.properties = { ...(b.properties as object), extended: { instanceView: { powerState: { code: "PowerState/deallocated" } } } } as never;
     const before = holderNotes(w).length;
     await night(w);
     expect((await w.stores.findings.get(holderKey("gpu-b")))?.status).toBe("open");
