@@ -26,6 +26,8 @@ const PLAIN = 200;
 const GPU = 20;
 
 const plainId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Storage/storageAccounts/stbench${String(i).padStart(4, "0")}`;
+/** A child type (no tags of its own): no guardrail judges it, so the event needs no ARM read and no findings query. */
+const subnetId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Network/virtualNetworks/vnet-bench/subnets/snet${i}`;
 const gpuId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Compute/virtualMachines/gpu-bench-${i}`;
 
 function benchEstate() {
@@ -45,7 +47,7 @@ const claims = {
 };
 
 function event(resourceId: string, who: keyof typeof claims) {
-  const op = resourceId.includes("virtualMachines") ? "Microsoft.Compute/virtualMachines/write" : "Microsoft.Storage/storageAccounts/write";
+  const op = resourceId.includes("virtualMachines") ? "Microsoft.Compute/virtualMachines/write" : resourceId.includes("/subnets/") ? "Microsoft.Network/virtualNetworks/subnets/write" : "Microsoft.Storage/storageAccounts/write";
   return {
     id: randomUUID(), topic: `/subscriptions/${CORP}`, subject: resourceId, eventType: "Microsoft.Resources.ResourceWriteSuccess", eventTime: new Date().toISOString(),
     data: { resourceUri: resourceId, operationName: op, status: "Succeeded", subscriptionId: CORP, claims: claims[who] },
@@ -110,7 +112,14 @@ async function main() {
       batchP50Ms: ms(percentile(t.latencies, 50)), batchP99Ms: ms(percentile(t.latencies, 99)), firstFailures: t.failures.filter(Boolean), ...(process.env.BENCH_DEBUG ? { all: t.latencies.map(ms) } : {}),
     }));
 
-    for (const [name, who, idOf] of [["no-action", "pipeline", plainId], ["flag", "person", gpuId]] as const) {
+    const unjudged = await drive(world, batches.map((b) => b.map((_, j) => event(subnetId(j), "pipeline"))), CONCURRENCY);
+    console.log(JSON.stringify({
+      bench: "events.throughput", path: "unjudged (child type: no ARM read, no findings query)", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
+      seconds: ms(unjudged.seconds), eventsPerSecond: Math.round(EVENTS / unjudged.seconds), failedDeliveries: unjudged.failures.length,
+      batchP50Ms: ms(percentile(unjudged.latencies, 50)), batchP99Ms: ms(percentile(unjudged.latencies, 99)), firstFailures: unjudged.failures.filter(Boolean),
+    }));
+
+    for (const [name, who, idOf] of [["no-action", "pipeline", plainId], ["unjudged", "pipeline", subnetId], ["flag", "person", gpuId]] as const) {
       const n = LATENCY_EVENTS;
       const deliveries = Array.from({ length: n }, (_, i) => [event(idOf(i % (name === "flag" ? GPU : PLAIN)), who)]);
       const r = await drive(world, deliveries, LATENCY_CONCURRENCY);
