@@ -41,6 +41,8 @@ const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.st
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const repoRoot = path.resolve(__dirname, "..");
+// The sweep reads month-to-date cost: the month's days so far are enough (the emulator holds less).
+const COST_DAYS = Math.max(1, new Date().getUTCDate() - 1);
 
 interface Calls {
   resourceGraph: number;
@@ -74,12 +76,12 @@ function lowerBound(c: Calls): { seconds: number; by: Record<string, number> } {
 async function estateFile(today: string): Promise<string> {
   const dir = path.join(os.tmpdir(), "ailz-bench-sweep");
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `estate-${SUBSCRIPTIONS}-${RESOURCES}-${today}.json`);
+  const file = path.join(dir, `estate-${SUBSCRIPTIONS}-${RESOURCES}-${COST_DAYS}-${today}.json`);
   if (existsSync(file)) return file;
   const started = performance.now();
   const tmp = `${file}.${process.pid}.tmp`;
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", "local/estate/generate.ts", "--subscriptions", String(SUBSCRIPTIONS), "--resources", String(RESOURCES), "--out", tmp], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+    const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", "local/estate/generate.ts", "--subscriptions", String(SUBSCRIPTIONS), "--resources", String(RESOURCES), "--cost-days", String(COST_DAYS), "--out", tmp], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
     child.once("error", reject);
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`estate generator exited with code ${code}`))));
   });

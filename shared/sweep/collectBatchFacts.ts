@@ -25,6 +25,24 @@ export async function collectBatchFacts(
   const bySub = new Map(subscriptions.map((s) => [s.id, s]));
   const { name, value } = policy.guardrails.sandboxActivity.params.resourceGroupTag;
 
+  // Budget and quota reads go to ARM's per-subscription buckets, not Resource Graph's per-user
+  // quota: they run while the graph pages, so the batch costs no more time than its graph pages.
+  const needBudget = new Set(policy.guardrails.budgetAlerts.params.requireBudgetIn);
+  const budgetSubs = policy.guardrails.budgetAlerts.mode === "off" ? [] : subscriptions.filter((s) => needBudget.has(s.archetype));
+  const budgetsRead = mapLimit(budgetSubs, PER_SUBSCRIPTION_CONCURRENCY, async (s) =>
+    (await reader.budgets(s.id)).map((b): SubscriptionBudget => ({ id: b.id, name: b.name, subscriptionId: s.id, amount: b.amount })),
+  );
+  const inBatch = new Set(ids);
+  const mine = allocations.filter((a) => inBatch.has(a.subscriptionId));
+  const pairs = [...new Map(mine.map((a) => [`${a.subscriptionId}|${a.location}`, a])).values()];
+  const usage = new Map<string, number>();
+  const quotaRead = mapLimit(pairs, PER_SUBSCRIPTION_CONCURRENCY, async (p) => {
+    for (const q of await reader.computeQuota(p.subscriptionId, p.location)) usage.set(`${p.subscriptionId}|${p.location}|${q.family.toLowerCase()}`, q.usage ?? 0);
+  });
+  // Both are awaited below; until then a rejection must not count as unhandled.
+  const armReads = Promise.all([budgetsRead, quotaRead]);
+  armReads.catch(() => undefined);
+
   const sandboxGroups: BatchFacts["sandboxGroups"] = [];
   for await (const row of reader.graph(sandboxGroupsQuery(name, value), { subscriptions: ids })) {
     sandboxGroups.push({ id: String(row.id), tags: (row.tags as Record<string, string> | null) ?? {} });
@@ -41,21 +59,7 @@ export async function collectBatchFacts(
     resources.push(toResourceFacts(row as unknown as ArmResourceLike, sub));
   }
 
-  const needBudget = new Set(policy.guardrails.budgetAlerts.params.requireBudgetIn);
-  const budgetSubs = policy.guardrails.budgetAlerts.mode === "off" ? [] : subscriptions.filter((s) => needBudget.has(s.archetype));
-  const budgets: SubscriptionBudget[] = (
-    await mapLimit(budgetSubs, PER_SUBSCRIPTION_CONCURRENCY, async (s) =>
-      (await reader.budgets(s.id)).map((b) => ({ id: b.id, name: b.name, subscriptionId: s.id, amount: b.amount })),
-    )
-  ).flat();
-
-  const inBatch = new Set(ids);
-  const mine = allocations.filter((a) => inBatch.has(a.subscriptionId));
-  const pairs = [...new Map(mine.map((a) => [`${a.subscriptionId}|${a.location}`, a])).values()];
-  const usage = new Map<string, number>();
-  await mapLimit(pairs, PER_SUBSCRIPTION_CONCURRENCY, async (p) => {
-    for (const q of await reader.computeQuota(p.subscriptionId, p.location)) usage.set(`${p.subscriptionId}|${p.location}|${q.family.toLowerCase()}`, q.usage ?? 0);
-  });
+  const budgets = (await armReads)[0].flat();
   // The group allocation is the subscription's limit for the family; usage comes from Microsoft.Quota usages.
   const quota: QuotaReading[] = mine.map((a) => ({ subscriptionId: a.subscriptionId, location: a.location, family: a.family, limit: a.limit, usage: usage.get(`${a.subscriptionId}|${a.location}|${a.family.toLowerCase()}`) ?? 0 }));
 
