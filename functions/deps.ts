@@ -22,6 +22,7 @@ import { createWebhookChannel } from "../shared/notify/createWebhookChannel";
 import { parseAcsConnectionString } from "../shared/notify/signAcsRequest";
 import type { Stores } from "../shared/store/ports";
 import { createStoresFromEnv } from "../shared/store/createStores";
+import { createProvenanceStoreFromEnv } from "../shared/sweep/provenance/createProvenanceStoreFromEnv";
 
 type Env = Record<string, string | undefined>;
 
@@ -137,6 +138,7 @@ export const getEnforceDeps = once((): EnforceDeps => {
     azure: getAzureActions(),
     notifier: getNotifier(),
     publisher: getFindingPublisher(),
+    provenance: createProvenanceStoreFromEnv(process.env),
     now: () => new Date(),
     log,
     dedupeTtlMs: process.env.AILZ_EVENT_DEDUPE_TTL_MS ? Number(process.env.AILZ_EVENT_DEDUPE_TTL_MS) : undefined,

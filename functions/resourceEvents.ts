@@ -1,5 +1,7 @@
 import { app, type InvocationContext } from "@azure/functions";
 import { handleResourceEvent } from "../shared/enforce/handleResourceEvent";
+import { getTelemetry } from "../shared/telemetry/getTelemetry";
+import { recordEnforceOutcome } from "../shared/telemetry/recordEnforceOutcome";
 import { getEnforceDeps, getPolicy } from "./deps";
 
 // Validate the policy as the app loads: a bad file stops start-up naming file:line:col and field.
@@ -13,6 +15,7 @@ getPolicy();
  */
 export async function resourceEvents(event: unknown, context: InvocationContext): Promise<void> {
   const out = await handleResourceEvent(event, getEnforceDeps());
+  recordEnforceOutcome(getTelemetry(), out);
   if (out.status === "processed" && (out.opened.length > 0 || out.resolved.length > 0 || out.actions.length > 0)) {
     context.log(
       JSON.stringify({ eventId: out.eventId, decisions: out.decisions.length, opened: out.opened.length, resolved: out.resolved.length, actions: out.actions.map((a) => `${a.description}: ${a.result.outcome}`) }),

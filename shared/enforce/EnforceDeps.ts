@@ -5,6 +5,7 @@ import type { SubscriptionDirectory } from "../facts/createSubscriptionDirectory
 import type { Notifier } from "../notify/createNotifier";
 import type { FindingRecord } from "../store/records";
 import type { Stores } from "../store/ports";
+import type { ProvenanceStore } from "../sweep/provenance/ProvenanceStore";
 
 export type EnforceLog = (level: "debug" | "info" | "warn" | "error", msg: string, extra?: Record<string, unknown>) => void;
 
@@ -29,6 +30,8 @@ export interface EnforceDeps {
   azure: AzureActionsPort;
   notifier: Pick<Notifier, "notify">;
   publisher?: FindingPublisher;
+  /** Who wrote each AI/GPU resource, for the nightly sweep (which cannot read callers at scale). */
+  provenance?: ProvenanceStore;
   now: () => Date;
   log: EnforceLog;
   /** How long an event id is remembered for de-duplication (default 24 h; Event Grid retries for up to 24 h). */

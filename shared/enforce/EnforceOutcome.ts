@@ -16,9 +16,11 @@ export type EnforceStatus =
 export interface EnforceOutcome {
   status: EnforceStatus;
   eventId?: string;
+  /** The delivered event type (absent for malformed events). */
+  eventType?: string;
   reason?: string;
   decisions: Decision[];
-  actions: Array<{ guardrail: string; rule?: string; description: string; result: ActionResult }>;
+  actions: Array<{ guardrail: string; rule?: string; type: string; resourceId: string; dryRun: boolean; description: string; result: ActionResult }>;
   opened: string[];
   resolved: string[];
   notified: boolean;

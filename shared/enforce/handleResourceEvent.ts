@@ -14,6 +14,8 @@ import { findExemption } from "./findExemption";
 import { findingMessage } from "./findingMessage";
 import { FINDING_TAG, findingTagValue } from "./findingTagValue";
 import { isOwnWrite } from "./isOwnWrite";
+import { aiResourceKind } from "../guardrails/aiResourceKind";
+import { recordWriteProvenance } from "../sweep/provenance/recordWriteProvenance";
 
 const DAY = 86_400_000;
 const keyOf = (f: { guardrail: string; rule?: string }) => `${f.guardrail}\n${f.rule ?? ""}`;
@@ -40,20 +42,20 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
   }
   if (n.kind === "ignored") {
     deps.log("debug", `resourceEvents: ignoring event type ${n.eventType}`, { eventId: n.id });
-    return empty("ignored", { eventId: n.id, reason: `event type ${n.eventType} is not handled` });
+    return empty("ignored", { eventId: n.id, eventType: n.eventType, reason: `event type ${n.eventType} is not handled` });
   }
   const event = n.event;
   if (event.status !== "succeeded") {
     deps.log("debug", `resourceEvents: ignoring ${event.status} operation`, { eventId: event.id });
-    return empty("ignored", { eventId: event.id, reason: `operation ${event.status}` });
+    return empty("ignored", { eventId: event.id, eventType: event.eventType, reason: `operation ${event.status}` });
   }
   if (await deps.stores.processedEvents.seenOrRecord(event.id, deps.dedupeTtlMs ?? DAY)) {
-    return empty("duplicate", { eventId: event.id });
+    return empty("duplicate", { eventId: event.id, eventType: event.eventType });
   }
   try {
     if (isOwnWrite(event.caller, deps.identity)) {
       deps.log("debug", "resourceEvents: own write, no decisions (loop guard)", { eventId: event.id, resourceId: event.resourceId });
-      return empty("ownWrite", { eventId: event.id });
+      return empty("ownWrite", { eventId: event.id, eventType: event.eventType });
     }
     return await enforce(event, deps);
   } catch (err) {
@@ -76,7 +78,7 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
       ? deps.stores.findings.list({ subscriptionId: event.subscriptionId, resourceId: event.resourceId, status: "open", pageSize: 1000 }).then((p) => p.items)
       : Promise.resolve([] as FindingRecord[]),
   ]);
-  const outcome = empty("processed", { eventId: event.id });
+  const outcome = empty("processed", { eventId: event.id, eventType: event.eventType });
   const openKeys = new Map(openBefore.map((f) => [keyOf(f), f]));
   const ctx: ExecuteContext = {
     azure: deps.azure,
@@ -99,6 +101,11 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     }
   }
 
+  // The sweep reads who deployed AI/GPU resources from here instead of one ARM read per resource.
+  if (deps.provenance && event.operation === "write" && event.caller && facts.resource && aiResourceKind(facts.resource, deps.policy)) {
+    await recordWriteProvenance(deps.provenance, { resourceId: event.resourceId, subscriptionId: event.subscriptionId, caller: event.caller, at });
+  }
+
   const decisions = await withExemptions(evaluateForEvent(event, facts, deps.policy, now), event, facts, deps, now);
   outcome.decisions = decisions;
   const opened: FindingRecord[] = [];
@@ -110,7 +117,7 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     if (d.verdict === "ok" && !d.action && !open) continue;
     const { result, description } = await executeDecision(d, ctx);
     if (result && description) {
-      outcome.actions.push({ guardrail: d.guardrail, rule: d.rule, description, result });
+      outcome.actions.push({ guardrail: d.guardrail, rule: d.rule, type: d.action?.type ?? "none", resourceId: d.resourceId, dryRun: d.dryRun, description, result });
       // People hear about real actions (done, or held back by a lock / failure), not dry runs or no-ops.
       const real = !d.dryRun && !d.exemption && d.action?.type !== "recordActivity";
       if (real && !(result.outcome === "succeeded" && result.noop)) acted.push({ description, note: result.note, outcome: result.outcome });
@@ -186,7 +193,7 @@ async function markResource(event: ResourceEvent, facts: EventFacts, open: Findi
     dryRun: false,
   };
   const { result, description } = await executeDecision(decision, ctx);
-  if (result && description) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", description, result: result as ActionResult });
+  if (result && description) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", type: action.type, resourceId: decision.resourceId, dryRun: false, description, result: result as ActionResult });
 }
 
 /** Attaches the applying exemption to flag/act decisions (store read only when something would fire). */
