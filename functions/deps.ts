@@ -56,6 +56,8 @@ const once = <T>(make: () => T): (() => T) => {
 
 export const getAzureClients = once((): AzureClients => createAzureClients());
 export const getStores = once((): Stores => createStoresFromEnv(process.env));
+/** Who wrote each AI/GPU resource: the event path records it, the sweep reads it. */
+export const getProvenance = once(() => createProvenanceStoreFromEnv(process.env));
 
 /** ailz's own identity, for the loop guard and as the actor of its audit entries. */
 export const getIdentity = once(() => {
@@ -138,7 +140,7 @@ export const getEnforceDeps = once((): EnforceDeps => {
     azure: getAzureActions(),
     notifier: getNotifier(),
     publisher: getFindingPublisher(),
-    provenance: createProvenanceStoreFromEnv(process.env),
+    provenance: getProvenance(),
     now: () => new Date(),
     log,
     dedupeTtlMs: process.env.AILZ_EVENT_DEDUPE_TTL_MS ? Number(process.env.AILZ_EVENT_DEDUPE_TTL_MS) : undefined,

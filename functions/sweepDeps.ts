@@ -1,10 +1,10 @@
 import * as df from "durable-functions";
 import type { InvocationContext } from "@azure/functions";
 import { createSweepActions } from "../shared/actions/createSweepActions";
-import { createProvenanceStoreFromEnv } from "../shared/sweep/provenance/createProvenanceStoreFromEnv";
+import { getTelemetry } from "../shared/telemetry/getTelemetry";
 import { createSweepReader } from "../shared/sweep/createSweepReader";
 import type { OrchestrationStarter, SweepDeps } from "../orchestrations/sweep/SweepDeps";
-import { getAzureActions, getAzureClients, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
+import { getAzureActions, getAzureClients, getIdentity, getNotifier, getPolicy, getProvenance, getStores } from "./deps";
 
 let deps: SweepDeps | undefined;
 
@@ -15,7 +15,8 @@ export function getSweepDeps(): SweepDeps {
     reader: createSweepReader(getAzureClients()),
     stores: getStores(),
     notifier: getNotifier(),
-    provenance: createProvenanceStoreFromEnv(process.env),
+    provenance: getProvenance(),
+    telemetry: getTelemetry(),
     azure: getAzureActions(),
     sweepAzure: createSweepActions(getAzureClients()),
     actor: getIdentity().objectId,

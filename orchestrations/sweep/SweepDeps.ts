@@ -5,6 +5,7 @@ import type { Notifier } from "../../shared/notify/createNotifier";
 import type { Stores } from "../../shared/store/ports";
 import type { ProvenanceStore } from "../../shared/sweep/provenance/ProvenanceStore";
 import type { SweepReader } from "../../shared/sweep/SweepReader";
+import type { Telemetry } from "../../shared/telemetry/Telemetry";
 
 /** Everything the sweep's activities touch; production builds it in functions/sweepDeps.ts, tests hand in memory/emulator ones. */
 export interface SweepDeps {
@@ -18,6 +19,8 @@ export interface SweepDeps {
   sweepAzure: SweepActionsPort;
   /** ailz's own identity in the audit log. */
   actor: string;
+  /** Sweep duration and outcome as metrics (optional: unit tests leave it out). */
+  telemetry?: Pick<Telemetry, "sweepCompleted">;
   /** Base URL of the app's HTTP API, for the extend / keep links in notifications. */
   publicBaseUrl: string;
 }

@@ -206,7 +206,7 @@ export function createSweepActivities(deps: SweepDeps) {
     },
 
     /** Builds, stores and announces the report; forced dry runs are kept apart from the nightly reports. */
-    async publishReport(input: { instanceId: string; date: string; now: string; dryRun: boolean; summaries: BatchSummary[]; failedBatches: number[]; reclaimsStarted: string[]; reclaimsRunning: string[] }): Promise<{ date: string; totals: SweepReport["totals"]; dryRun: boolean }> {
+    async publishReport(input: { instanceId: string; date: string; startedAt?: string; now: string; dryRun: boolean; summaries: BatchSummary[]; failedBatches: number[]; reclaimsStarted: string[]; reclaimsRunning: string[] }): Promise<{ date: string; totals: SweepReport["totals"]; dryRun: boolean }> {
       const details = await Promise.all(input.summaries.map((s) => getScratch<BatchDetail>(scratch, input.instanceId, `batch-${s.index}`)));
       const dates = (await stores.reports.dates()).filter((d) => d < input.date).sort();
       const prevDate = dates[dates.length - 1];
@@ -241,6 +241,12 @@ export function createSweepActivities(deps: SweepDeps) {
       });
       const parts = [...input.summaries.map((s) => `batch-${s.index}`), ...input.summaries.map((s) => `scope-${s.index}`), ...input.failedBatches.map((i) => `scope-${i}`), "shared"];
       await deleteScratch(scratch, input.instanceId, parts);
+      deps.telemetry?.sweepCompleted({
+        sweepId: input.instanceId,
+        durationMs: input.startedAt ? Math.max(0, Date.parse(input.now) - Date.parse(input.startedAt)) : 0,
+        outcome: input.failedBatches.length > 0 ? "failed" : "succeeded",
+        subscriptions: input.summaries.reduce((n, s) => n + s.subscriptions, 0),
+      });
       return { date: input.date, totals: t, dryRun: input.dryRun };
     },
   };

@@ -22,6 +22,7 @@ export function* nightlySweep(context: OrchestrationContext): Generator<Task, un
   const input = SweepInput.parse(context.df.getInput());
   const instanceId = context.df.instanceId;
   const now = () => context.df.currentUtcDateTime.toISOString();
+  const startedAt = now();
   const status: SweepStatus = { phase: "scope", batchesDone: 0, batchesTotal: 0, failedBatches: [], dryRun: input.dryRun };
   const report = (s: Partial<SweepStatus>) => context.df.setCustomStatus(Object.assign(status, s));
   report({});
@@ -68,6 +69,7 @@ export function* nightlySweep(context: OrchestrationContext): Generator<Task, un
   const published: unknown = yield context.df.callActivityWithRetry(SweepActivity.publishReport, retry(), {
     instanceId,
     date: input.date,
+    startedAt,
     now: now(),
     dryRun: input.dryRun,
     summaries,
