@@ -196,16 +196,18 @@ function forecast(req: EmuRequest, emu: Emulator): EmuResponse {
   return respond(req, emu, "forecast", { columns, rows });
 }
 
+// Cost Management authorizes its POST queries as reads (`query/read`, `forecast/read`): that is
+// why the Cost Management Reader built-in (`Microsoft.CostManagement/*/read`) can run them.
 export function register(router: Router): void {
   for (const scope of SCOPES) {
     router.add("POST", `${scope}/providers/Microsoft.CostManagement/query`, query, {
       kind: "read",
-      rbacAction: "Microsoft.CostManagement/query/action",
+      rbacAction: "Microsoft.CostManagement/query/read",
       operation: "CostManagement.query",
     });
     router.add("POST", `${scope}/providers/Microsoft.CostManagement/forecast`, forecast, {
       kind: "read",
-      rbacAction: "Microsoft.CostManagement/forecast/action",
+      rbacAction: "Microsoft.CostManagement/forecast/read",
       operation: "CostManagement.forecast",
     });
   }
