@@ -97,7 +97,7 @@ describe("operator console", () => {
     expect(await shadow.textContent()).toContain("not an approved deployer");
 
     // The payload is on the page as text, and nothing of it became markup or ran.
-    expect(await page.locator("#findings").textContent()).toContain(`got "${XSS}"`);
+    expect(await page.locator("#findings").textContent()).toContain(`until "${XSS}" is not a date`);
     expect(await page.locator("#findings img").count()).toBe(0);
     expect(await page.evaluate("typeof window.__xss")).toBe("undefined");
     expect(dialogs).toEqual([]);
