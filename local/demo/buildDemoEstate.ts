@@ -3,7 +3,7 @@ import { createPrng } from "../estate/prng";
 import { BY_PIPELINE, byUser, DAY_MS, DemoBuilder, isoDay, type Creator } from "./DemoBuilder";
 import {
   AILZ_IDENTITY, APPROVER_OBJECT_ID, DEMO_MANAGEMENT_GROUPS, DEMO_SUBSCRIPTIONS, DEMO_TENANT_ID, HUB, PIPELINE, USERS,
-  demoSubscription, subId, user, type DemoSubscription,
+  DEMO_SANDBOX_GROUPS, demoSubscription, sandboxGroupStorageName, subId, user, type DemoSubscription,
 } from "./demoIds";
 import { DEMO_ALLOCATIONS, DEMO_GROUP_LIMITS, DEMO_STANDALONE_LIMITS, QUOTA_GROUP } from "./quotaPlan";
 import { buildBudgets } from "./buildBudgets";
@@ -42,6 +42,7 @@ export function buildDemoEstate(now: Date): EstateJson {
   corp(b, spokes);
   online(b, spokes);
   sandboxes(b);
+  sandboxGroups(b);
   unvended(b);
   filler(b, spokes);
 
@@ -398,6 +399,25 @@ function sandboxes(b: DemoBuilder): void {
   // bob's T4 came from the sandbox template through the pipeline: governed.
   const bob = sub("sbx-bob");
   b.vm(bob, "rg-sbx-bob", "vm-t4-vision", "Standard_NC4as_T4_v3", { by: BY_PIPELINE, createdDaysAgo: 20 });
+}
+
+/**
+ * Resource-group sandboxes in workload subscriptions (tag `ailz-sandbox=true` plus the owner):
+ * a small VM and a storage account made by the owner; the newest write (the storage account)
+ * is exactly `idleDays` ago, as the activity history records.
+ */
+function sandboxGroups(b: DemoBuilder): void {
+  for (const g of DEMO_SANDBOX_GROUPS) {
+    const s = sub(g.sub);
+    const tags = { ...b.workloadTags(s), owner: user(g.owner).upn };
+    b.rg(s, g.rg, s.region, { ...tags, "ailz-sandbox": "true" });
+    const by = byUser(g.owner);
+    b.vm(s, g.rg, `vm-${g.owner}-scratch`, "Standard_B2ms", { by, createdDaysAgo: g.createdDaysAgo, tags });
+    b.add(s, g.rg, "Microsoft.Storage/storageAccounts", sandboxGroupStorageName(g), {
+      kind: "StorageV2", sku: { name: "Standard_LRS" }, tags, by, createdDaysAgo: g.createdDaysAgo, modifiedDaysAgo: g.idleDays,
+      properties: { allowBlobPublicAccess: false, minimumTlsVersion: "TLS1_2" },
+    });
+  }
 }
 
 function unvended(b: DemoBuilder): void {

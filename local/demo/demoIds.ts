@@ -114,6 +114,36 @@ export const DEMO_SUBSCRIPTIONS: DemoSubscription[] = [
   s({ n: 52, key: "research-legacy", displayName: "Contoso Research (legacy EA)", mg: "corp", vended: false, owner: "emma", costCenter: "", project: "", environment: "dev", region: "eastus2", createdDaysAgo: 700, budget: "none", fillerWeight: 0 }),
 ];
 
+/**
+ * A sandbox that is a resource group tagged `ailz-sandbox=true` (guardrails.yaml
+ * sandboxActivity.params.resourceGroupTag) in a workload subscription rather than a subscription
+ * under the Sandbox management group: holds a small VM and a storage account made by `owner`.
+ */
+export interface DemoSandboxGroup {
+  /** Key of the (Corp/Online) subscription that holds the group. */
+  sub: string;
+  rg: string;
+  owner: string;
+  /** Days since the last write in the group (what the activity history records too). */
+  idleDays: number;
+  createdDaysAgo: number;
+}
+
+/**
+ * Resource-group sandboxes. Kept out of the subscriptions of test/e2e/sweepNights.test.ts's
+ * slice (doc-intel-dev, analytics-dev, fraud-ml-prod, sbx-alice/carol/dave).
+ */
+export const DEMO_SANDBOX_GROUPS: DemoSandboxGroup[] = [
+  { sub: "search-test", rg: "rg-sbx-jun-prompts", owner: "jun", idleDays: 36, createdDaysAgo: 60 },
+  { sub: "recs-dev", rg: "rg-sbx-nina-features", owner: "nina", idleDays: 4, createdDaysAgo: 20 },
+];
+
+/** `/subscriptions/<id>/resourceGroups/<rg>` of a resource-group sandbox. */
+export const sandboxGroupScope = (g: Pick<DemoSandboxGroup, "sub" | "rg">): string => `${subScope(g.sub)}/resourceGroups/${g.rg}`;
+
+/** The storage account of a resource-group sandbox (its newest write). */
+export const sandboxGroupStorageName = (g: Pick<DemoSandboxGroup, "rg">): string => `st${g.rg.replace(/^rg-/, "").replace(/[^a-z0-9]/gi, "").toLowerCase()}`.slice(0, 24);
+
 export function demoSubscription(key: string): DemoSubscription {
   const sub = DEMO_SUBSCRIPTIONS.find((x) => x.key === key);
   if (!sub) throw new Error(`demo estate: unknown subscription '${key}'`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FAMILY, resId, subScope } from "./demoIds";
+import { DEMO_SANDBOX_GROUPS, FAMILY, resId, sandboxGroupScope, subScope } from "./demoIds";
 
 /**
  * What each guardrail should conclude about the demo estate at the `now` it was built for, on a
@@ -14,7 +14,7 @@ export type GuardrailName = z.infer<typeof GuardrailName>;
 
 export const DemoExpectation = z.object({
   guardrail: GuardrailName,
-  /** Resource id; for budgets and sandboxes `/subscriptions/{id}`; for quota the Microsoft.Quota id of the allocation. */
+  /** Resource id; for budgets and sandboxes `/subscriptions/{id}` (resource-group sandboxes: the group's id); for quota the Microsoft.Quota id of the allocation. */
   id: z.string().min(1),
   fire: z.boolean(),
   rules: z.array(z.string()).default([]),
@@ -60,6 +60,11 @@ export const ids = {
   researchStorage: resId("research-legacy", "rg-research", "Microsoft.Storage/storageAccounts", "stresearchscratch"),
   researchVm: vm("research-legacy", "rg-research", "vm-research-01"),
   hubVnet: resId("connectivity", "rg-hub-eastus2", "Microsoft.Network/virtualNetworks", "vnet-hub-eastus2"),
+  /** Resource-group sandbox idle 36 days (corp-search-test). */
+  idleSandboxGroup: sandboxGroupScope(DEMO_SANDBOX_GROUPS.find((g) => g.rg === "rg-sbx-jun-prompts")!),
+  idleSandboxGroupVm: resId("search-test", "rg-sbx-jun-prompts", VM, "vm-jun-scratch"),
+  /** Resource-group sandbox active 4 days ago (online-recs-dev). */
+  activeSandboxGroup: sandboxGroupScope(DEMO_SANDBOX_GROUPS.find((g) => g.rg === "rg-sbx-nina-features")!),
 } as const;
 
 const raw: In[] = [
@@ -123,6 +128,8 @@ const raw: In[] = [
   { guardrail: "sandboxLifecycle", id: subScope("sbx-grace"), fire: true, rules: ["decommission"], why: "expires-on 5 days ago: decommissioned at once although active 3 days ago" },
   { guardrail: "sandboxLifecycle", id: vm("sbx-grace", "rg-sbx-grace", "vm-grace-dev"), fire: true, rules: ["decommission"], why: "grace's VM is deallocated as the first step of decommissioning" },
   { guardrail: "sandboxLifecycle", id: subScope("sbx-heidi"), fire: true, rules: ["inactive"], exempted: true, why: "no activity for 40 days, but ailz-exempt (sandboxLifecycle, ref CHG-2041) covers it for 60 more days" },
+  { guardrail: "sandboxLifecycle", id: ids.idleSandboxGroup, fire: true, rules: ["inactive"], why: "resource group tagged ailz-sandbox=true in corp-search-test, no activity for 36 days: flagged now; after the notice its VM is deallocated and the group deleted" },
+  { guardrail: "sandboxLifecycle", id: ids.activeSandboxGroup, fire: false, why: "resource group tagged ailz-sandbox=true in online-recs-dev, active 4 days ago" },
   { guardrail: "sandboxLifecycle", id: subScope("sbx-alice"), fire: false, why: "active yesterday" },
   { guardrail: "sandboxLifecycle", id: subScope("sbx-bob"), fire: false, why: "active 6 days ago" },
   { guardrail: "sandboxLifecycle", id: subScope("sbx-ivan"), fire: false, why: "created 5 days ago, active 2 days ago" },

@@ -4,7 +4,7 @@ import type { QuotaSampleStore, SandboxActivityStore } from "../../shared/store/
 import type { QuotaSample, SandboxActivity } from "../../shared/store/records";
 import { buildDemoEstate } from "./buildDemoEstate";
 import { DAY_MS } from "./DemoBuilder";
-import { DEMO_SUBSCRIPTIONS, subId, user } from "./demoIds";
+import { DEMO_SANDBOX_GROUPS, DEMO_SUBSCRIPTIONS, sandboxGroupScope, sandboxGroupStorageName, subId, user } from "./demoIds";
 import { DEMO_ALLOCATIONS, DEMO_QUOTA_SPIKES } from "./quotaPlan";
 
 /** Days of quota history the demo starts with (the idle-quota window is 30, minimum history 30). */
@@ -50,7 +50,8 @@ function holders(estate: EstateJson): Holder[] {
 /**
  * The history ailz would have recorded over the 45 days before `now`: one GPU quota sample per
  * day per quota-group allocation (usage = the VMs and AKS pools that existed then, plus the
- * spikes of quotaPlan.ts; limit = the allocation), and each sandbox's latest write.
+ * spikes of quotaPlan.ts; limit = the allocation), and each sandbox's latest write (subscription
+ * and resource-group sandboxes).
  */
 export function demoHistory(now: Date, estate: EstateJson = buildDemoEstate(now)): DemoHistory {
   const t = now.getTime();
@@ -76,6 +77,18 @@ export function demoHistory(now: Date, estate: EstateJson = buildDemoEstate(now)
     resourceId: `/subscriptions/${subId(s.n)}/resourceGroups/rg-${s.key}/providers/Microsoft.Storage/storageAccounts/st${s.key.replace(/[^a-z0-9]/gi, "").toLowerCase()}`,
     operation: "Microsoft.Storage/storageAccounts/write",
   }));
+  // Resource-group sandboxes: Resource Graph rows carry no systemData, so without this history
+  // the sweep's first run would see no change time inside them and treat them as active.
+  for (const g of DEMO_SANDBOX_GROUPS) {
+    const id = sandboxGroupScope(g);
+    sandboxActivity.push({
+      sandboxId: id,
+      at: new Date(t - g.idleDays * DAY_MS).toISOString(),
+      by: user(g.owner).upn,
+      resourceId: `${id}/providers/Microsoft.Storage/storageAccounts/${sandboxGroupStorageName(g)}`,
+      operation: "Microsoft.Storage/storageAccounts/write",
+    });
+  }
   return { quotaSamples, sandboxActivity };
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../local/arm/startEmulator";
 import { buildDemoEstate, DEMO_RESOURCE_TARGET } from "../../../local/demo/buildDemoEstate";
 import { DEMO_SUBSCRIPTIONS, subId } from "../../../local/demo/demoIds";
-import { DEMO_EXPECTATIONS, expectationsFor, type GuardrailName } from "../../../local/demo/expectations";
+import { DEMO_EXPECTATIONS, expectationsFor, ids, type GuardrailName } from "../../../local/demo/expectations";
 import { demoHistory } from "../../../local/demo/seedHistory";
 import { DEMO_ALLOCATIONS } from "../../../local/demo/quotaPlan";
 import type { EstateJson } from "../../../local/arm/state/schemas";
@@ -26,7 +26,7 @@ import type { Decision } from "../../../shared/estate/Decision";
 import type { BudgetFacts } from "../../../shared/estate/BudgetFacts";
 import {
   aiResourceKind, applyExemptions, evaluateAiHardening, evaluateBudgetAlerts, evaluateIdleGpuQuota, evaluateRequiredTags, evaluateShadowAi,
-  exemptionFromTags, nextSandboxState, quotaResourceId,
+  exemptionFromTags, nextSandboxState, quotaResourceId, sandboxIdOf,
 } from "../../../shared/guardrails";
 import { linearForecast } from "../../../shared/sweep/collectCosts";
 
@@ -46,6 +46,7 @@ let clients: AzureClients;
 let policy: Policy;
 let subs: SubscriptionFacts[];
 let facts: ResourceFacts[];
+let groups: { id: string; subscriptionId: string; tags: Record<string, string> }[];
 const fired = new Map<GuardrailName, Map<string, Decision[]>>();
 
 function record(guardrail: GuardrailName, decisions: Decision[]): void {
@@ -79,6 +80,9 @@ beforeAll(async () => {
   const rows = await queryAll<ArmResourceLike & { subscriptionId: string }>(clients.resourceGraph(), {
     query: "resources | project id, name, type, location, subscriptionId, kind, sku, tags, properties, identity, managedBy | order by id asc",
   });
+  groups = await queryAll<{ id: string; subscriptionId: string; tags: Record<string, string> | null }>(clients.resourceGraph(), {
+    query: "resourcecontainers | where type == 'microsoft.resources/subscriptions/resourcegroups' | project id, subscriptionId, tags | order by id asc",
+  }).then((rows) => rows.map((r) => ({ ...r, tags: r.tags ?? {} })));
   // Resource Graph rows carry no systemData: read AI resources and VMs through ARM for their creator.
   facts = [];
   for (const row of rows) {
@@ -140,10 +144,11 @@ describe("demo estate", () => {
   it("has every expectation's subject in the estate", () => {
     const resourceIds = new Set(facts.map((f) => f.id.toLowerCase()));
     const subscriptionIds = new Set(subs.map((s) => `/subscriptions/${s.id}`));
+    const groupIds = new Set(groups.map((g) => g.id.toLowerCase()));
     for (const e of DEMO_EXPECTATIONS) {
       const id = e.id.toLowerCase();
       if (id.includes("/providers/microsoft.quota/")) continue;
-      expect(resourceIds.has(id) || subscriptionIds.has(id), `${e.guardrail} ${e.id}`).toBe(true);
+      expect(resourceIds.has(id) || subscriptionIds.has(id) || groupIds.has(id), `${e.guardrail} ${e.id}`).toBe(true);
     }
     for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts"] as const) {
       expect(expectationsFor(g).filter((e) => e.fire).length, g).toBeGreaterThanOrEqual(2);
@@ -187,6 +192,16 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
       const ex = exemptionFromTags(s.tags, id).exemption;
       record("sandboxLifecycle", applyExemptions(t.decisions, ex ? [ex] : [], NOW));
     }
+    // Resource-group sandboxes: recognised the way the event path and the sweep do (sandboxIdOf).
+    for (const g of groups) {
+      const sub = subs.find((s) => s.id === g.subscriptionId.toLowerCase() || s.id === g.subscriptionId);
+      const where = sandboxIdOf(`${g.id}/providers/Microsoft.Storage/storageAccounts/x`, sub, g.tags, policy);
+      if (where?.kind !== "resourceGroup") continue;
+      const act = history.sandboxActivity.find((a) => a.sandboxId.toLowerCase() === where.id.toLowerCase());
+      const inside = facts.filter((f) => f.id.toLowerCase().startsWith(`${where.id.toLowerCase()}/`));
+      const t = nextSandboxState(undefined, { id: where.id, kind: "resourceGroup", tags: g.tags, resources: inside, recordedActivity: act ? { at: act.at } : undefined, lockedResourceIds: [] }, policy, NOW);
+      record("sandboxLifecycle", t.decisions);
+    }
 
     const spend = new Map<string, number>();
     for await (const row of queryCost(clients.costManagement(), { scope: "/providers/Microsoft.Management/managementGroups/alz", timeframe: "MonthToDate", groupBy: [{ dimension: "SubscriptionId" }], costColumn: "PreTaxCost" })) {
@@ -225,6 +240,25 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
       }
     });
   }
+
+  it("the idle resource-group sandbox is found by its tag and, after the notice period, loses its VM and then the group", () => {
+    const g = groups.find((x) => x.id.toLowerCase() === ids.idleSandboxGroup.toLowerCase())!;
+    expect(g.tags["ailz-sandbox"]).toBe("true");
+    expect(g.tags["owner"]).toBe("jun@contoso.com");
+    const history = demoHistory(NOW, estate);
+    const act = history.sandboxActivity.find((a) => a.sandboxId === ids.idleSandboxGroup)!;
+    const inside = facts.filter((f) => f.id.toLowerCase().startsWith(`${ids.idleSandboxGroup.toLowerCase()}/`));
+    expect(inside.map((f) => f.type).sort()).toEqual(["microsoft.compute/disks", "microsoft.compute/virtualmachines", "microsoft.network/networkinterfaces", "microsoft.storage/storageaccounts"]);
+    const sb = { id: ids.idleSandboxGroup, kind: "resourceGroup" as const, tags: g.tags, resources: inside, recordedActivity: { at: act.at }, lockedResourceIds: [] };
+    const first = nextSandboxState(undefined, sb, policy, NOW);
+    expect(first.state.status).toBe("Flagged");
+    const later = nextSandboxState(first.state, sb, policy, new Date(NOW.getTime() + 2 * DAY));
+    expect(later.state.status).toBe("Decommissioned");
+    expect(later.decisions.map((d) => d.action)).toEqual([
+      { type: "deallocate", vmId: ids.idleSandboxGroupVm },
+      { type: "deleteResourceGroup", resourceGroupId: ids.idleSandboxGroup },
+    ]);
+  });
 
   it("idle quota reclaims lower to ceil(peak x 1.25)", () => {
     const d = fired.get("idleGpuQuota")!.get(quotaResourceId(subId(13), "eastus2", "standardNCADSA100v4Family"))!;
