@@ -163,6 +163,11 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
       urls: () => ({ health: `${host.url}/api/health`, storage: azurite.connectionString.match(/TableEndpoint=([^;]+)/)?.[1] ?? "", sink: `${sink.url}/messages`, ...(emulator ? { emulator: emulator.url } : {}) }),
     });
     cleanups.push(() => host.close());
+    // Before the durable backend resumes anything: where vending points new subscriptions'
+    // events and budget alerts (in Azure: app settings).
+    process.env.AILZ_EVENTS_ENDPOINT ??= `${host.url}/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${encodeURIComponent(key.key)}`;
+    process.env.AILZ_BUDGET_WEBHOOK_URL ??= `${host.url}/api/budget-alerts?code=${encodeURIComponent(key.key)}`;
+
 
     if (createDurableBackend) {
       const backend: DurableBackend = (createDurableBackend as (o: Parameters<CreateDurableBackend>[0] & Record<string, unknown>) => DurableBackend)({
