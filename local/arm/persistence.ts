@@ -45,12 +45,7 @@ export async function writeEstateFile(file: string, header: Omit<EstateJson, "re
 }
 
 export async function readEstateFile(file: string): Promise<EstateJson> {
-  const handle = await fs.open(file, "r");
-  const probe = Buffer.alloc(1 << 16);
-  const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
-  await handle.close();
-  const firstLine = probe.subarray(0, bytesRead).toString("utf8").split("\n", 1)[0] ?? "";
-  if (!firstLine.endsWith(RESOURCES_OPEN)) return JSON.parse(await fs.readFile(file, "utf8")) as EstateJson;
+  if (!(await firstLineEndsWith(file, RESOURCES_OPEN))) return JSON.parse(await fs.readFile(file, "utf8")) as EstateJson;
   // Big chunks split by hand: readline's per-line async iteration is several times slower.
   let header: EstateJson | undefined;
   const resources: ArmResource[] = [];
@@ -83,6 +78,23 @@ export async function readEstateFile(file: string): Promise<EstateJson> {
   }
   if (rest) onLine(rest.toString("utf8"));
   return { ...(header ?? {}), resources };
+}
+
+/**
+ * Whether the file's first line ends with `suffix`, found without reading that line into memory:
+ * a large estate's header line (subscriptions, cost records, budgets) runs to hundreds of MB.
+ */
+async function firstLineEndsWith(file: string, suffix: string): Promise<boolean> {
+  const tail = Buffer.from(suffix, "utf8");
+  let kept = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const buf = chunk as Buffer;
+    const nl = buf.indexOf(10);
+    const upTo = nl >= 0 ? buf.subarray(0, nl) : buf;
+    kept = Buffer.concat([kept, upTo]).subarray(-tail.length);
+    if (nl >= 0) return kept.equals(tail);
+  }
+  return kept.equals(tail);
 }
 
 export async function loadEstate(source: EstateJson | string): Promise<EstateState> {

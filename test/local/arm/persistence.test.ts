@@ -13,6 +13,16 @@ afterAll(async () => {
 });
 
 describe("estate files", () => {
+  it("streams an estate whose header line (subscriptions, cost records) is far longer than 64 KB", async () => {
+    const file = path.join(dir, "long-header.json");
+    const subscriptions = Array.from({ length: 3_000 }, (_, i) => ({ subscriptionId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, displayName: `sub-${i}` }));
+    const resources = [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", name: "st", type: "Microsoft.Storage/storageAccounts", location: "eastus" }];
+    await writeEstateFile(file, { subscriptions }, resources);
+    const read = await readEstateFile(file);
+    expect(read.subscriptions).toHaveLength(3_000);
+    expect(read.resources).toEqual(resources);
+  });
+
   it("round-trips a multi-megabyte estate through the one-resource-per-line layout", async () => {
     const file = path.join(dir, "big.json");
     const resources = Array.from({ length: 6_000 }, (_, i) => ({
