@@ -84,7 +84,7 @@ export async function readEstateFile(file: string): Promise<EstateJson> {
  * Whether the file's first line ends with `suffix`, found without reading that line into memory:
  * a large estate's header line (subscriptions, cost records, budgets) runs to hundreds of MB.
  */
-async function firstLineEndsWith(file: string, suffix: string): Promise<boolean> {
+export async function firstLineEndsWith(file: string, suffix: string): Promise<boolean> {
   const tail = Buffer.from(suffix, "utf8");
   let kept = Buffer.alloc(0);
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {

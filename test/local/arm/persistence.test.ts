@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadEstate, readEstateFile, writeEstateFile } from "../../../local/arm/persistence";
+import { firstLineEndsWith, loadEstate, readEstateFile, writeEstateFile } from "../../../local/arm/persistence";
 
 let dir: string;
 beforeAll(async () => {
@@ -18,6 +18,11 @@ describe("estate files", () => {
     const subscriptions = Array.from({ length: 3_000 }, (_, i) => ({ subscriptionId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, displayName: `sub-${i}` }));
     const resources = [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", name: "st", type: "Microsoft.Storage/storageAccounts", location: "eastus" }];
     await writeEstateFile(file, { subscriptions }, resources);
+    // The line layout is recognised past the first 64 KB, so the file is streamed, not parsed whole.
+    expect(await firstLineEndsWith(file, '"resources":[')).toBe(true);
+    const plain = path.join(dir, "plain.json");
+    await writeFile(plain, JSON.stringify({ subscriptions, resources }));
+    expect(await firstLineEndsWith(plain, '"resources":[')).toBe(false);
     const read = await readEstateFile(file);
     expect(read.subscriptions).toHaveLength(3_000);
     expect(read.resources).toEqual(resources);
