@@ -44,3 +44,16 @@ try {
   Remove-Item $file -ErrorAction SilentlyContinue
 }
 Write-Host 'Event Grid wiring deployed.'
+
+# Vending wires each new subscription's events to resourceEvents and its budget alerts to
+# /api/budget-alerts: both URLs carry a key that exists only once the code is deployed.
+$parts = $env:AZURE_FUNCTION_APP_ID.Split('/')
+$appRg = $parts[4]; $appName = $parts[8]
+$appHost = az functionapp show -g $appRg -n $appName --query defaultHostName -o tsv
+$egKey = az functionapp keys list -g $appRg -n $appName --query "systemKeys.eventgrid_extension" -o tsv
+$fnKey = az functionapp keys list -g $appRg -n $appName --query "functionKeys.default" -o tsv
+az functionapp config appsettings set -g $appRg -n $appName --output none --settings `
+  "AILZ_EVENTS_ENDPOINT=https://$appHost/runtime/webhooks/EventGrid?functionName=resourceEvents&code=$egKey" `
+  "AILZ_BUDGET_WEBHOOK_URL=https://$appHost/api/budget-alerts?code=$fnKey"
+if ($LASTEXITCODE -ne 0) { throw 'setting the vending webhook app settings failed' }
+Write-Host 'Vending webhook settings set.'

@@ -46,3 +46,15 @@ az deployment sub create \
   --parameters "@$params" \
   --output none
 echo "Event Grid wiring deployed."
+
+# Vending wires each new subscription's events to resourceEvents and its budget alerts to
+# /api/budget-alerts: both URLs carry a key that exists only once the code is deployed.
+app_rg=$(printf '%s' "$AZURE_FUNCTION_APP_ID" | cut -d/ -f5)
+app_name=$(printf '%s' "$AZURE_FUNCTION_APP_ID" | cut -d/ -f9)
+app_host=$(az functionapp show -g "$app_rg" -n "$app_name" --query defaultHostName -o tsv)
+eg_key=$(az functionapp keys list -g "$app_rg" -n "$app_name" --query "systemKeys.eventgrid_extension" -o tsv)
+fn_key=$(az functionapp keys list -g "$app_rg" -n "$app_name" --query "functionKeys.default" -o tsv)
+az functionapp config appsettings set -g "$app_rg" -n "$app_name" --output none --settings \
+  "AILZ_EVENTS_ENDPOINT=https://${app_host}/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${eg_key}" \
+  "AILZ_BUDGET_WEBHOOK_URL=https://${app_host}/api/budget-alerts?code=${fn_key}"
+echo "Vending webhook settings set."
