@@ -75,6 +75,16 @@ async function waitFor(id: string, done: (s: any) => boolean): Promise<any> {
 }
 const terminal = (s: any) => ["Completed", "Failed", "Rejected", "Cancelled", "Expired"].includes(s.status);
 
+/** Waits until the emulator's saved estate (`<dataDir>/arm/estate.json`, written by rename) holds the alias. */
+async function aliasPersisted(aliasName: string): Promise<void> {
+  const file = path.join(world.dataDir, "arm", "estate.json");
+  for (;;) {
+    const saved = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    if (new RegExp(`"name"\\s*:\\s*"${aliasName}"`).test(saved)) return;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
 async function estate(): Promise<any> {
   return emu("GET", "/_emulator/estate");
 }
@@ -295,6 +305,12 @@ describe("vending end to end", () => {
     const key = newKey("crash");
     const r = await submit(requestBody("corp", { workloadName: "crash-chat" }), key);
     await waitFor(r.body.id, (s) => s.steps.some((x: any) => x.name === "subscription" && x.status === "running"));
+    // Kill only once the emulated Azure holds the alias durably. In Azure an accepted alias PUT
+    // outlives our host; here the emulator shares the host's process and saves its estate a
+    // moment after a change (debounced), so a kill inside that moment loses an alias that the
+    // durable history (Azurite saves on its parent's death) already records as created, and the
+    // poll then finds no alias: a crash of Azure itself, not of the host.
+    await aliasPersisted(`ailz-${r.body.id}`);
     await world.kill();
     await world.restart();
     await emu("PUT", "/_emulator/settings", { aliasDelayMs: 500 });
