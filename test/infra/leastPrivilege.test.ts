@@ -8,6 +8,7 @@ import { requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchest
 import { ailzGrants, readOperatorRole } from "../support/rbac/ailzRoles";
 import { deniedActions, unusedCustomGrants, type RbacLogEntry } from "../support/rbac/checkTraffic";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
+import { ids } from "../../local/demo/expectations";
 
 // Least privilege from traffic: drive the end-to-end scenarios through the public HTTP API and
 // the ARM emulator, collect every ARM operation ailz's own identity performed (the emulator's RBAC
@@ -135,7 +136,15 @@ describe("least privilege from traffic", () => {
     await sweep();
     await new Promise((r) => setTimeout(r, 3_000));
 
-    traffic.push(...(await ownTraffic(world.emulatorUrl!)));
+    const own = await ownTraffic(world.emulatorUrl!);
+    // The demo's idle resource-group sandbox is decommissioned: its VM deallocated, then the group deleted.
+    const pathOf = (e: RbacLogEntry) => e.path.split("?")[0]!.toLowerCase();
+    const deallocated = own.find((e) => e.status < 300 && pathOf(e) === `${ids.idleSandboxGroupVm}/deallocate`.toLowerCase());
+    const deleted = own.find((e) => e.status < 300 && e.method === "DELETE" && pathOf(e) === ids.idleSandboxGroup.toLowerCase());
+    expect(deallocated, "deallocate of the idle resource-group sandbox's VM").toBeDefined();
+    expect(deleted?.action, "delete of the idle resource-group sandbox").toBe("Microsoft.Resources/subscriptions/resourceGroups/delete");
+    expect(Date.parse(deallocated!.time)).toBeLessThanOrEqual(Date.parse(deleted!.time));
+    traffic.push(...own);
     ran.add("sweep");
   }, 600_000);
 
