@@ -64,22 +64,22 @@ beforeAll(async () => {
   if (c.status === "fulfilled") chrome = c.value;
   if (w.status === "rejected") throw w.reason;
   if (c.status === "rejected") throw c.reason;
-  // Wire the subscription's Event Grid system topic to ailz's webhook, as deployment does.
+  // startLocal wires every subscription's resource events to ailz, as postdeploy does in Azure.
   await arm("PUT", RG, { location: "swedencentral" }, ADMIN, "2021-04-01");
-  const topic = `${RG}/providers/Microsoft.EventGrid/systemTopics/st-console`;
-  await arm("PUT", topic, { location: "global", properties: { source: `/subscriptions/${SUB}`, topicType: "Microsoft.Resources.Subscriptions" } }, ADMIN, "2022-06-15");
-  const endpointUrl = `${world.hostUrl}/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${encodeURIComponent(world.functionKey)}`;
-  await arm(
-    "PUT",
-    `${topic}/eventSubscriptions/ailz`,
-    { properties: { destination: { endpointType: "WebHook", properties: { endpointUrl, maxEventsPerBatch: 20 } }, eventDeliverySchema: "EventGridSchema", filter: { includedEventTypes: ["Microsoft.Resources.ResourceWriteSuccess"] } } },
-    ADMIN,
-    "2022-06-15",
-  );
   // A person makes a GPU VM by hand; its malformed ailz-exempt tag carries an HTML payload
   // that ailz quotes in the findings' evidence.
   await arm("PUT", VM, { ...gpuVmBody({ "ailz-exempt": `shadowAi;until=${XSS};ref=T-1` }), location: "swedencentral" }, PERSON, "2024-07-01");
   await until(async () => (await openFindings()).some((f) => f.guardrail === "shadowAi" && f.resourceId.toLowerCase() === VM.toLowerCase()), "a shadowAi finding for the hand-made VM");
+  // Every event of that write (the VM, the group, ailz's own tag) is handled before the page reads
+  // the findings: their count must hold still across a few polls.
+  let last = -1;
+  let steady = 0;
+  await until(async () => {
+    const n = (await openFindings()).length;
+    steady = n === last ? steady + 1 : 0;
+    last = n;
+    return steady >= 15;
+  }, "the open findings to settle");
 });
 
 afterAll(async () => {
