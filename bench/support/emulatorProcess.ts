@@ -1,5 +1,4 @@
 import { startEmulator } from "../../local/arm/startEmulator";
-import { readStreamedEstate } from "./readStreamedEstate";
 
 // The ARM emulator in its own process for the sweep bench, so the sweep's peak RSS and CPU are
 // measured apart from the emulator's (which holds the whole estate in memory). Usage:
@@ -10,7 +9,7 @@ import { readStreamedEstate } from "./readStreamedEstate";
 async function main(file: string | undefined): Promise<void> {
   if (!file) throw new Error("usage: emulatorProcess.ts <estate file>");
   const started = Date.now();
-  const emu = await startEmulator({ port: 0, estate: await readStreamedEstate(file), eventsEnabled: false });
+  const emu = await startEmulator({ port: 0, estate: file, eventsEnabled: false });
   process.stdout.write(`${JSON.stringify({ url: emu.url, pid: process.pid, loadMs: Date.now() - started })}\n`);
   const stop = () => void emu.close().finally(() => process.exit(0));
   process.stdin.on("end", stop);

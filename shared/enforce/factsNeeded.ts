@@ -2,25 +2,12 @@ import type { Policy } from "../config/Policy";
 import type { GuardrailName } from "../config/guardrailParamSchemas";
 import type { SubscriptionFacts } from "../estate/SubscriptionFacts";
 import type { ResourceEvent } from "../events/ResourceEvent";
+import { AI_RESOURCE_TYPES } from "../guardrails/aiResourceTypes";
 import { inScope } from "../guardrails/inScope";
 import { isChildResourceType } from "../guardrails/isChildResourceType";
 
-/**
- * Types `aiResourceKind` can classify as AI (GPU compute or an AI service): the only ones
- * shadowAi and aiHardening judge. Whether a VM or node pool is GPU needs its body, so the type
- * alone only says "maybe".
- */
-export const AI_RESOURCE_TYPES: ReadonlySet<string> = new Set([
-  "microsoft.compute/virtualmachines",
-  "microsoft.compute/virtualmachinescalesets",
-  "microsoft.cognitiveservices/accounts",
-  "microsoft.cognitiveservices/accounts/deployments",
-  "microsoft.machinelearningservices/workspaces",
-  "microsoft.machinelearningservices/workspaces/computes",
-  "microsoft.search/searchservices",
-  "microsoft.containerservice/managedclusters",
-  "microsoft.containerservice/managedclusters/agentpools",
-]);
+/** The only types shadowAi and aiHardening judge. */
+const AI_TYPES: ReadonlySet<string> = new Set(AI_RESOURCE_TYPES);
 
 /** Actions that bring compute back to life: a person restarting a deallocated GPU VM is a write in effect. */
 export const POWER_ON = /^microsoft\.compute\/virtualmachines(scalesets)?\/(start|restart|redeploy)\/action$/i;
@@ -41,7 +28,7 @@ export function factsNeeded(event: ResourceEvent, policy: Policy, subscription: 
   if (!isJudged(event)) return { resource: false, findings: false };
   const on = (name: GuardrailName) => policy.guardrails[name].mode !== "off" && inScope(policy.guardrails[name].scope, subscription);
   const type = event.resourceType.toLowerCase();
-  const ai = AI_RESOURCE_TYPES.has(type) && (on("shadowAi") || on("aiHardening"));
+  const ai = AI_TYPES.has(type) && (on("shadowAi") || on("aiHardening"));
   const tags = on("requiredTags") && !isChildResourceType(type) && !policy.guardrails.requiredTags.params.excludeResourceTypes.includes(type);
   const resource = ai || tags;
   return { resource, findings: resource };

@@ -1,16 +1,12 @@
+import { AI_RESOURCE_TYPES } from "../guardrails/aiResourceTypes";
+
 // The sweep's Resource Graph queries: few and large. Each projects `id` and orders by it so
 // Azure pages them with $skipToken; each covers a whole batch of subscriptions.
 
 /** Resource types the hygiene guardrails and the scorecard look at, in every subscription. */
 export const SWEEP_TYPES = [
-  "microsoft.compute/virtualmachines",
-  "microsoft.compute/virtualmachinescalesets",
-  "microsoft.cognitiveservices/accounts",
-  "microsoft.cognitiveservices/accounts/deployments",
-  "microsoft.machinelearningservices/workspaces",
-  "microsoft.machinelearningservices/workspaces/computes",
-  "microsoft.search/searchservices",
-  "microsoft.containerservice/managedclusters",
+  // AKS node pools come inline in their cluster's agentPoolProfiles, so the child type is not queried.
+  ...AI_RESOURCE_TYPES.filter((t) => t !== "microsoft.containerservice/managedclusters/agentpools"),
   "microsoft.network/privateendpoints",
   "microsoft.keyvault/vaults",
 ] as const;
