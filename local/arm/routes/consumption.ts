@@ -4,6 +4,7 @@ import { ensureAccrued } from "../accrual/installAccrual";
 import type { Emulator } from "../Emulator";
 import type { EmuRequest, EmuResponse, Router } from "../types";
 import { addDays, daysBetweenInclusive, isoDay, monthEnd, monthStart } from "../state/costPeriod";
+import { costRecordsOfSubscription } from "../state/costIndex";
 import { round } from "../state/costQuery";
 import { parseCostScope, recordsInScope } from "../state/costScope";
 import { normalizeId } from "../state/resourceIds";
@@ -71,7 +72,9 @@ function withSpend(doc: ArmResource, emu: Emulator): ArmResource {
   const last = addDays(today, -1);
   let spent = 0;
   if (inScope && last >= p.from) {
-    for (const r of emu.state.costRecords) if (r.date >= p.from && r.date <= last && inScope(r)) spent += r.cost;
+    // A subscription's or group's records come from the per-subscription index, in the same order.
+    const records = scope.kind === "managementGroup" ? emu.state.costRecords : costRecordsOfSubscription(emu.state, scope.subscriptionId);
+    for (const r of records) if (r.date >= p.from && r.date <= last && inScope(r)) spent += r.cost;
   }
   const elapsed = last >= p.from ? daysBetweenInclusive(p.from, last) : 0;
   const total = daysBetweenInclusive(p.from, p.to);
@@ -142,7 +145,7 @@ export function register(router: Router): void {
       const bad = scopeOr404(req, emu);
       if (bad) return bad;
       const prefix = normalizeId(`${scopeOf(req)}/providers/Microsoft.Consumption/budgets/`);
-      const items = [...emu.state.budgets.entries()].filter(([k]) => k.startsWith(prefix)).map(([, d]) => withSpend(d, emu));
+      const items = emu.state.budgets.entriesWithPrefix(prefix).map(([, d]) => withSpend(d, emu));
       return { status: 200, body: emu.page(req, items) };
     },
     { kind: "read", rbacAction: "Microsoft.Consumption/budgets/read" },

@@ -1,5 +1,6 @@
 import { ArmResource, EmulatorSettings, type AccrualSettings, EstateJson, type Alias, type CostRecord, type EstateJsonParsed, type ManagementGroup, type Principal, type QuotaGroup, type QuotaLimit, type Subscription } from "./schemas";
 import { normalizeId, subscriptionOf } from "./resourceIds";
+import { BudgetMap } from "./BudgetMap";
 import { ResourceIndex, startsWithLower } from "./ResourceIndex";
 
 /**
@@ -49,7 +50,7 @@ export class EstateState {
   quotaLimits: QuotaLimit[] = [];
   quotaGroups: QuotaGroup[] = [];
   /** Budgets (Microsoft.Consumption/budgets documents), by lower-cased id. */
-  readonly budgets = new Map<string, ArmResource>();
+  readonly budgets = new BudgetMap();
   /** Cost accrual progress (see local/arm/accrual); undefined until first resolved. */
   accrual?: AccrualSettings;
 
