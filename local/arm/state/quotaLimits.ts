@@ -1,11 +1,43 @@
 import type { EstateState } from "./EstateState";
-import type { QuotaGroup } from "./schemas";
+import type { QuotaGroup, QuotaLimit } from "./schemas";
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+// Every quota read looks up one subscription and region; scanning all limits (subscriptions x
+// regions x families) per read is quadratic in a sweep. Limits are only appended (or their
+// `limit` changed in place), and the array is replaced only when an estate loads, so the index
+// follows the array by identity and length.
+interface LimitIndex {
+  limits: QuotaLimit[];
+  indexed: number;
+  /** "subscription|location" (lower-cased) -> its limits, in array order. */
+  byPair: Map<string, QuotaLimit[]>;
+}
+const limitIndexes = new WeakMap<EstateState, LimitIndex>();
+const pairKey = (subscriptionId: string, location: string) => `${subscriptionId.toLowerCase()}|${location.toLowerCase()}`;
+
+/** The limits of one subscription and region, in `state.quotaLimits` order. */
+function limitsOfPair(state: EstateState, subscriptionId: string, location: string): readonly QuotaLimit[] {
+  const limits = state.quotaLimits;
+  let ix = limitIndexes.get(state);
+  if (!ix || ix.limits !== limits || ix.indexed > limits.length) {
+    ix = { limits, indexed: 0, byPair: new Map() };
+    limitIndexes.set(state, ix);
+  }
+  for (let i = ix.indexed; i < limits.length; i++) {
+    const q = limits[i]!;
+    const key = pairKey(q.subscriptionId, q.location);
+    const list = ix.byPair.get(key);
+    if (list) list.push(q);
+    else ix.byPair.set(key, [q]);
+  }
+  ix.indexed = limits.length;
+  return ix.byPair.get(pairKey(subscriptionId, location)) ?? [];
+}
+
 /** The limit the estate sets for a family in a subscription and region, if any. */
 export function configuredLimit(state: EstateState, subscriptionId: string, location: string, family: string): number | undefined {
-  return state.quotaLimits.find((q) => eq(q.subscriptionId, subscriptionId) && eq(q.location, location) && eq(q.family, family))?.limit;
+  return limitsOfPair(state, subscriptionId, location).find((q) => eq(q.family, family))?.limit;
 }
 
 /** A subscription's limit for a family in a region as Microsoft.Quota reports it (0 when the estate sets none). */
@@ -14,14 +46,14 @@ export function subscriptionLimit(state: EstateState, subscriptionId: string, lo
 }
 
 export function setSubscriptionLimit(state: EstateState, subscriptionId: string, location: string, family: string, limit: number): void {
-  const existing = state.quotaLimits.find((q) => eq(q.subscriptionId, subscriptionId) && eq(q.location, location) && eq(q.family, family));
+  const existing = limitsOfPair(state, subscriptionId, location).find((q) => eq(q.family, family));
   if (existing) existing.limit = limit;
   else state.quotaLimits.push({ subscriptionId, location, family, limit });
 }
 
 /** Families with a limit for this subscription and region. */
 export function limitsFor(state: EstateState, subscriptionId: string, location: string): Array<{ family: string; limit: number }> {
-  return state.quotaLimits.filter((q) => eq(q.subscriptionId, subscriptionId) && eq(q.location, location)).map((q) => ({ family: q.family, limit: q.limit }));
+  return limitsOfPair(state, subscriptionId, location).map((q) => ({ family: q.family, limit: q.limit }));
 }
 
 export function findGroup(state: EstateState, managementGroupId: string, name: string): QuotaGroup | undefined {

@@ -54,3 +54,23 @@ describe("costRecordsOfSubscription", () => {
     expect(costRecordsOfSubscription(state, "sub-2").map((r) => r.cost)).toEqual([5]);
   });
 });
+
+describe("quota limits by subscription and region", () => {
+  it("sees limits appended, changed in place and replaced, case-insensitively and in order", async () => {
+    const { configuredLimit, limitsFor, setSubscriptionLimit } = await import("../../../local/arm/state/quotaLimits");
+    const state = new EstateState({ subscriptions: [{ subscriptionId: "SUB-1", displayName: "s" }] });
+    state.quotaLimits = [
+      { subscriptionId: "SUB-1", location: "EastUS", family: "standardDSv3Family", limit: 10 },
+      { subscriptionId: "sub-2", location: "eastus", family: "standardDSv3Family", limit: 20 },
+    ];
+    expect(limitsFor(state, "sub-1", "eastus")).toEqual([{ family: "standardDSv3Family", limit: 10 }]);
+    setSubscriptionLimit(state, "sub-1", "EASTUS", "standardNCADSA100v4Family", 96);
+    setSubscriptionLimit(state, "Sub-1", "eastus", "STANDARDDSV3FAMILY", 12);
+    expect(state.quotaLimits).toHaveLength(3);
+    expect(limitsFor(state, "sub-1", "eastus")).toEqual([{ family: "standardDSv3Family", limit: 12 }, { family: "standardNCADSA100v4Family", limit: 96 }]);
+    expect(configuredLimit(state, "SUB-2", "EastUS", "standarddsv3family")).toBe(20);
+    state.quotaLimits = [];
+    expect(limitsFor(state, "sub-1", "eastus")).toEqual([]);
+    expect(configuredLimit(state, "sub-2", "eastus", "standardDSv3Family")).toBeUndefined();
+  });
+});
