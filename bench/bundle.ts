@@ -69,9 +69,9 @@ export async function captureInChild(entry: string, env: NodeJS.ProcessEnv = pro
 }
 
 /** Builds the package with the same script `npm run build` runs, into outDir. */
-export async function buildInto(outDir: string): Promise<{ files: string[]; bundleBytes: number }> {
+export async function buildInto(outDir: string): Promise<{ files: string[]; bundleBytes: number; sdkBytes: number }> {
   const { stdout } = await run(NODE, ["--import", "tsx", path.join(ROOT, "scripts", "build.ts"), "--outdir", outDir], { cwd: ROOT });
-  return JSON.parse(stdout.trim().split("\n").pop()!) as { files: string[]; bundleBytes: number };
+  return JSON.parse(stdout.trim().split("\n").pop()!) as { files: string[]; bundleBytes: number; sdkBytes: number };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -100,6 +100,7 @@ async function bench(): Promise<void> {
         runs: RUNS,
         functions,
         bundleBytes: built.bundleBytes,
+        sdkBytes: built.sdkBytes,
         buildMs: round(buildMs),
         loadRegisterMs: { min: round(Math.min(...bundleMs)), median: round(median(bundleMs)), max: round(Math.max(...bundleMs)) },
         sourceLoadRegisterMs: round(source.ms),

@@ -1,5 +1,6 @@
-import { build } from "esbuild";
+import { build, type BuildOptions as BuildOptionsOfEsbuild, type Metafile, type Plugin } from "esbuild";
 import { promises as fs } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 /**
@@ -19,13 +20,81 @@ export interface BuildOptions {
 export interface BuildResult {
   outDir: string;
   files: string[];
+  /** main.js: what the worker loads at start-up. */
   bundleBytes: number;
+  /** sdk.js: the Azure SDK family, loaded on first use. */
+  sdkBytes: number;
 }
 
 // Files the Functions host reads from the package root besides the bundle. guardrails.yaml is
 // the default policy file; it ships when the project has one.
 const requiredAssets = ["host.json"];
 const optionalAssets = ["guardrails.yaml"];
+
+// The Azure SDK family (every @azure/* package but @azure/functions, @typespec/*, OpenTelemetry
+// but its API) is most of the package, and registration needs none of it: the Functions worker
+// imports every function module only to register it. So it goes into a second file, sdk.js, that
+// main.js loads on the first use of any SDK export (shared/azure/clientFactory.ts also requires
+// each @azure/arm-* package only when its client is first built). The worker then compiles and
+// evaluates a few hundred kilobytes at start-up instead of megabytes.
+const SDK_SPECIFIER = /^@(azure|typespec|opentelemetry)\//;
+// @azure/functions registers the functions; @opentelemetry/api is read by durable-functions at
+// import and keeps its state on a global symbol, so the copy in sdk.js shares it.
+const MAIN_PACKAGES = new Set(["@azure/functions", "@azure/functions-core", "@opentelemetry/api"]);
+const SDK_FILE = "sdk.js";
+const SDK_NAMESPACE = "ailz-sdk";
+
+const packageOf = (specifier: string) => specifier.split("/").slice(0, 2).join("/");
+
+/**
+ * Resolves every import of the SDK family to its CommonJS build, the one require() reaches, so a
+ * package imported by one module and required by another is bundled (and its module state held)
+ * once, and each is evaluated on its first require().
+ */
+function commonJsSdkPlugin(): Plugin {
+  return {
+    name: "ailz-commonjs-sdk",
+    setup(b) {
+      b.onResolve({ filter: SDK_SPECIFIER }, async (args) => {
+        if (args.kind !== "import-statement" && args.kind !== "dynamic-import") return undefined;
+        const real = await b.resolve(args.path, { kind: "require-call", resolveDir: args.resolveDir, importer: args.importer });
+        if (real.errors.length > 0 || real.external) return undefined;
+        return { path: real.path, sideEffects: real.sideEffects };
+      });
+    },
+  };
+}
+
+/**
+ * In main.js, each SDK specifier becomes a module whose exports are getters that load sdk.js and
+ * the real package on first access (esbuild reads an imported binding at each use, so importing
+ * one costs nothing until a handler touches it). The export names are read from the installed
+ * package at build time. `specifiers` collects what sdk.js must serve.
+ */
+function sdkStubPlugin(root: string, specifiers: Set<string>): Plugin {
+  const requireFromRoot = createRequire(path.join(root, "package.json"));
+  return {
+    name: "ailz-sdk-stubs",
+    setup(b) {
+      b.onResolve({ filter: SDK_SPECIFIER }, (args) => {
+        if (MAIN_PACKAGES.has(packageOf(args.path))) return undefined;
+        specifiers.add(args.path);
+        return { path: args.path, namespace: SDK_NAMESPACE };
+      });
+      b.onLoad({ filter: /.*/, namespace: SDK_NAMESPACE }, (args) => {
+        const names = Object.keys(requireFromRoot(args.path) as object).filter((n) => n !== "default" && n !== "__esModule");
+        const contents = [
+          "let real;",
+          // Resolved against the bundle's own folder: sdk.js ships next to main.js.
+          `const load = () => (real ??= require(require("node:path").join(__dirname, ${JSON.stringify(SDK_FILE)}))(${JSON.stringify(args.path)}));`,
+          `Object.defineProperty(exports, "__esModule", { value: true });`,
+          `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+        ].join("\n");
+        return { contents, loader: "js", resolveDir: root };
+      });
+    },
+  };
+}
 
 export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(opts.root);
@@ -34,10 +103,8 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
   await fs.rm(outDir, { recursive: true, force: true });
   await fs.mkdir(outDir, { recursive: true });
 
-  const result = await build({
+  const common = {
     absWorkingDir: root,
-    entryPoints: [path.resolve(root, opts.entry ?? path.join("functions", "index.ts"))],
-    outfile: path.join(outDir, "main.js"),
     bundle: true,
     platform: "node",
     target: "node22",
@@ -52,10 +119,43 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
     legalComments: "external",
     metafile: true,
     logLevel: "warning",
+  } satisfies BuildOptionsOfEsbuild;
+
+  const specifiers = new Set<string>();
+  const main = await build({
+    ...common,
+    entryPoints: [path.resolve(root, opts.entry ?? path.join("functions", "index.ts"))],
+    outfile: path.join(outDir, "main.js"),
+    plugins: [sdkStubPlugin(root, specifiers), commonJsSdkPlugin()],
+  });
+  const sorted = [...specifiers].sort();
+  const sdk = await build({
+    ...common,
+    stdin: {
+      contents: [
+        "const packages = {",
+        ...sorted.map((s) => `  ${JSON.stringify(s)}: () => require(${JSON.stringify(s)}),`),
+        "};",
+        "module.exports = (specifier) => {",
+        "  const load = packages[specifier];",
+        "  if (!load) throw new Error(`sdk.js does not bundle ${specifier}`);",
+        "  return load();",
+        "};",
+      ].join("\n"),
+      resolveDir: root,
+      sourcefile: "sdk-entry.js",
+      loader: "js",
+    },
+    outfile: path.join(outDir, SDK_FILE),
+    plugins: [commonJsSdkPlugin()],
   });
 
-  const mainKey = Object.keys(result.metafile.outputs).find((k) => k.endsWith("main.js"));
-  const bundleBytes = mainKey ? result.metafile.outputs[mainKey]!.bytes : (await fs.stat(path.join(outDir, "main.js"))).size;
+  const bytesOf = async (metafile: Metafile, file: string) => {
+    const key = Object.keys(metafile.outputs).find((k) => k.endsWith(file));
+    return key ? metafile.outputs[key]!.bytes : (await fs.stat(path.join(outDir, file))).size;
+  };
+  const bundleBytes = await bytesOf(main.metafile, "main.js");
+  const sdkBytes = await bytesOf(sdk.metafile, SDK_FILE);
 
   for (const asset of requiredAssets) {
     await fs.copyFile(path.join(root, asset), path.join(outDir, asset));
@@ -84,7 +184,7 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
   await fs.writeFile(path.join(outDir, "package.json"), JSON.stringify(trimmed, null, 2) + "\n");
 
   const files = (await fs.readdir(outDir)).sort();
-  return { outDir, files, bundleBytes };
+  return { outDir, files, bundleBytes, sdkBytes };
 }
 
 function parseArgs(argv: string[]): { outDir?: string; entry?: string } {
@@ -110,7 +210,7 @@ if (require.main === module) {
   const root = path.resolve(__dirname, "..");
   const args = parseArgs(process.argv.slice(2));
   buildPackage({ root, outDir: args.outDir ?? path.join(root, "dist"), entry: args.entry })
-    .then((r) => console.log(JSON.stringify({ built: r.outDir, files: r.files, bundleBytes: r.bundleBytes })))
+    .then((r) => console.log(JSON.stringify({ built: r.outDir, files: r.files, bundleBytes: r.bundleBytes, sdkBytes: r.sdkBytes })))
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : err);
       process.exitCode = 1;

@@ -1,25 +1,65 @@
-import { DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
+import type * as Identity from "@azure/identity";
 import type { TokenCredential } from "@azure/core-auth";
-import { retryPolicy, type Pipeline } from "@azure/core-rest-pipeline";
-import { ResourceGraphClient } from "@azure/arm-resourcegraph";
-import { AzureQuotaExtensionAPI } from "@azure/arm-quota";
-import { CostManagementClient } from "@azure/arm-costmanagement";
-import { ComputeManagementClient } from "@azure/arm-compute";
-import { ResourceManagementClient } from "@azure/arm-resources";
-import { SubscriptionClient as SubscriptionListClient } from "@azure/arm-resources-subscriptions";
-import { SubscriptionClient as SubscriptionAliasClient } from "@azure/arm-subscriptions";
-import { ManagementGroupsAPI } from "@azure/arm-managementgroups";
-import { AuthorizationManagementClient } from "@azure/arm-authorization";
-import { NetworkManagementClient } from "@azure/arm-network";
-import { ConsumptionManagementClient } from "@azure/arm-consumption";
-import { CognitiveServicesManagementClient } from "@azure/arm-cognitiveservices";
-import { EventGridManagementClient } from "@azure/arm-eventgrid";
-import { ManagementLockClient } from "@azure/arm-locks";
+import type * as RestPipeline from "@azure/core-rest-pipeline";
+import type { Pipeline } from "@azure/core-rest-pipeline";
+import type * as ResourceGraphSdk from "@azure/arm-resourcegraph";
+import type * as QuotaSdk from "@azure/arm-quota";
+import type * as CostManagementSdk from "@azure/arm-costmanagement";
+import type * as ComputeSdk from "@azure/arm-compute";
+import type * as ResourcesSdk from "@azure/arm-resources";
+import type * as SubscriptionListSdk from "@azure/arm-resources-subscriptions";
+import type * as SubscriptionAliasSdk from "@azure/arm-subscriptions";
+import type * as ManagementGroupsSdk from "@azure/arm-managementgroups";
+import type * as AuthorizationSdk from "@azure/arm-authorization";
+import type * as NetworkSdk from "@azure/arm-network";
+import type * as ConsumptionSdk from "@azure/arm-consumption";
+import type * as CognitiveServicesSdk from "@azure/arm-cognitiveservices";
+import type * as EventGridSdk from "@azure/arm-eventgrid";
+import type * as LocksSdk from "@azure/arm-locks";
 import { loadAzureConfig, tenantIdOf, type AzureConfig } from "./azureConfig";
 import { StaticTokenCredential } from "./localTokenCredential";
 import { emulatorLinkPolicy, emulatorRedirectPolicy } from "./emulatorRedirectPolicy";
 import { azureRetryStrategy } from "./azureRetryStrategy";
 import { resourceGraphQuotaPolicy } from "./resourceGraphQuotaPolicy";
+
+// The SDK packages are loaded on first use of their client, not when this module is imported: the
+// Functions worker imports every function module to register it, and registration needs none of
+// them (together they are most of the bundle). A plain require() keeps the factories synchronous;
+// esbuild still bundles each package, wrapped so that it is evaluated on its first require().
+// Node caches modules, so each loader costs a lookup after the first call.
+const sdk = {
+  identity: (): typeof Identity => require("@azure/identity"),
+  restPipeline: (): typeof RestPipeline => require("@azure/core-rest-pipeline"),
+  resourceGraph: (): typeof ResourceGraphSdk => require("@azure/arm-resourcegraph"),
+  quota: (): typeof QuotaSdk => require("@azure/arm-quota"),
+  costManagement: (): typeof CostManagementSdk => require("@azure/arm-costmanagement"),
+  compute: (): typeof ComputeSdk => require("@azure/arm-compute"),
+  resources: (): typeof ResourcesSdk => require("@azure/arm-resources"),
+  subscriptionList: (): typeof SubscriptionListSdk => require("@azure/arm-resources-subscriptions"),
+  subscriptionAlias: (): typeof SubscriptionAliasSdk => require("@azure/arm-subscriptions"),
+  managementGroups: (): typeof ManagementGroupsSdk => require("@azure/arm-managementgroups"),
+  authorization: (): typeof AuthorizationSdk => require("@azure/arm-authorization"),
+  network: (): typeof NetworkSdk => require("@azure/arm-network"),
+  consumption: (): typeof ConsumptionSdk => require("@azure/arm-consumption"),
+  cognitiveServices: (): typeof CognitiveServicesSdk => require("@azure/arm-cognitiveservices"),
+  eventGrid: (): typeof EventGridSdk => require("@azure/arm-eventgrid"),
+  locks: (): typeof LocksSdk => require("@azure/arm-locks"),
+};
+
+type ResourceGraphClient = ResourceGraphSdk.ResourceGraphClient;
+type AzureQuotaExtensionAPI = QuotaSdk.AzureQuotaExtensionAPI;
+type CostManagementClient = CostManagementSdk.CostManagementClient;
+type ComputeManagementClient = ComputeSdk.ComputeManagementClient;
+type ResourceManagementClient = ResourcesSdk.ResourceManagementClient;
+type SubscriptionListClient = SubscriptionListSdk.SubscriptionClient;
+type SubscriptionAliasClient = SubscriptionAliasSdk.SubscriptionClient;
+type ManagementGroupsAPI = ManagementGroupsSdk.ManagementGroupsAPI;
+type AuthorizationManagementClient = AuthorizationSdk.AuthorizationManagementClient;
+type NetworkManagementClient = NetworkSdk.NetworkManagementClient;
+type ConsumptionManagementClient = ConsumptionSdk.ConsumptionManagementClient;
+type CognitiveServicesManagementClient = CognitiveServicesSdk.CognitiveServicesManagementClient;
+type EventGridManagementClient = EventGridSdk.EventGridManagementClient;
+type ManagementLockClient = LocksSdk.ManagementLockClient;
 
 /** Every SDK client the adapters use. Subscription-bound clients are cached per subscription. */
 export interface AzureClients {
@@ -64,9 +104,9 @@ export function createCredential(config: AzureConfig): TokenCredential {
   }
   // A user-assigned identity is named explicitly so a Function App with several never picks the wrong one.
   if (config.AZURE_CLIENT_ID && !process.env.AZURE_CLIENT_SECRET && !process.env.AZURE_FEDERATED_TOKEN_FILE) {
-    return new ManagedIdentityCredential({ clientId: config.AZURE_CLIENT_ID });
+    return new (sdk.identity().ManagedIdentityCredential)({ clientId: config.AZURE_CLIENT_ID });
   }
-  return new DefaultAzureCredential(config.AZURE_CLIENT_ID ? { managedIdentityClientId: config.AZURE_CLIENT_ID } : {});
+  return new (sdk.identity().DefaultAzureCredential)(config.AZURE_CLIENT_ID ? { managedIdentityClientId: config.AZURE_CLIENT_ID } : {});
 }
 
 /** Builds clients from one validated configuration (defaults to process.env). */
@@ -80,7 +120,7 @@ export function createAzureClients(config: AzureConfig = loadAzureConfig(), opti
     // Replace the stock retry policy: it honours only Retry-After(-ms) and caps at 3 attempts.
     p.removePolicy({ name: "defaultRetryPolicy" });
     p.addPolicy(
-      retryPolicy(
+      sdk.restPipeline().retryPolicy(
         [azureRetryStrategy({ retryDelayInMs: config.AILZ_ARM_RETRY_DELAY_MS, maxRetryDelayInMs: config.AILZ_ARM_MAX_RETRY_DELAY_MS })],
         { maxRetries: config.AILZ_ARM_MAX_RETRIES },
       ),
@@ -110,24 +150,24 @@ export function createAzureClients(config: AzureConfig = loadAzureConfig(), opti
     };
   };
 
-  const quotaFor = perSubscription((s) => new AzureQuotaExtensionAPI(credential, s, clientOptions));
+  const quotaFor = perSubscription((s) => new (sdk.quota().AzureQuotaExtensionAPI)(credential, s, clientOptions));
   return {
     config,
     credential,
     local: Boolean(config.AILZ_ARM_ENDPOINT),
-    resourceGraph: single(() => new ResourceGraphClient(credential, clientOptions)),
+    resourceGraph: single(() => new (sdk.resourceGraph().ResourceGraphClient)(credential, clientOptions)),
     quota: (subscriptionId) => quotaFor(subscriptionId ?? NO_SUBSCRIPTION),
-    costManagement: single(() => new CostManagementClient(credential, clientOptions)),
-    compute: perSubscription((s) => new ComputeManagementClient(credential, s, clientOptions)),
-    resources: perSubscription((s) => new ResourceManagementClient(credential, s, clientOptions)),
-    subscriptions: single(() => new SubscriptionListClient(credential, clientOptions)),
-    subscriptionAliases: single(() => new SubscriptionAliasClient(credential, clientOptions)),
-    managementGroups: single(() => new ManagementGroupsAPI(credential, clientOptions)),
-    authorization: perSubscription((s) => new AuthorizationManagementClient(credential, s, clientOptions)),
-    network: perSubscription((s) => new NetworkManagementClient(credential, s, clientOptions)),
-    consumption: perSubscription((s) => new ConsumptionManagementClient(credential, s, clientOptions)),
-    cognitiveServices: perSubscription((s) => new CognitiveServicesManagementClient(credential, s, clientOptions)),
-    eventGrid: perSubscription((s) => new EventGridManagementClient(credential, s, clientOptions)),
-    locks: perSubscription((s) => new ManagementLockClient(credential, s, clientOptions)),
+    costManagement: single(() => new (sdk.costManagement().CostManagementClient)(credential, clientOptions)),
+    compute: perSubscription((s) => new (sdk.compute().ComputeManagementClient)(credential, s, clientOptions)),
+    resources: perSubscription((s) => new (sdk.resources().ResourceManagementClient)(credential, s, clientOptions)),
+    subscriptions: single(() => new (sdk.subscriptionList().SubscriptionClient)(credential, clientOptions)),
+    subscriptionAliases: single(() => new (sdk.subscriptionAlias().SubscriptionClient)(credential, clientOptions)),
+    managementGroups: single(() => new (sdk.managementGroups().ManagementGroupsAPI)(credential, clientOptions)),
+    authorization: perSubscription((s) => new (sdk.authorization().AuthorizationManagementClient)(credential, s, clientOptions)),
+    network: perSubscription((s) => new (sdk.network().NetworkManagementClient)(credential, s, clientOptions)),
+    consumption: perSubscription((s) => new (sdk.consumption().ConsumptionManagementClient)(credential, s, clientOptions)),
+    cognitiveServices: perSubscription((s) => new (sdk.cognitiveServices().CognitiveServicesManagementClient)(credential, s, clientOptions)),
+    eventGrid: perSubscription((s) => new (sdk.eventGrid().EventGridManagementClient)(credential, s, clientOptions)),
+    locks: perSubscription((s) => new (sdk.locks().ManagementLockClient)(credential, s, clientOptions)),
   };
 }
