@@ -30,6 +30,8 @@ export interface Capture {
   entry: string;
   ms: number;
   functions: RegistrationSummary[];
+  /** Files of the entry's own folder that registration loaded (for the package: main.js, not sdk.js). */
+  folderFilesLoaded: string[];
 }
 
 export async function captureRegistrations(entry: string): Promise<Capture> {
@@ -53,7 +55,12 @@ export async function captureRegistrations(entry: string): Promise<Capture> {
     });
   }
   functions.sort((a, b) => a.name.localeCompare(b.name));
-  return { entry: path.resolve(entry), ms, functions };
+  const folder = path.dirname(path.resolve(entry));
+  const folderFilesLoaded = Object.keys(require.cache)
+    .filter((f) => path.dirname(f) === folder)
+    .map((f) => path.basename(f))
+    .sort();
+  return { entry: path.resolve(entry), ms, functions, folderFilesLoaded };
 }
 
 /** Runs `--capture` in a fresh Node process (its own module cache and worker state). */
@@ -88,10 +95,13 @@ async function bench(): Promise<void> {
     delete env.APPLICATIONINSIGHTS_CONNECTION_STRING;
     const bundleMs: number[] = [];
     let functions = 0;
+    let loadedAtRegistration: string[] = [];
+    const loadAverageBefore = os.loadavg();
     for (let i = 0; i < RUNS; i++) {
       const c = await captureInChild(path.join(dir, "main.js"), env);
       bundleMs.push(c.ms);
       functions = c.functions.length;
+      loadedAtRegistration = c.folderFilesLoaded;
     }
     const source = await captureInChild(path.join(ROOT, "functions", "index.ts"), env);
     console.log(
@@ -105,6 +115,10 @@ async function bench(): Promise<void> {
         loadRegisterMs: { min: round(Math.min(...bundleMs)), median: round(median(bundleMs)), max: round(Math.max(...bundleMs)) },
         sourceLoadRegisterMs: round(source.ms),
         underOneSecond: Math.max(...bundleMs) < 1000,
+        // Which package files registration evaluated: sdk.js must not be among them.
+        loadedAtRegistration,
+        // 1/5/15-minute load averages and CPUs: other sessions share this machine.
+        loadAverage: { before: loadAverageBefore.map(round), after: os.loadavg().map(round), cpus: os.cpus().length },
       }),
     );
   } finally {
