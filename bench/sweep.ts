@@ -153,7 +153,7 @@ async function main() {
     const facts = await collectBatchFacts(reader, policy, batch, allocations);
     resourcesSeen += facts.resources.length;
     sandboxGroups += facts.sandboxGroups.length;
-    const e = evaluateBatch(policy, now, batch, facts, costs, { sandboxStates: [], activities: [], firedKeys: [], samples: [], reclaims: [], locks: {}, vcpusBySize: {} });
+    const e = evaluateBatch(policy, now, batch, facts, costs, { sandboxStates: [], activities: [], firedKeys: [], samples: [], reclaims: [], locks: {}, vcpusBySize: {}, exemptions: [] });
     decisions += e.decisions.length;
   });
   phases.batchesS = at();

@@ -210,7 +210,7 @@ export const CONSOLE_JS = String.raw`
     if (!usable("report", r, "Reports")) return;
     var rep = r.body;
     var totals = rep.totals || {};
-    var tiles = el("div", { className: "tiles" }, [["done", "Done"], ["wouldDo", "Would do (dry run)"], ["flagged", "Flagged"], ["skipped", "Skipped"], ["failed", "Failed"]].map(function (t) {
+    var tiles = el("div", { className: "tiles" }, [["done", "Done"], ["wouldDo", "Would do (dry run)"], ["flagged", "Flagged"], ["exempt", "Exempt"], ["skipped", "Skipped"], ["failed", "Failed"]].map(function (t) {
       return el("div", { className: "tile" }, [el("b", { text: totals[t[0]] === undefined ? "—" : totals[t[0]] }), el("span", { text: t[1] })]);
     }));
     var summary = el("p", {}, ["Night of ", el("strong", { text: rep.date }), rep.dryRun ? " (dry run)" : "", " · " + ((rep.scope && rep.scope.subscriptions) || 0) + " subscriptions · generated ", el("time", { text: rep.generatedAt, attrs: { datetime: rep.generatedAt } })]);

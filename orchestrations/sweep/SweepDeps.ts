@@ -11,7 +11,7 @@ import type { Telemetry } from "../../shared/telemetry/Telemetry";
 export interface SweepDeps {
   policy: Policy;
   reader: SweepReader;
-  stores: Pick<Stores, "audit" | "findings" | "sandboxState" | "sandboxActivity" | "quotaSamples" | "quotaReclaims" | "budgetAlerts" | "catalog" | "reports">;
+  stores: Pick<Stores, "audit" | "findings" | "sandboxState" | "sandboxActivity" | "quotaSamples" | "quotaReclaims" | "budgetAlerts" | "catalog" | "reports" | "exemptions">;
   notifier: Pick<Notifier, "notify">;
   /** Who created / last changed AI and GPU resources (event path + one systemData read each). */
   provenance: ProvenanceStore;

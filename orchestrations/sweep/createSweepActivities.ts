@@ -22,13 +22,16 @@ import { evaluateBatch, isDeallocatedVm, type BatchMemory } from "../../shared/s
 import { resolveProvenance } from "../../shared/sweep/provenance/resolveProvenance";
 import type { ResourceFacts } from "../../shared/estate/ResourceFacts";
 import type { RoutingFacts } from "../../shared/notify/resolveRecipients";
+import { routingOf } from "../../shared/notify/routingOf";
 import { listScope } from "../../shared/sweep/listScope";
 import type { QuotaAllocationRef } from "../../shared/sweep/QuotaAllocationRef";
 import { QUOTA_RECLAIM, reclaimInstanceId } from "./names";
 import { deleteScratch, getScratch, putScratch } from "./scratch";
 import type { OrchestrationStarter, SweepDeps } from "./SweepDeps";
-import { findingKey, openFindingsOf, resolveStaleFindings, sweepGuardrails } from "./staleFindings";
-import { toReportItem } from "./toReportItem";
+import { findingKey, openFindingsOf, resolveStaleFindings, sweepGuardrailsOn } from "./staleFindings";
+import { exemptNote, toReportItem } from "./toReportItem";
+import type { SandboxRow } from "../../shared/report/SandboxRow";
+import { exemptionFromRecord } from "../../shared/engine/exemptions/exemptionFromRecord";
 import type { BatchSummary, ReclaimStart } from "./types";
 
 const DAY = 86_400_000;
@@ -99,6 +102,8 @@ export function createSweepActivities(deps: SweepDeps) {
         }),
         locks: {},
         vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)),
+        // Exemptions are few: one read of the active ones serves the whole batch.
+        exemptions: (await stores.exemptions.list({ now: now.toISOString() })).map(exemptionFromRecord),
       };
       let evaluation = evaluateBatch(policy, now, subs, facts, shared.costs, memory);
       if (evaluation.needLocks.length > 0) {
@@ -133,6 +138,11 @@ export function createSweepActivities(deps: SweepDeps) {
           items.push(toReportItem(d, d.action ? "wouldDo" : "flagged"));
           continue;
         }
+        if (d.exemption) {
+          // Recorded (audited as exempted, action skipped), never acted on, notified or opened as a finding.
+          items.push(toReportItem(d, await executeDecision(d, ctx)));
+          continue;
+        }
         if (d.action?.type === "lowerQuotaAllocation") {
           const id = quotaReclaimId(d.action.subscriptionId, d.action.location, d.action.family);
           const owner = ownerOf(d.action.subscriptionId.toLowerCase());
@@ -154,7 +164,7 @@ export function createSweepActivities(deps: SweepDeps) {
         try {
           outcome = await executeDecision(decision, ctx);
           if (d.verdict !== "ok") {
-            await stores.findings.upsertOpen({ guardrail: d.guardrail, resourceId: d.resourceId, rule: d.rule ?? "", subscriptionId: /\/subscriptions\/([^/]+)/i.exec(d.resourceId)?.[1]?.toLowerCase() ?? "", severity: d.severity ?? "medium", reason: d.reason, evidence: d.evidence, dryRun: d.dryRun }, now.toISOString());
+            await stores.findings.upsertOpen({ guardrail: d.guardrail, resourceId: d.resourceId, rule: d.rule ?? "", subscriptionId: /\/subscriptions\/([^/]+)/i.exec(d.resourceId)?.[1]?.toLowerCase() ?? "", severity: d.severity ?? "medium", reason: d.reason, evidence: d.evidence, dryRun: decision.dryRun }, now.toISOString());
           }
         } catch (err) {
           // Throttling and transient faults fail the batch so the orchestrator retries it; the rest is reported.
@@ -169,7 +179,7 @@ export function createSweepActivities(deps: SweepDeps) {
       if (!input.dryRun) {
         await Promise.all(evaluation.sandboxStates.map((s) => stores.sandboxState.put(s.id.toLowerCase(), s)));
         const done = await resolveStaleFindings(
-          { findings: stores.findings, audit: stores.audit, actor: deps.actor, correlationId, guardrails: sweepGuardrails(policy), at: now.toISOString() },
+          { findings: stores.findings, audit: stores.audit, actor: deps.actor, correlationId, guardrails: sweepGuardrailsOn(policy), at: now.toISOString() },
           openBefore,
           { decisions: evaluation.decisions, resourceIds: new Set(facts.resources.map((r) => r.id.toLowerCase())), firedKeys: new Set(memory.firedKeys.map((k) => k.toLowerCase())), sandboxStates: evaluation.sandboxStates },
         );
@@ -181,13 +191,7 @@ export function createSweepActivities(deps: SweepDeps) {
         items,
         inventory: evaluation.inventory,
         counts: evaluation.counts,
-        sandboxes: evaluation.sandboxStates.map((s) => ({
-          id: s.id,
-          status: s.status,
-          lastActivityAt: s.lastActivityAt,
-          flaggedAt: s.status === "Active" ? undefined : s.flaggedAt,
-          decommissionedAt: s.status === "Decommissioned" ? s.decommissionedAt : undefined,
-        })),
+        sandboxes: sandboxRows(evaluation.sandboxStates, memory.sandboxStates, evaluation.decisions, input.dryRun),
       };
       await putScratch(scratch, input.instanceId, `batch-${input.index}`, detail);
       const count = (o: ReportItem["outcome"]) => items.filter((i) => i.outcome === o).length;
@@ -251,6 +255,29 @@ export function createSweepActivities(deps: SweepDeps) {
     },
   };
 
+  /**
+   * The report's sandbox rows. A dry run changes nothing, so a row shows the state ailz holds and
+   * what the lifecycle would have moved it to; an exempted sandbox names its exemption.
+   */
+  function sandboxRows(states: SandboxState[], prior: SandboxState[], decisions: Decision[], dryRun: boolean): SandboxRow[] {
+    const before = new Map(prior.map((s) => [s.id.toLowerCase(), s]));
+    const row = (s: SandboxState) => ({
+      id: s.id,
+      status: s.status,
+      lastActivityAt: s.lastActivityAt,
+      flaggedAt: s.status === "Active" ? undefined : s.flaggedAt,
+      decommissionedAt: s.status === "Decommissioned" ? s.decommissionedAt : undefined,
+    });
+    return states.map((s): SandboxRow => {
+      const held = decisions.find((d) => d.guardrail === "sandboxLifecycle" && d.exemption && (d.resourceId.toLowerCase() + "/").startsWith(s.id.toLowerCase() + "/"));
+      const exempt = held?.exemption ? exemptNote(held.exemption) : undefined;
+      if (!dryRun) return { ...row(s), exempt };
+      const was = before.get(s.id.toLowerCase());
+      const shown = was ? row(was) : { ...row(s), status: "not tracked yet", flaggedAt: undefined, decommissionedAt: undefined };
+      return { ...shown, wouldBecome: shown.status === s.status ? undefined : s.status, exempt };
+    });
+  }
+
   /** vCPUs of the deallocated VMs' sizes: one Compute resource-SKU read per region (cached by the reader). */
   async function vcpusFor(vms: ResourceFacts[]): Promise<Record<string, number>> {
     const regions = [...new Map(vms.map((v) => [v.location, v.subscriptionId])).entries()];
@@ -259,24 +286,17 @@ export function createSweepActivities(deps: SweepDeps) {
     return out;
   }
 
-  /** Routing facts of a resource id: its own owner tag (or its group's / subscription's), the subscription's owners, the policy's default contacts. */
+  /** Routing of a resource id from the batch's tags: the resource's, its group's, its subscription's (routingOf). */
   function routingFor(subs: SubscriptionFacts[], resources: ResourceFacts[], groups: { id: string; tags: Record<string, string> }[]) {
-    const tag = policy.notifications.ownerTag.toLowerCase();
-    const ownerIn = (tags: Record<string, string> | undefined) => Object.entries(tags ?? {}).find(([k]) => k.toLowerCase() === tag)?.[1];
     const byId = new Map<string, Record<string, string>>();
     for (const r of resources) byId.set(r.id.toLowerCase(), r.tags);
     for (const g of groups) byId.set(g.id.toLowerCase(), g.tags);
     const subsById = new Map(subs.map((s) => [s.id, s]));
     return (resourceId: string | undefined): RoutingFacts => {
       const id = (resourceId ?? "").toLowerCase();
-      const sub = subsById.get(/^\/subscriptions\/([^/]+)/.exec(id)?.[1] ?? "");
       const rg = /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+)/.exec(id)?.[1];
-      const subOwner = ownerIn(sub?.tags);
-      return {
-        ownerTag: ownerIn(byId.get(id)) ?? (rg ? ownerIn(byId.get(rg)) : undefined),
-        subscriptionOwners: subOwner ? subOwner.split(/[;,]/) : [],
-        defaultContacts: policy.notifications.defaultContacts,
-      };
+      const sub = subsById.get(/^\/subscriptions\/([^/]+)/.exec(id)?.[1] ?? "");
+      return routingOf(policy, { resource: byId.get(id), group: rg ? byId.get(rg) : undefined, subscription: sub?.tags });
     };
   }
 

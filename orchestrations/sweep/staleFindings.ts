@@ -1,23 +1,21 @@
 import { createHash } from "node:crypto";
+import { entryOf } from "../../shared/config/entryOf";
 import type { Policy } from "../../shared/config/Policy";
+import { sweepGuardrails } from "../../shared/engine/registry";
 import type { Decision } from "../../shared/estate/Decision";
 import type { SandboxState } from "../../shared/estate/SandboxState";
 import { budgetAlertsName } from "../../shared/guardrails/budgetAlerts/params";
-import { idleGpuQuotaName } from "../../shared/guardrails/idleGpuQuota/params";
 import { sandboxLifecycleName } from "../../shared/guardrails/sandboxLifecycle/params";
-import { shadowAiName } from "../../shared/guardrails/shadowAi/params";
 import type { FindingRecord } from "../../shared/store/records";
 import type { AuditStore, FindingStore } from "../../shared/store/ports";
 import { mapLimit } from "../../shared/sweep/mapLimit";
 
-/** The guardrails the nightly sweep evaluates over whole subscriptions (evaluateBatch); only their findings are the sweep's to resolve. */
-const SWEEP_GUARDRAILS = [shadowAiName, sandboxLifecycleName, budgetAlertsName, idleGpuQuotaName] as const;
 
 export const findingKey = (f: { guardrail: string; resourceId: string; rule?: string }) => `${f.guardrail}|${f.resourceId.toLowerCase()}|${f.rule ?? ""}`;
 
-/** The sweep guardrails switched on in the policy (an "off" guardrail is not evaluated, so its silence proves nothing). */
-export function sweepGuardrails(policy: Policy): string[] {
-  return SWEEP_GUARDRAILS.filter((g) => policy.guardrails[g].mode !== "off");
+/** The registry's sweep guardrails switched on; only their findings are the sweep's to resolve in the policy (an "off" guardrail is not evaluated, so its silence proves nothing). */
+export function sweepGuardrailsOn(policy: Policy): string[] {
+  return sweepGuardrails().map((m) => m.name).filter((g) => (entryOf(policy, g)?.mode ?? "off") !== "off");
 }
 
 /** Every open finding of the batch's subscriptions (one partition query per subscription, paged). */

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { z } from "zod";
-import { Policy } from "./Policy";
+import { policySchema, type Policy } from "./Policy";
 import { PolicyError, type PolicyIssue } from "./PolicyError";
 import { expandEnv } from "./expandEnv";
 
@@ -66,7 +66,7 @@ export function parsePolicy(text: string, file = "guardrails.yaml", opts: ParseP
     if (issues.length > 0) throw new PolicyError(file, issues);
   }
 
-  const result = Policy.safeParse(doc.toJS() ?? {});
+  const result = policySchema().safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
   throw new PolicyError(file, result.error.issues.map((issue) => toPolicyIssue(doc, lc, issue)));
 }

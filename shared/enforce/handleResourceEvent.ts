@@ -8,12 +8,14 @@ import type { EventFacts } from "../facts/EventFacts";
 import type { FindingRecord } from "../store/records";
 import type { EnforceDeps } from "./EnforceDeps";
 import type { EnforceOutcome } from "./EnforceOutcome";
-import { evaluateForEvent } from "./evaluateForEvent";
-import { factsNeeded } from "./factsNeeded";
-import { findExemption } from "./findExemption";
+import { evaluateForEvent, planEvent } from "./evaluateForEvent";
+import { decide } from "../engine/decide";
+import { exemptionFromRecord } from "../engine/exemptions/exemptionFromRecord";
+import type { Exemption } from "../estate/Exemption";
 import { findingMessage } from "./findingMessage";
 import { FINDING_TAG, findingTagValue } from "./findingTagValue";
 import { isOwnWrite } from "./isOwnWrite";
+import { routingOf } from "../notify/routingOf";
 import { aiResourceKind } from "../guardrails/aiResourceKind";
 import { recordWriteProvenance } from "../sweep/provenance/recordWriteProvenance";
 
@@ -69,12 +71,12 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
   const at = now.toISOString();
   // The directory is cached: knowing the subscription costs no round trip, and with it the type
   // and operation say which reads the guardrails need at all.
-  const need = factsNeeded(event, deps.policy, await deps.subscriptions.get(event.subscriptionId));
+  const plan = planEvent(event, deps.policy, await deps.subscriptions.get(event.subscriptionId));
   // Independent reads in parallel: the time to decision is the slower of the two, not their sum.
   const [facts, openBefore] = await Promise.all([
-    collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: deps.policy.guardrails.sandboxActivity.mode !== "off", resource: need.resource }),
+    collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource }),
     // The subscription pins the query to one table partition (no table scan per event).
-    need.findings
+    plan.findings
       ? deps.stores.findings.list({ subscriptionId: event.subscriptionId, resourceId: event.resourceId, status: "open", pageSize: 1000 }).then((p) => p.items)
       : Promise.resolve([] as FindingRecord[]),
   ]);
@@ -106,7 +108,12 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     await recordWriteProvenance(deps.provenance, { resourceId: event.resourceId, subscriptionId: event.subscriptionId, caller: event.caller, at });
   }
 
-  const decisions = await withExemptions(evaluateForEvent(event, facts, deps.policy, now), event, facts, deps, now);
+  const evaluated = evaluateForEvent(event, facts, plan, deps.policy, now);
+  const { decisions } = decide(evaluated, deps.policy, now, {
+    subscriptionOf: (id) => (id === facts.subscription.id ? facts.subscription : undefined),
+    tagsOf: (id) => (id === event.resourceId.toLowerCase() ? facts.resource?.tags : id === groupIdOf(event) ? facts.resourceGroupTags : undefined),
+    exemptions: await storedExemptions(evaluated, event, facts, deps, now),
+  });
   outcome.decisions = decisions;
   const opened: FindingRecord[] = [];
   const acted: Array<{ description: string; note: string; outcome: string }> = [];
@@ -159,17 +166,10 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
   if (facts.resource) await markResource(event, facts, [...openKeys.values()], ctx, outcome);
 
   if (opened.length > 0 || acted.length > 0) {
-    const tags = facts.resource?.tags ?? {};
-    const ownerTag = Object.entries(tags).find(([k]) => k.toLowerCase() === deps.policy.notifications.ownerTag.toLowerCase())?.[1];
-    const subTags = facts.subscription.tags;
-    const subscriptionOwners = Object.entries(subTags)
-      .filter(([k]) => ["owner", "owners"].includes(k.toLowerCase()))
-      .flatMap(([, v]) => v.split(/[;,]/));
-    await deps.notifier.notify(findingMessage(event.resourceId, facts.resource, opened, acted), {
-      ownerTag,
-      subscriptionOwners,
-      defaultContacts: deps.policy.notifications.defaultContacts,
-    });
+    await deps.notifier.notify(
+      findingMessage(event.resourceId, facts.resource, opened, acted),
+      routingOf(deps.policy, { resource: facts.resource?.tags, group: facts.resourceGroupTags, subscription: facts.subscription.tags }),
+    );
     outcome.notified = true;
   }
   return outcome;
@@ -196,19 +196,15 @@ async function markResource(event: ResourceEvent, facts: EventFacts, open: Findi
   if (result && description) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", type: action.type, resourceId: decision.resourceId, dryRun: false, description, result: result as ActionResult });
 }
 
-/** Attaches the applying exemption to flag/act decisions (store read only when something would fire). */
-async function withExemptions(decisions: Decision[], event: ResourceEvent, facts: EventFacts, deps: EnforceDeps, now: Date): Promise<Decision[]> {
-  const out: Decision[] = [];
-  for (const d of decisions) {
-    if (d.verdict === "ok") {
-      out.push(d);
-      continue;
-    }
-    const hit = await findExemption(d.guardrail, event.resourceId, facts.resource, facts.subscription, deps.stores.exemptions, now);
-    if (hit && "tagError" in hit) out.push({ ...d, evidence: { ...d.evidence, exemptTagError: hit.tagError } });
-    else out.push(hit ? { ...d, exemption: hit } : d);
-  }
-  return out;
+const groupIdOf = (event: ResourceEvent) => (event.resourceGroup ? `/subscriptions/${event.subscriptionId}/resourcegroups/${event.resourceGroup}`.toLowerCase() : undefined);
+
+/** API exemptions that could cover what fired: read only when something fired, per guardrail (the store filters by scope ancestry). */
+async function storedExemptions(decisions: Decision[], event: ResourceEvent, facts: EventFacts, deps: EnforceDeps, now: Date): Promise<Exemption[]> {
+  const fired = [...new Set(decisions.filter((d) => d.verdict !== "ok").map((d) => d.guardrail))];
+  if (fired.length === 0) return [];
+  const scopes = [event.resourceId, ...facts.subscription.managementGroupPath.map((m) => `/providers/Microsoft.Management/managementGroups/${m}`)];
+  const found = await Promise.all(fired.map((g) => deps.stores.exemptions.active(scopes, g, now.toISOString())));
+  return found.flat().map(exemptionFromRecord);
 }
 
 async function publish(deps: EnforceDeps, finding: FindingRecord, change: "opened" | "resolved"): Promise<void> {

@@ -15,6 +15,8 @@ export const Exemption = z.object({
   createdBy: z.string().default(""),
   createdAt: z.iso.datetime({ offset: true }).optional(),
   source: z.enum(["tag", "api"]).default("api"),
+  /** The exact end of an API exemption (`until` is its UTC date); without it the whole `until` day counts. */
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type Exemption = z.infer<typeof Exemption>;
 export type ExemptionInput = z.input<typeof Exemption>;

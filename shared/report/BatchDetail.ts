@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InventoryItem } from "../sweep/InventoryItem";
 import { ScorecardCounts } from "../sweep/ScorecardCounts";
 import { ReportItem } from "./ReportItem";
+import { SandboxRow } from "./SandboxRow";
 
 /** One batch's contribution to the report, kept in the sweep's scratch space until the report is built. */
 export const BatchDetail = z.object({
@@ -10,6 +11,6 @@ export const BatchDetail = z.object({
   items: z.array(ReportItem),
   inventory: z.array(InventoryItem),
   counts: ScorecardCounts,
-  sandboxes: z.array(z.object({ id: z.string(), status: z.string(), lastActivityAt: z.string(), flaggedAt: z.string().optional(), decommissionedAt: z.string().optional() })),
+  sandboxes: z.array(SandboxRow),
 });
 export type BatchDetail = z.infer<typeof BatchDetail>;

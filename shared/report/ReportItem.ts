@@ -6,8 +6,8 @@ export const ReportItem = z.object({
   rule: z.string().default(""),
   resourceId: z.string(),
   reason: z.string(),
-  /** flagged: a finding only; done: acted; wouldDo: dry run; skipped: exempted/locked/no-op; failed. */
-  outcome: z.enum(["flagged", "done", "wouldDo", "skipped", "failed"]),
+  /** flagged: a finding only; done: acted; wouldDo: dry run (nothing changed); exempt: held back by an exemption; skipped: locked/no-op; failed. */
+  outcome: z.enum(["flagged", "done", "wouldDo", "exempt", "skipped", "failed"]),
   action: z.string().optional(),
   note: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InventoryItem } from "../sweep/InventoryItem";
 import { ReportItem } from "./ReportItem";
+import { SandboxRow } from "./SandboxRow";
 import { ScorecardRow } from "./ScorecardRow";
 
 export const InventorySummary = z.object({
@@ -24,11 +25,11 @@ export const SweepReport = z.object({
   generatedAt: z.string(),
   dryRun: z.boolean(),
   scope: z.object({ subscriptions: z.number().int(), batches: z.number().int(), failedBatches: z.array(z.number().int()) }),
-  totals: z.object({ flagged: z.number().int(), done: z.number().int(), wouldDo: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
+  totals: z.object({ flagged: z.number().int(), done: z.number().int(), wouldDo: z.number().int(), skipped: z.number().int(), failed: z.number().int(), exempt: z.number().int().default(0) }),
   items: z.array(ReportItem),
   /** Items left out of `items` beyond the cap, by outcome. */
   omitted: z.number().int(),
-  sandboxes: z.array(z.object({ id: z.string(), status: z.string(), lastActivityAt: z.string(), flaggedAt: z.string().optional(), decommissionedAt: z.string().optional() })),
+  sandboxes: z.array(SandboxRow),
   reclaims: z.object({ started: z.array(z.string()), running: z.array(z.string()) }),
   inventory: InventorySummary,
   scorecard: z.array(ScorecardRow),

@@ -14,12 +14,12 @@ export interface ReportMeta {
   reclaims: { started: string[]; running: string[] };
 }
 
-const ORDER = { failed: 0, done: 1, wouldDo: 2, flagged: 3, skipped: 4 } as const;
+const ORDER = { failed: 0, done: 1, wouldDo: 2, flagged: 3, exempt: 4, skipped: 5 } as const;
 
 /** Pure: the batches' details (and the previous night's report, for the change) -> the report. */
 export function buildReport(details: BatchDetail[], meta: ReportMeta, previous: SweepReport | undefined, policy: Policy): SweepReport {
   const all = details.flatMap((d) => d.items).sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || a.resourceId.localeCompare(b.resourceId));
-  const totals = { flagged: 0, done: 0, wouldDo: 0, skipped: 0, failed: 0 };
+  const totals = { flagged: 0, done: 0, wouldDo: 0, exempt: 0, skipped: 0, failed: 0 };
   for (const i of all) totals[i.outcome]++;
 
   const items = details.flatMap((d) => d.inventory);

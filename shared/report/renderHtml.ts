@@ -1,3 +1,4 @@
+import { sandboxStateText } from "./SandboxRow";
 import type { SweepReport } from "./SweepReport";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -7,7 +8,8 @@ const OUTCOMES = [
   ["done", "Done tonight", "ok"],
   ["wouldDo", "Dry run: would have done", "dry"],
   ["flagged", "Flagged", "warn"],
-  ["skipped", "Skipped (exempt, locked or nothing to do)", "muted"],
+  ["exempt", "Exempt (held back by an exemption)", "muted"],
+  ["skipped", "Skipped (locked or nothing to do)", "muted"],
 ] as const;
 
 const CSS = `
@@ -16,7 +18,7 @@ const CSS = `
 main{max-width:1120px;margin:0 auto;padding:32px 24px 64px}
 header h1{margin:0;font-size:26px}header p{margin:4px 0 0;color:var(--muted)}
 .badge{display:inline-block;padding:2px 10px;border-radius:999px;font-size:13px;font-weight:600;background:#ddf4ff;color:var(--dry);margin-left:8px;vertical-align:middle}
-.tiles{display:grid;grid-template-columns:repeat(5,1fr);gap:12px;margin:24px 0}
+.tiles{display:grid;grid-template-columns:repeat(6,1fr);gap:12px;margin:24px 0}
 .tile{background:#fff;border:1px solid var(--line);border-radius:10px;padding:14px 16px}
 .tile b{display:block;font-size:28px}.tile span{color:var(--muted);font-size:13px}
 .tile.bad b{color:var(--bad)}.tile.ok b{color:var(--ok)}.tile.warn b{color:var(--warn)}.tile.dry b{color:var(--dry)}
@@ -51,7 +53,7 @@ export function renderHtml(r: SweepReport): string {
   }).join("");
   const sandboxes = r.sandboxes.length
     ? `<section><h2>Sandboxes</h2><table><thead><tr><th>Sandbox</th><th>State</th><th>Last activity</th><th>Flagged</th><th>Decommissioned</th></tr></thead><tbody>${r.sandboxes
-        .map((s) => `<tr><td><b>${esc(short(s.id))}</b><br><code>${esc(s.id)}</code></td><td>${esc(s.status)}</td><td>${esc(s.lastActivityAt.slice(0, 10))}</td><td>${esc(s.flaggedAt?.slice(0, 10) ?? "")}</td><td>${esc(s.decommissionedAt?.slice(0, 10) ?? "")}</td></tr>`)
+        .map((s) => `<tr><td><b>${esc(short(s.id))}</b><br><code>${esc(s.id)}</code></td><td>${esc(sandboxStateText(s))}</td><td>${esc(s.lastActivityAt.slice(0, 10))}</td><td>${esc(s.flaggedAt?.slice(0, 10) ?? "")}</td><td>${esc(s.decommissionedAt?.slice(0, 10) ?? "")}</td></tr>`)
         .join("")}</tbody></table></section>`
     : "";
   const inv = r.inventory;

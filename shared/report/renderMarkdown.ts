@@ -1,7 +1,8 @@
+import { sandboxStateText } from "./SandboxRow";
 import type { SweepReport } from "./SweepReport";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const OUTCOME_TITLE = { flagged: "Flagged", done: "Done", wouldDo: "Dry run: would have done", skipped: "Skipped", failed: "Failed" } as const;
+const OUTCOME_TITLE = { flagged: "Flagged", done: "Done", wouldDo: "Dry run: would have done", exempt: "Exempt (held back by an exemption)", skipped: "Skipped", failed: "Failed" } as const;
 
 /** The report as Markdown (for chat tools and the repository of record). */
 export function renderMarkdown(r: SweepReport): string {
@@ -9,7 +10,7 @@ export function renderMarkdown(r: SweepReport): string {
   out.push(`# ailz nightly sweep — ${r.date}${r.dryRun ? " (dry run)" : ""}`, "");
   out.push(`${r.scope.subscriptions} subscriptions in ${r.scope.batches} batches; generated ${r.generatedAt}.`, "");
   if (r.scope.failedBatches.length) out.push(`**Failed batches:** ${r.scope.failedBatches.join(", ")} (retried, still failing: their subscriptions were not checked).`, "");
-  out.push("| Flagged | Done | Would have done | Skipped | Failed |", "|---:|---:|---:|---:|---:|", `| ${r.totals.flagged} | ${r.totals.done} | ${r.totals.wouldDo} | ${r.totals.skipped} | ${r.totals.failed} |`, "");
+  out.push("| Flagged | Done | Would have done | Exempt | Skipped | Failed |", "|---:|---:|---:|---:|---:|---:|", `| ${r.totals.flagged} | ${r.totals.done} | ${r.totals.wouldDo} | ${r.totals.exempt} | ${r.totals.skipped} | ${r.totals.failed} |`, "");
 
   out.push("## Readiness scorecard", "", "| Area | Rating | Measure | Thresholds |", "|---|:---:|---|---|");
   for (const s of r.scorecard) out.push(`| ${s.title}${s.callOut ? " ⚠" : ""} | ${s.rating ?? "–"} | ${cell(s.measure)} | ${cell(s.thresholds)} |`);
@@ -17,7 +18,7 @@ export function renderMarkdown(r: SweepReport): string {
   if (callOuts.length) out.push("", `**Below 3:** ${callOuts.map((s) => `${s.title} (${s.rating})`).join(", ")}.`);
   out.push("");
 
-  for (const outcome of ["failed", "done", "wouldDo", "flagged", "skipped"] as const) {
+  for (const outcome of ["failed", "done", "wouldDo", "flagged", "exempt", "skipped"] as const) {
     const items = r.items.filter((i) => i.outcome === outcome);
     if (!items.length) continue;
     out.push(`## ${OUTCOME_TITLE[outcome]} (${items.length})`, "", "| Guardrail | Resource | Why | Action |", "|---|---|---|---|");
@@ -28,7 +29,7 @@ export function renderMarkdown(r: SweepReport): string {
 
   if (r.sandboxes.length) {
     out.push("## Sandboxes", "", "| Sandbox | State | Last activity | Flagged | Decommissioned |", "|---|---|---|---|---|");
-    for (const s of r.sandboxes) out.push(`| \`${s.id}\` | ${s.status} | ${s.lastActivityAt.slice(0, 10)} | ${s.flaggedAt?.slice(0, 10) ?? ""} | ${s.decommissionedAt?.slice(0, 10) ?? ""} |`);
+    for (const s of r.sandboxes) out.push(`| \`${s.id}\` | ${sandboxStateText(s)} | ${s.lastActivityAt.slice(0, 10)} | ${s.flaggedAt?.slice(0, 10) ?? ""} | ${s.decommissionedAt?.slice(0, 10) ?? ""} |`);
     out.push("");
   }
   if (r.reclaims.started.length || r.reclaims.running.length) {

@@ -18,6 +18,8 @@ export const BatchFacts = z.object({
   resources: z.array(ResourceFacts),
   /** Resource groups tagged as sandboxes (resource-group sandboxes). */
   sandboxGroups: z.array(z.object({ id: z.string(), tags: z.record(z.string(), z.string()) })),
+  /** Resource groups with an `ailz-exempt` tag (sandbox or not): their exemptions cover what is inside. */
+  exemptGroups: z.array(z.object({ id: z.string(), tags: z.record(z.string(), z.string()) })).default([]),
   budgets: z.array(SubscriptionBudget),
   quota: z.array(QuotaReading),
 });

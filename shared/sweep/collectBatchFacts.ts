@@ -4,7 +4,8 @@ import { toResourceFacts, type ArmResourceLike } from "../estate/toResourceFacts
 import type { BatchFacts, QuotaReading, SubscriptionBudget } from "./BatchFacts";
 import type { QuotaAllocationRef } from "./QuotaAllocationRef";
 import type { SweepReader } from "./SweepReader";
-import { resourcesQuery, sandboxGroupsQuery } from "./graphQueries";
+import { EXEMPT_TAG } from "../engine/exemptions/parseExemptTag";
+import { resourcesQuery, taggedGroupsQuery } from "./graphQueries";
 import { mapLimit } from "./mapLimit";
 
 /** Concurrent per-subscription reads (budgets, quota): ARM throttles per subscription, so these do not share a bucket. */
@@ -44,8 +45,12 @@ export async function collectBatchFacts(
   armReads.catch(() => undefined);
 
   const sandboxGroups: BatchFacts["sandboxGroups"] = [];
-  for await (const row of reader.graph(sandboxGroupsQuery(name, value), { subscriptions: ids })) {
-    sandboxGroups.push({ id: String(row.id), tags: (row.tags as Record<string, string> | null) ?? {} });
+  const exemptGroups: BatchFacts["exemptGroups"] = [];
+  const tagOf = (tags: Record<string, string>, k: string) => Object.entries(tags).find(([t]) => t.toLowerCase() === k.toLowerCase())?.[1];
+  for await (const row of reader.graph(taggedGroupsQuery(name, value), { subscriptions: ids })) {
+    const group = { id: String(row.id), tags: (row.tags as Record<string, string> | null) ?? {} };
+    if (tagOf(group.tags, name)?.toLowerCase() === value.toLowerCase()) sandboxGroups.push(group);
+    if (tagOf(group.tags, EXEMPT_TAG) !== undefined) exemptGroups.push(group);
   }
   const sandboxSubs = subscriptions.filter((s) => s.archetype === "sandbox").map((s) => s.id);
   const groupKeys = sandboxGroups.map((g) => {
@@ -63,5 +68,5 @@ export async function collectBatchFacts(
   // The group allocation is the subscription's limit for the family; usage comes from Microsoft.Quota usages.
   const quota: QuotaReading[] = mine.map((a) => ({ subscriptionId: a.subscriptionId, location: a.location, family: a.family, limit: a.limit, usage: usage.get(`${a.subscriptionId}|${a.location}|${a.family.toLowerCase()}`) ?? 0 }));
 
-  return { resources, sandboxGroups, budgets, quota };
+  return { resources, sandboxGroups, exemptGroups, budgets, quota };
 }

@@ -1,3 +1,4 @@
+import { EXEMPT_TAG } from "../engine/exemptions/parseExemptTag";
 import { AI_RESOURCE_TYPES } from "../guardrails/aiResourceTypes";
 
 // The sweep's Resource Graph queries: few and large. Each projects `id` and orders by it so
@@ -13,10 +14,10 @@ export const SWEEP_TYPES = [
 
 const list = (xs: readonly string[]) => xs.map((x) => `'${x.replace(/'/g, "")}'`).join(", ");
 
-/** Resource groups tagged as sandboxes, in the batch's subscriptions. */
-export function sandboxGroupsQuery(tagName: string, tagValue: string): string {
+/** Resource groups tagged as sandboxes or carrying an exemption tag, in the batch's subscriptions. */
+export function taggedGroupsQuery(tagName: string, tagValue: string): string {
   return `resourcecontainers
-| where type == 'microsoft.resources/subscriptions/resourcegroups' and tostring(tags['${tagName.replace(/'/g, "")}']) =~ '${tagValue.replace(/'/g, "")}'
+| where type == 'microsoft.resources/subscriptions/resourcegroups' and (tostring(tags['${tagName.replace(/'/g, "")}']) =~ '${tagValue.replace(/'/g, "")}' or isnotempty(tostring(tags['${EXEMPT_TAG}'])))
 | project id, name, subscriptionId, tags
 | order by id asc`;
 }

@@ -3,7 +3,7 @@ import type { ResourceFacts } from "../../estate/ResourceFacts";
 import type { SubscriptionFacts } from "../../estate/SubscriptionFacts";
 import type { Policy } from "../../config/Policy";
 import { aiResourceKind } from "../aiResourceKind";
-import { dryRunFor } from "../dryRunFor";
+import { dryRunFor } from "../../engine/dryRunFor";
 import { hardeningChecks } from "./hardeningChecks";
 import { aiHardeningName } from "./params";
 

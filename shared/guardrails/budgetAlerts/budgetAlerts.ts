@@ -1,10 +1,10 @@
-import type { GuardrailModule } from "../GuardrailModule";
-import { evaluateBudgetAlerts, type BudgetAlertsFacts } from "./evaluateBudgetAlerts";
+import type { GuardrailModule } from "../../engine/GuardrailModule";
 import { budgetAlertsExample, budgetAlertsName, budgetAlertsParams } from "./params";
+import { sweepBudgets } from "./sweepBudgets";
 
-export const budgetAlerts: GuardrailModule<typeof budgetAlertsName, typeof budgetAlertsParams, BudgetAlertsFacts> = {
+export const budgetAlerts: GuardrailModule<typeof budgetAlertsName, typeof budgetAlertsParams> = {
   name: budgetAlertsName,
   paramsSchema: budgetAlertsParams,
   example: budgetAlertsExample,
-  evaluate: evaluateBudgetAlerts,
+  onSweep: { evaluate: (batch, _params, policy, now) => sweepBudgets(batch, policy, now) },
 };

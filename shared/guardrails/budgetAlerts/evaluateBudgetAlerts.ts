@@ -2,7 +2,7 @@ import type { Decision } from "../../estate/Decision";
 import type { BudgetFacts } from "../../estate/BudgetFacts";
 import type { SubscriptionFacts } from "../../estate/SubscriptionFacts";
 import type { Policy } from "../../config/Policy";
-import { dryRunFor } from "../dryRunFor";
+import { dryRunFor } from "../../engine/dryRunFor";
 import { budgetAlertKey } from "./budgetAlertKey";
 import { budgetAlertsName } from "./params";
 

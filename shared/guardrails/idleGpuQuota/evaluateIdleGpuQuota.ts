@@ -2,7 +2,7 @@ import type { Decision } from "../../estate/Decision";
 import type { DeallocatedVm, QuotaAllocation, QuotaSample } from "../../estate/QuotaSample";
 import { quotaReclaimId, type QuotaReclaimState } from "../../estate/QuotaReclaimState";
 import type { Policy } from "../../config/Policy";
-import { dryRunFor } from "../dryRunFor";
+import { dryRunFor } from "../../engine/dryRunFor";
 import { isGpuSize } from "../isGpuSize";
 import { quotaResourceId } from "./quotaResourceId";
 import { reclaimTarget } from "./reclaimTarget";

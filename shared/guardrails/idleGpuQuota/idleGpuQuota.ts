@@ -1,10 +1,10 @@
-import type { GuardrailModule } from "../GuardrailModule";
-import { evaluateIdleGpuQuota, type IdleGpuQuotaFacts } from "./evaluateIdleGpuQuota";
+import type { GuardrailModule } from "../../engine/GuardrailModule";
 import { idleGpuQuotaExample, idleGpuQuotaName, idleGpuQuotaParams } from "./params";
+import { sweepIdleQuota } from "./sweepIdleQuota";
 
-export const idleGpuQuota: GuardrailModule<typeof idleGpuQuotaName, typeof idleGpuQuotaParams, IdleGpuQuotaFacts> = {
+export const idleGpuQuota: GuardrailModule<typeof idleGpuQuotaName, typeof idleGpuQuotaParams> = {
   name: idleGpuQuotaName,
   paramsSchema: idleGpuQuotaParams,
   example: idleGpuQuotaExample,
-  evaluate: evaluateIdleGpuQuota,
+  onSweep: { evaluate: (batch, _params, policy, now) => sweepIdleQuota(batch, policy, now) },
 };

@@ -3,7 +3,7 @@ import type { Caller } from "../../estate/Caller";
 import type { ResourceFacts } from "../../estate/ResourceFacts";
 import { callerLabel } from "../../estate/callerLabel";
 import type { Policy } from "../../config/Policy";
-import { dryRunFor } from "../dryRunFor";
+import { dryRunFor } from "../../engine/dryRunFor";
 import { missingTags } from "../missingTags";
 import { isChildResourceType } from "../isChildResourceType";
 import { callerFromSystemData } from "../callerFromSystemData";

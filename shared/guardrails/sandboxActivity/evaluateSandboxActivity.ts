@@ -3,7 +3,7 @@ import type { Caller } from "../../estate/Caller";
 import type { SubscriptionFacts } from "../../estate/SubscriptionFacts";
 import { callerLabel } from "../../estate/callerLabel";
 import type { Policy } from "../../config/Policy";
-import { dryRunFor } from "../dryRunFor";
+import { dryRunFor } from "../../engine/dryRunFor";
 import { sandboxIdOf } from "../sandboxIdOf";
 import { sandboxActivityName } from "./params";
 

@@ -3,7 +3,7 @@ import type { Decision } from "../../estate/Decision";
 import type { SandboxState } from "../../estate/SandboxState";
 import { callerLabel } from "../../estate/callerLabel";
 import type { Policy } from "../../config/Policy";
-import { dryRunFor } from "../dryRunFor";
+import { dryRunFor } from "../../engine/dryRunFor";
 import { SandboxExtensionError } from "./SandboxExtensionError";
 import type { SandboxTransition } from "./nextSandboxState";
 import { sandboxLifecycleName } from "./params";

@@ -3,7 +3,7 @@ import type { Action } from "../../estate/Action";
 import type { SandboxState } from "../../estate/SandboxState";
 import { callerLabel } from "../../estate/callerLabel";
 import type { Policy } from "../../config/Policy";
-import { dryRunFor } from "../dryRunFor";
+import { dryRunFor } from "../../engine/dryRunFor";
 import type { SandboxFacts } from "./SandboxFacts";
 import { sandboxLifecycleName } from "./params";
 

@@ -1,18 +1,10 @@
-import type { SandboxState } from "../../estate/SandboxState";
-import type { GuardrailModule } from "../GuardrailModule";
-import { nextSandboxState } from "./nextSandboxState";
-import type { SandboxFacts } from "./SandboxFacts";
+import type { GuardrailModule } from "../../engine/GuardrailModule";
 import { sandboxLifecycleExample, sandboxLifecycleName, sandboxLifecycleParams } from "./params";
+import { sweepSandboxes } from "./sweepSandboxes";
 
-export interface SandboxLifecycleFacts {
-  state?: SandboxState;
-  sandbox: SandboxFacts;
-}
-
-/** Registry entry; callers that persist state use `nextSandboxState` directly for the new state. */
-export const sandboxLifecycle: GuardrailModule<typeof sandboxLifecycleName, typeof sandboxLifecycleParams, SandboxLifecycleFacts> = {
+export const sandboxLifecycle: GuardrailModule<typeof sandboxLifecycleName, typeof sandboxLifecycleParams> = {
   name: sandboxLifecycleName,
   paramsSchema: sandboxLifecycleParams,
   example: sandboxLifecycleExample,
-  evaluate: (facts, policy, now) => nextSandboxState(facts.state, facts.sandbox, policy, now).decisions,
+  onSweep: { evaluate: (batch, _params, policy, now) => sweepSandboxes(batch, policy, now) },
 };

@@ -1,11 +1,9 @@
-import type { GuardrailModule } from "../GuardrailModule";
-import { evaluateScorecard } from "./evaluateScorecard";
-import type { ScorecardFacts } from "./computeScorecard";
+import type { GuardrailModule } from "../../engine/GuardrailModule";
 import { scorecardExample, scorecardName, scorecardParams } from "./params";
 
-export const scorecard: GuardrailModule<typeof scorecardName, typeof scorecardParams, ScorecardFacts> = {
+/** Settings only: the readiness scorecard is computed by the sweep's report (shared/report/computeScorecard) from these bands. */
+export const scorecard: GuardrailModule<typeof scorecardName, typeof scorecardParams> = {
   name: scorecardName,
   paramsSchema: scorecardParams,
   example: scorecardExample,
-  evaluate: evaluateScorecard,
 };

@@ -2,7 +2,7 @@ import type { Decision } from "../../estate/Decision";
 import type { Action } from "../../estate/Action";
 import { callerLabel } from "../../estate/callerLabel";
 import type { Policy } from "../../config/Policy";
-import { dryRunFor } from "../dryRunFor";
+import { dryRunFor } from "../../engine/dryRunFor";
 import { vmSizeOf } from "../vmSizeOf";
 import type { AiResourceKind } from "../aiResourceKind";
 import { classifyAiResource, SHADOW_AI_RULES, type ShadowAiFacts, type ShadowAiRule } from "./classifyAiResource";

@@ -24,10 +24,16 @@ import { SubscriptionFacts } from "../../../shared/estate/SubscriptionFacts";
 import type { ResourceFacts } from "../../../shared/estate/ResourceFacts";
 import type { Decision } from "../../../shared/estate/Decision";
 import type { BudgetFacts } from "../../../shared/estate/BudgetFacts";
-import {
-  aiResourceKind, applyExemptions, evaluateAiHardening, evaluateBudgetAlerts, evaluateIdleGpuQuota, evaluateRequiredTags, evaluateShadowAi,
-  exemptionFromTags, nextSandboxState, quotaResourceId, sandboxIdOf,
-} from "../../../shared/guardrails";
+import { aiResourceKind } from "../../../shared/guardrails/aiResourceKind";
+import { evaluateAiHardening } from "../../../shared/guardrails/aiHardening/evaluateAiHardening";
+import { evaluateBudgetAlerts } from "../../../shared/guardrails/budgetAlerts/evaluateBudgetAlerts";
+import { evaluateIdleGpuQuota } from "../../../shared/guardrails/idleGpuQuota/evaluateIdleGpuQuota";
+import { quotaResourceId } from "../../../shared/guardrails/idleGpuQuota/quotaResourceId";
+import { evaluateRequiredTags } from "../../../shared/guardrails/requiredTags/evaluateRequiredTags";
+import { evaluateShadowAi } from "../../../shared/guardrails/shadowAi/evaluateShadowAi";
+import { nextSandboxState } from "../../../shared/guardrails/sandboxLifecycle/nextSandboxState";
+import { sandboxIdOf } from "../../../shared/guardrails/sandboxIdOf";
+import { decide } from "../../../shared/engine/decide";
 import { linearForecast } from "../../../shared/sweep/collectCosts";
 
 // The demo estate loaded into the emulator and read back through the real SDK adapters; the pure
@@ -189,8 +195,8 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
         if ((await listLocks(clients.locks(s.id), f.id)).length > 0) locked.push(f.id);
       }
       const t = nextSandboxState(undefined, { id, kind: "subscription", tags: s.tags, resources: facts.filter((f) => f.subscriptionId === s.id), recordedActivity: act ? { at: act.at } : undefined, lockedResourceIds: locked }, policy, NOW);
-      const ex = exemptionFromTags(s.tags, id).exemption;
-      record("sandboxLifecycle", applyExemptions(t.decisions, ex ? [ex] : [], NOW));
+      // The engine's own decide step reads the subscription's ailz-exempt tag (the sweep runs it the same way).
+      record("sandboxLifecycle", decide(t.decisions, policy, NOW, { subscriptionOf: () => s, tagsOf: () => undefined, exemptions: [] }).decisions);
     }
     // Resource-group sandboxes: recognised the way the event path and the sweep do (sandboxIdOf).
     for (const g of groups) {

@@ -58,7 +58,7 @@ async function evaluate(dryRun: boolean) {
   const vcpus: Record<string, number> = {};
   for (const vm of facts.resources.filter(isDeallocatedVm)) for (const [k, v] of await reader.vmSizeVcpus(vm.subscriptionId, vm.location)) vcpus[k] = v;
   const memory: BatchMemory = {
-    sandboxStates: [], activities: history.sandboxActivity, firedKeys: [], reclaims: [], locks: {}, vcpusBySize: vcpus,
+    sandboxStates: [], activities: history.sandboxActivity, firedKeys: [], reclaims: [], locks: {}, vcpusBySize: vcpus, exemptions: [],
     samples: history.quotaSamples.map((s) => ({ subscriptionId: s.subscriptionId, location: s.region, family: s.family, usage: s.usage, limit: s.limit, at: s.hour })),
   };
   return { p, e: evaluateBatch(policy, NOW, subs, facts, costs, memory), reads: reader.calls().armRead - before };
@@ -106,7 +106,7 @@ describe("the sweep on the demo estate", () => {
     const row = computeScorecard(e.counts, 0, undefined, policy).find((r) => r.area === "automation")!;
     expect(row.measure).toMatch(/^\d+ of \d+ AI resources created by approved pipeline identities/);
 
-    const unknown = evaluateBatch(policy, NOW, subs, raw, costs, { sandboxStates: [], activities: [], firedKeys: [], reclaims: [], locks: {}, vcpusBySize: {}, samples: [] });
+    const unknown = evaluateBatch(policy, NOW, subs, raw, costs, { sandboxStates: [], activities: [], firedKeys: [], reclaims: [], locks: {}, vcpusBySize: {}, exemptions: [], samples: [] });
     expect(unknown.counts.aiResourcesUnknownDeployer).toBe(unknown.counts.aiResources);
     expect(unknown.decisions.filter((d) => d.rule === "unapprovedDeployer")).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { Exemption } from "../../estate/Exemption";
-import { guardrailNames } from "../../config/guardrailParamSchemas";
+import { guardrailNames } from "../registry";
 import { ExemptionTagError } from "./ExemptionTagError";
 
 export const EXEMPT_TAG = "ailz-exempt";
@@ -17,8 +17,8 @@ export function parseExemptTag(value: string, scope: string, createdBy = "tag"):
   const problems: string[] = [];
   const guardrails = head.split(",").map((s) => s.trim()).filter(Boolean);
   if (guardrails.length === 0) problems.push("no guardrail named before the first ';'");
-  const known = new Set<string>(guardrailNames);
-  for (const g of guardrails) if (g !== "*" && !known.has(g)) problems.push(`unknown guardrail "${g}" (known: ${guardrailNames.join(", ")})`);
+  const known = new Set<string>(guardrailNames());
+  for (const g of guardrails) if (g !== "*" && !known.has(g)) problems.push(`unknown guardrail "${g}" (known: ${guardrailNames().join(", ")})`);
 
   const fields = new Map<string, string>();
   for (const part of rest) {

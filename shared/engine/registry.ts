@@ -1,0 +1,45 @@
+import type { z } from "zod";
+import { aiHardening } from "../guardrails/aiHardening/aiHardening";
+import { budgetAlerts } from "../guardrails/budgetAlerts/budgetAlerts";
+import { idleGpuQuota } from "../guardrails/idleGpuQuota/idleGpuQuota";
+import { requiredTags } from "../guardrails/requiredTags/requiredTags";
+import { sandboxActivity } from "../guardrails/sandboxActivity/sandboxActivity";
+import { sandboxLifecycle } from "../guardrails/sandboxLifecycle/sandboxLifecycle";
+import { scorecard } from "../guardrails/scorecard/scorecard";
+import { shadowAi } from "../guardrails/shadowAi/shadowAi";
+import type { GuardrailModule } from "./GuardrailModule";
+
+/**
+ * The guardrails ailz ships, in the order their decisions are carried out on an event. A new
+ * guardrail is one folder under shared/guardrails and one line here: the policy schema, the JSON
+ * Schema, both paths' guardrail sets and every list of guardrail names derive from this.
+ */
+export const builtInGuardrails = [shadowAi, aiHardening, requiredTags, sandboxActivity, idleGpuQuota, sandboxLifecycle, budgetAlerts, scorecard] as const;
+
+export type BuiltInGuardrail = (typeof builtInGuardrails)[number];
+export type GuardrailName = BuiltInGuardrail["name"];
+
+// The runtime registry: the built-ins, plus any registered by an extension (or a test) before the
+// policy is loaded. Registration after a policy was parsed would leave that policy without the
+// guardrail's entry, so the engine reads entries defensively (entryOf).
+const modules = new Map<string, GuardrailModule>(builtInGuardrails.map((m) => [m.name, m as unknown as GuardrailModule]));
+
+/** Adds a guardrail to the engine. Its name must be new; the policy must be loaded after this. */
+export function registerGuardrail<N extends string, P extends z.ZodObject>(module: GuardrailModule<N, P>): void {
+  if (!/^[a-z][A-Za-z0-9]*$/.test(module.name)) throw new Error(`guardrail name "${module.name}" must be camelCase letters and digits`);
+  if (modules.has(module.name)) throw new Error(`guardrail "${module.name}" is already registered`);
+  modules.set(module.name, module as unknown as GuardrailModule);
+}
+
+/** Every registered guardrail, built-ins first. */
+export const guardrailModules = (): GuardrailModule[] => [...modules.values()];
+
+export const guardrailNames = (): string[] => [...modules.keys()];
+
+export const isGuardrailName = (name: string): boolean => modules.has(name);
+
+/** Guardrails that run on resource events, in the order their decisions are carried out. */
+export const eventGuardrails = (): GuardrailModule[] => guardrailModules().filter((m) => m.onEvent);
+
+/** Guardrails the nightly sweep evaluates over whole batches of subscriptions. */
+export const sweepGuardrails = (): GuardrailModule[] => guardrailModules().filter((m) => m.onSweep);
