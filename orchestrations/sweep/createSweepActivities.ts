@@ -274,7 +274,7 @@ export function createSweepActivities(deps: SweepDeps) {
       if (!dryRun) return { ...row(s), exempt };
       const was = before.get(s.id.toLowerCase());
       const shown = was ? row(was) : { ...row(s), status: "not tracked yet", flaggedAt: undefined, decommissionedAt: undefined };
-      return { ...shown, wouldBecome: shown.status === s.status ? undefined : s.status, exempt };
+      return { ...shown, wouldBecome: exempt || shown.status === s.status ? undefined : s.status, exempt };
     });
   }
 

@@ -23,7 +23,7 @@ export interface BatchEvaluation {
   decisions: Decision[];
   /** What the policy kept from being decided (a guardrail off, or the subscription outside its scope). */
   excluded: Excluded[];
-  /** The lifecycle's new state of every sandbox in the batch (an exempted sandbox keeps the one it had). */
+  /** The lifecycle's new state of every sandbox in the batch (an exempted sandbox keeps the one it had, or is tracked as Active). */
   sandboxStates: SandboxState[];
   inventory: InventoryItem[];
   counts: ScorecardCounts;
@@ -91,11 +91,10 @@ export function evaluateBatch(policy: Policy, now: Date, subscriptions: Subscrip
     const sandbox = [...held.keys()].find((id) => under(d.resourceId, id));
     return sandbox ? { ...d, exemption: held.get(sandbox)! } : d;
   });
-  const sandboxStates = proposed.flatMap((s) => {
-    const key = s.id.toLowerCase();
-    if (!held.has(key)) return [s];
-    const prior = before.get(key);
-    return prior ? [prior] : [];
+  const sandboxStates = proposed.map((s): SandboxState => {
+    if (!held.has(s.id.toLowerCase())) return s;
+    // First sighting of an exempted sandbox: tracked as Active with its real last activity, so the night its exemption ends it is flagged, not decommissioned unannounced.
+    return before.get(s.id.toLowerCase()) ?? { id: s.id, kind: s.kind, lastActivityAt: s.lastActivityAt, lastActor: s.lastActor, extensions: s.extensions, updatedAt: s.updatedAt, status: "Active" };
   });
 
   return { decisions, excluded: decided.excluded, sandboxStates, inventory, counts, needLocks: needLocks.filter((id) => !held.has(id.toLowerCase())) };

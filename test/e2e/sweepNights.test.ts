@@ -2,7 +2,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDemoEstate } from "../../local/demo/buildDemoEstate";
 import { DEMO_SUBSCRIPTIONS, FAMILY, subId } from "../../local/demo/demoIds";
 import { createStores } from "../../shared/store/createStores";
 import { seedDemoHistory, demoHistory } from "../../local/demo/seedHistory";
@@ -12,6 +11,7 @@ import { loadAzureConfig } from "../../shared/azure/azureConfig";
 import { createAzureClients } from "../../shared/azure/clientFactory";
 import { quotaReclaimId } from "../../shared/estate/QuotaReclaimState";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
+import { demoSlice } from "../support/demoSlice";
 
 // 45 nights of the real sweep through the local host, the durable backend and the emulator on a
 // compact slice of the Contoso demo estate (6 subscriptions), with its 45 days of ailz history.
@@ -22,8 +22,6 @@ const DAY = 86_400_000;
 const NIGHTS = 45;
 const KEYS = ["doc-intel-dev", "analytics-dev", "fraud-ml-prod", "sbx-alice", "sbx-carol", "sbx-dave"] as const;
 const sub = (key: string) => subId(DEMO_SUBSCRIPTIONS.find((s) => s.key === key)!.n);
-const SUBS = new Set(KEYS.map(sub));
-const inSlice = (id: string) => SUBS.has(/\/subscriptions\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() ?? "");
 
 let world: LocalProcess;
 let start: Date;
@@ -81,19 +79,7 @@ const allocation = async (key: string, family: string) => (await sweepActions.qu
 
 beforeAll(async () => {
   start = new Date();
-  const estate = buildDemoEstate(start);
-  const slice = {
-    ...estate,
-    subscriptions: estate.subscriptions!.filter((s: any) => SUBS.has(String(s.subscriptionId).toLowerCase())),
-    resourceGroups: estate.resourceGroups!.filter((r) => inSlice(r.id)),
-    resources: estate.resources!.filter((r) => inSlice(r.id)),
-    roleAssignments: (estate.roleAssignments ?? []).filter((r) => inSlice(r.id)),
-    locks: (estate.locks ?? []).filter((r) => inSlice(r.id)),
-    costRecords: (estate.costRecords ?? []).filter((c: any) => SUBS.has(String(c.subscriptionId).toLowerCase())),
-    quotaLimits: (estate.quotaLimits ?? []).filter((q: any) => SUBS.has(String(q.subscriptionId).toLowerCase())),
-    quotaGroups: (estate.quotaGroups ?? []).map((g: any) => ({ ...g, allocations: g.allocations.filter((a: any) => SUBS.has(String(a.subscriptionId).toLowerCase())) })),
-    budgets: (estate.budgets ?? []).filter((b) => inSlice(b.id)),
-  };
+  const slice = demoSlice(start, KEYS);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-sweep-e2e-"));
   const policyText = fs
     .readFileSync(path.join(__dirname, "../../guardrails.yaml"), "utf8")

@@ -121,7 +121,9 @@ export function nextSandboxState(state: SandboxState | undefined, facts: Sandbox
       const back = decide(facts.id, "inactive", "ok", `activity${who} on ${day(last.at)}: back to active`, { type: "removeTags", tagNames: [p.flaggedTag] });
       return { state: { ...base, status: "Active" }, decisions: [...extra, back, ...budget] };
     }
-    if (inactiveDays >= p.decommissionAfterDays && (t - flaggedAt) / DAY >= p.minNoticeDays) {
+    // Notice counts in UTC days: a sweep that starts a few seconds earlier than last night's must not cost the sandbox a night.
+    const noticeDays = (Date.parse(day(t)) - Date.parse(day(flaggedAt))) / DAY;
+    if (inactiveDays >= p.decommissionAfterDays && noticeDays >= p.minNoticeDays) {
       return decommission("inactive", `no activity for ${Math.floor(inactiveDays)} days (last${who} on ${day(last.at)})`);
     }
     return { state: { ...base, status: "Flagged", flaggedAt: new Date(flaggedAt).toISOString() }, decisions: [...extra, ...budget] };

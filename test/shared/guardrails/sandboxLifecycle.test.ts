@@ -51,6 +51,14 @@ describe("sandboxLifecycle", () => {
     expect(all.filter((n) => n.d > 30).every((n) => n.decisions.length === 0)).toBe(true);
   });
 
+  it("the notice period counts nights, not milliseconds: tonight's sweep starting earlier than last night's still decommissions", () => {
+    const idle = subFacts({ recordedActivity: { at: night(-40).toISOString(), actor: alice } });
+    const flagged = nextSandboxState(undefined, idle, policy, new Date(night(0).getTime() + 900));
+    expect(flagged.state.status).toBe("Flagged");
+    expect(nextSandboxState(SandboxState.parse(flagged.state), idle, policy, night(1)).state.status).toBe("Decommissioned");
+    expect(nextSandboxState(SandboxState.parse(flagged.state), idle, policy, new Date(night(0).getTime() + 3_600_000)).state.status).toBe("Flagged");
+  });
+
   it("activity after flagging returns it to active and removes the tag", () => {
     const { all, firsts } = simulate(40, (d) => subFacts({ recordedActivity: { at: night(d >= 20 ? 20 : 0).toISOString(), actor: alice } }));
     expect(all.find((n) => n.d === 20)!.decisions[0]!.action).toEqual({ type: "removeTags", tagNames: ["ailz-flagged"] });
