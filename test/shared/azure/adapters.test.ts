@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as clock from "../../../local/clock";
 import { listSubscriptions } from "../../../shared/azure/subscriptions/listSubscriptions";
 import { createAlias, getAlias } from "../../../shared/azure/subscriptions/createAlias";
-import { listSubscriptionIdsUnder } from "../../../shared/azure/managementGroups/listDescendants";
+import { listSubscriptionIdsUnder } from "../../support/listSubscriptionIdsUnder";
 import { getSubscriptionParent, moveSubscription } from "../../../shared/azure/managementGroups/moveSubscription";
 import { getTags, mergeTags } from "../../../shared/azure/resources/updateTags";
 import { getResourceById } from "../../../shared/azure/resources/getResourceById";

@@ -4,7 +4,6 @@ import { addDays, isoDay, monthStart } from "../../../local/arm/state/costPeriod
 import type { EstateJson } from "../../../local/arm/state/schemas";
 import { AzureError } from "../../../shared/azure/AzureError";
 import { costBy, queryCost } from "../../../shared/azure/costManagement/queryCost";
-import { forecastCost } from "../../../shared/azure/costManagement/forecastCost";
 import { getBudget, listBudgets, upsertBudget } from "../../../shared/azure/consumption/budgets";
 import { emulatorWithClients, rg, SUB_A, SUB_B, SUB_C, type EmulatorWithClients } from "./emulatorClients";
 
@@ -127,13 +126,6 @@ describe("cost query", () => {
     expect(rows).toHaveLength(1200);
     expect(new Set(rows.map((r) => `${r.UsageDate}|${r.ResourceId}`)).size).toBe(1200);
     expect((env.emu.emulator.counters.get("CostManagement.query") ?? 0) - before).toBe(2);
-  });
-
-  it("forecasts the rest of the month linearly from month-to-date", async () => {
-    const points = await forecastCost(env.clients.costManagement(), { scope: `/subscriptions/${SUB_A}` });
-    expect(points.length).toBeGreaterThan(0);
-    expect(points[0]?.date).toBe(today);
-    for (const p of points) expect(p).toMatchObject({ status: "Forecast", currency: "USD", cost: mtdDays() > 0 ? 10 : 0 });
   });
 
   it("rejects an unknown grouping dimension with Azure's error shape", async () => {
