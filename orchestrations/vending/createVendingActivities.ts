@@ -13,7 +13,7 @@ import { wireEventGrid } from "./activities/wireEventGrid";
 import { VendingActivity, type VendingActivityName } from "./names";
 import type { VendingDeps } from "./VendingDeps";
 
-export type VendingActivities = Record<VendingActivityName, (input: never) => Promise<unknown>>;
+type VendingActivities = Record<VendingActivityName, (input: never) => Promise<unknown>>;
 
 /** Every vending activity bound to its dependencies, keyed by its registered name. */
 export function createVendingActivities(deps: VendingDeps) {

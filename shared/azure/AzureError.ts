@@ -26,7 +26,7 @@ const propagationCodes = new Set([
   "SubscriptionNotFound",
 ]);
 
-export function isTransientStatus(status: number): boolean {
+function isTransientStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
 }
 
@@ -35,7 +35,7 @@ export function isAzureError(e: unknown): e is AzureError {
 }
 
 /** Errors with these codes are retryable even though their status is 4xx. */
-export function isPropagationCode(code: string): boolean {
+function isPropagationCode(code: string): boolean {
   return propagationCodes.has(code);
 }
 

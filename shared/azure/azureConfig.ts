@@ -1,9 +1,12 @@
 import { z } from "zod";
 
-/** The control plane's own identity in local mode (fixed, documented in shared/azure/README.md). */
+/**
+ * The control plane's own identity in local mode (fixed, documented in shared/azure/README.md).
+ * @internal Exported for the least-privilege test, which picks the control plane's calls by it.
+ */
 export const LOCAL_IDENTITY_OBJECT_ID = "00000000-0000-0000-0000-0000000a11ce";
 /** Same tenant as the emulator's default estate, so local tokens and estate agree. */
-export const LOCAL_TENANT_ID = "7a11ce00-0000-4000-8000-000000000001";
+const LOCAL_TENANT_ID = "7a11ce00-0000-4000-8000-000000000001";
 
 const optionalString = z
   .string()
@@ -11,7 +14,7 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-export const azureConfigSchema = z.object({
+const azureConfigSchema = z.object({
   /** Local mode: the ARM emulator's base URL (e.g. http://127.0.0.1:7072). Unset in Azure. */
   AILZ_ARM_ENDPOINT: optionalString.pipe(z.url({ message: "AILZ_ARM_ENDPOINT must be an http(s) URL" }).optional()),
   /** Local mode: a bearer token to present instead of the minted control-plane token. */

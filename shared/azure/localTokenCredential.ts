@@ -18,7 +18,7 @@ function b64url(value: unknown): string {
  * without verifying a signature. Minted here rather than imported from local/ because shared/
  * must not depend on local/; the claim names are those Entra ID puts in ARM tokens.
  */
-export function mintLocalToken(claims: LocalTokenClaims, lifetimeSeconds = 24 * 3600): { token: string; expiresOnTimestamp: number } {
+function mintLocalToken(claims: LocalTokenClaims, lifetimeSeconds = 24 * 3600): { token: string; expiresOnTimestamp: number } {
   const nowSeconds = Math.floor(Date.now() / 1000);
   const exp = nowSeconds + lifetimeSeconds;
   const payload = {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Caller } from "../estate/Caller";
 
 /** The resource body an ARN event carries (Microsoft.Resources events carry none). */
-export const EventResourcePayload = z.object({
+const EventResourcePayload = z.object({
   name: z.string().optional(),
   type: z.string().optional(),
   location: z.string().optional(),
@@ -10,7 +10,6 @@ export const EventResourcePayload = z.object({
   properties: z.record(z.string(), z.unknown()).optional(),
   apiVersion: z.string().optional(),
 });
-export type EventResourcePayload = z.infer<typeof EventResourcePayload>;
 
 /** One resource event, whatever topic and schema it arrived in. */
 export const ResourceEvent = z.object({

@@ -1,23 +1,5 @@
-/** The event types the enforcement path understands, by topic family. */
-export const RESOURCES_EVENT_TYPES = [
-  "Microsoft.Resources.ResourceWriteSuccess",
-  "Microsoft.Resources.ResourceWriteFailure",
-  "Microsoft.Resources.ResourceWriteCancel",
-  "Microsoft.Resources.ResourceDeleteSuccess",
-  "Microsoft.Resources.ResourceDeleteFailure",
-  "Microsoft.Resources.ResourceDeleteCancel",
-  "Microsoft.Resources.ResourceActionSuccess",
-  "Microsoft.Resources.ResourceActionFailure",
-  "Microsoft.Resources.ResourceActionCancel",
-] as const;
-
-export const NOTIFICATIONS_EVENT_TYPES = [
-  "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated",
-  "Microsoft.ResourceNotifications.Resources.Deleted",
-] as const;
-
-export type EventOperation = "write" | "delete" | "action";
-export type EventStatus = "succeeded" | "failed" | "canceled";
+type EventOperation = "write" | "delete" | "action";
+type EventStatus = "succeeded" | "failed" | "canceled";
 
 export interface EventTypeInfo {
   family: "resources" | "resourceNotifications";

@@ -6,7 +6,7 @@ import { parseResourceId } from "../estate/parseResourceId";
 import type { FactsSource, SubscriptionContainer } from "./FactsSource";
 
 /** Subscriptions with their management-group chain, one row each (ResourceContainers). */
-export const SUBSCRIPTIONS_QUERY =
+const SUBSCRIPTIONS_QUERY =
   "resourcecontainers | where type =~ 'microsoft.resources/subscriptions' | project id, subscriptionId, name, tags, state = tostring(properties.state), chain = properties.managementGroupAncestorsChain";
 
 interface Row {

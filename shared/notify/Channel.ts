@@ -1,6 +1,6 @@
 import type { Message } from "./Message";
 
-export type ChannelKind = "webhook" | "teams" | "email" | "eventgrid";
+type ChannelKind = "webhook" | "teams" | "email" | "eventgrid";
 
 /** A notification channel. `send` throws on failure; the router turns that into a failed SendResult. */
 export interface Channel {

@@ -3,7 +3,7 @@ import type { Channel, SendResult } from "./Channel";
 import { Message, type MessageInput } from "./Message";
 import { resolveRecipients, type RoutedBy, type RoutingFacts } from "./resolveRecipients";
 
-export interface NotifyResult {
+interface NotifyResult {
   recipients: string[];
   routedBy: RoutedBy;
   results: SendResult[];

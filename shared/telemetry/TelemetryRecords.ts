@@ -8,8 +8,7 @@ import { Verdict } from "../estate/Decision";
 export const LogLevel = z.enum(["debug", "info", "warn", "error"]);
 export type LogLevel = z.infer<typeof LogLevel>;
 
-export const AttributeValue = z.union([z.string(), z.number(), z.boolean()]);
-export type AttributeValue = z.infer<typeof AttributeValue>;
+const AttributeValue = z.union([z.string(), z.number(), z.boolean()]);
 export const Attributes = z.record(z.string(), AttributeValue);
 export type Attributes = z.infer<typeof Attributes>;
 
@@ -26,8 +25,7 @@ export const DecisionRecord = z.object({
 });
 export type DecisionRecord = z.infer<typeof DecisionRecord>;
 
-export const ActionOutcome = z.enum(["succeeded", "failed", "skipped"]);
-export type ActionOutcome = z.infer<typeof ActionOutcome>;
+const ActionOutcome = z.enum(["succeeded", "failed", "skipped"]);
 
 /** An action ailz carried out (or, in dry run, would have): deallocate, tag, deleteResourceGroup... */
 export const ActionRecord = z.object({
@@ -49,8 +47,7 @@ export const EventRecord = z.object({
 });
 export type EventRecord = z.infer<typeof EventRecord>;
 
-export const RunOutcome = z.enum(["succeeded", "failed"]);
-export type RunOutcome = z.infer<typeof RunOutcome>;
+const RunOutcome = z.enum(["succeeded", "failed"]);
 
 /** A finished nightly sweep. */
 export const SweepRecord = z.object({

@@ -25,11 +25,6 @@ export function getTelemetry(): Telemetry {
   return facade;
 }
 
-/** Replace the implementation (tests; or a host that builds its own). */
-export function setTelemetry(next: Telemetry): void {
-  impl = next;
-}
-
 const MAX_BUFFERED = 5_000;
 
 /**
@@ -86,7 +81,7 @@ async function start(env: Env): Promise<void> {
   for (const call of buffered.splice(0)) call(next);
 }
 
-/** Forget the chosen implementation (tests). */
+/** @internal Forget the chosen implementation (tests). */
 export function resetTelemetry(): void {
   impl = createConsoleTelemetry();
   started = undefined;

@@ -52,6 +52,7 @@ export async function assignRole(client: AuthorizationManagementClient, request:
   }
 }
 
+/** @internal Exported for the adapter test, which checks what assignRole created. */
 export async function listRoleAssignments(client: AuthorizationManagementClient, scope: string): Promise<RoleAssignmentInfo[]> {
   const out: RoleAssignmentInfo[] = [];
   for await (const ra of paged(client.roleAssignments.listForScope(armScope(scope)))) out.push(toInfo(ra));

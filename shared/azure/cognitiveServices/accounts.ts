@@ -1,18 +1,9 @@
 import type { CognitiveServicesManagementClient, Account } from "@azure/arm-cognitiveservices";
-import { call, getOrUndefined, paged } from "../AzureError";
+import { call, getOrUndefined } from "../AzureError";
 
 export interface AiAccountHardening {
   publicNetworkAccess?: "Enabled" | "Disabled";
   disableLocalAuth?: boolean;
-}
-
-export interface AiDeployment {
-  name: string;
-  model?: string;
-  version?: string;
-  format?: string;
-  sku?: string;
-  capacity?: number;
 }
 
 export async function getAiAccount(client: CognitiveServicesManagementClient, resourceGroupName: string, accountName: string): Promise<Account | undefined> {
@@ -37,19 +28,4 @@ export async function hardenAiAccount(
       },
     }),
   );
-}
-
-export async function listAiDeployments(client: CognitiveServicesManagementClient, resourceGroupName: string, accountName: string): Promise<AiDeployment[]> {
-  const out: AiDeployment[] = [];
-  for await (const d of paged(client.deployments.list(resourceGroupName, accountName))) {
-    out.push({
-      name: d.name ?? "",
-      model: d.properties?.model?.name,
-      version: d.properties?.model?.version,
-      format: d.properties?.model?.format,
-      sku: d.sku?.name,
-      capacity: d.sku?.capacity,
-    });
-  }
-  return out;
 }

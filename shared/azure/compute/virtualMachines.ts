@@ -1,10 +1,6 @@
-import type { ComputeManagementClient, VirtualMachine } from "@azure/arm-compute";
-import { call, getOrUndefined } from "../AzureError";
+import type { ComputeManagementClient } from "@azure/arm-compute";
+import { call } from "../AzureError";
 import { startLro, type LroStart } from "../lroStart";
-
-export async function getVirtualMachine(client: ComputeManagementClient, resourceGroupName: string, vmName: string): Promise<VirtualMachine | undefined> {
-  return getOrUndefined(() => client.virtualMachines.get(resourceGroupName, vmName));
-}
 
 /** `running`, `deallocated`, `stopped`... from the instance view's `PowerState/*` status (undefined when absent). */
 export async function getPowerState(client: ComputeManagementClient, resourceGroupName: string, vmName: string): Promise<string | undefined> {
@@ -16,8 +12,4 @@ export async function getPowerState(client: ComputeManagementClient, resourceGro
 /** Starts a deallocation (releases the compute, keeps quota consumed) without waiting for it. */
 export async function deallocateVirtualMachine(client: ComputeManagementClient, resourceGroupName: string, vmName: string): Promise<LroStart> {
   return call(() => startLro(client.virtualMachines.deallocate(resourceGroupName, vmName)));
-}
-
-export async function startVirtualMachine(client: ComputeManagementClient, resourceGroupName: string, vmName: string): Promise<LroStart> {
-  return call(() => startLro(client.virtualMachines.start(resourceGroupName, vmName)));
 }

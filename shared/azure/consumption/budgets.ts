@@ -3,7 +3,7 @@ import { z } from "zod";
 import { call, getOrUndefined, paged } from "../AzureError";
 import { armScope } from "../armScope";
 
-export const budgetNotificationSchema = z.object({
+const budgetNotificationSchema = z.object({
   enabled: z.boolean().default(true),
   operator: z.enum(["EqualTo", "GreaterThan", "GreaterThanOrEqualTo"]).default("GreaterThanOrEqualTo"),
   /** Percent of the budget amount. */
@@ -14,7 +14,7 @@ export const budgetNotificationSchema = z.object({
   contactGroups: z.array(z.string()).optional(),
 });
 
-export const budgetSpecSchema = z.object({
+const budgetSpecSchema = z.object({
   amount: z.number().positive(),
   timeGrain: z.enum(["Monthly", "Quarterly", "Annually"]).default("Monthly"),
   startDate: z.coerce.date(),

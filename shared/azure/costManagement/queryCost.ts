@@ -3,7 +3,7 @@ import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipel
 import { AzureError, call, toAzureError } from "../AzureError";
 import { armScope } from "../armScope";
 
-export type CostDimension = "SubscriptionId" | "ResourceGroupName" | "ResourceType" | "ResourceId" | "MeterCategory";
+type CostDimension = "SubscriptionId" | "ResourceGroupName" | "ResourceType" | "ResourceId" | "MeterCategory";
 
 export interface CostQuery {
   /** `/subscriptions/{id}`, `/subscriptions/{id}/resourceGroups/{rg}` or `/providers/Microsoft.Management/managementGroups/{mg}`. */
@@ -37,21 +37,7 @@ export async function* queryCost(client: CostManagementClient, query: CostQuery)
   }
 }
 
-/** Sum of cost per value of the first grouping (e.g. per subscription id), lower-cased keys. */
-export async function costBy(client: CostManagementClient, query: CostQuery): Promise<Map<string, number>> {
-  const column = query.costColumn ?? "PreTaxCost";
-  const group = query.groupBy?.[0];
-  if (!group) throw new Error("costBy: groupBy needs at least one grouping");
-  const key = "dimension" in group ? group.dimension : "TagValue";
-  const totals = new Map<string, number>();
-  for await (const row of queryCost(client, query)) {
-    const k = String(row[key] ?? "").toLowerCase();
-    totals.set(k, (totals.get(k) ?? 0) + Number(row[column] ?? 0));
-  }
-  return totals;
-}
-
-export function toDefinition(query: CostQuery): QueryDefinition {
+function toDefinition(query: CostQuery): QueryDefinition {
   if (query.timeframe === "Custom" && !query.timePeriod) throw new Error("CostQuery.timePeriod is required when timeframe is Custom");
   const column = query.costColumn ?? "PreTaxCost";
   return {

@@ -11,13 +11,14 @@ export interface ResourceGraphQuery {
 }
 
 /** Azure accepts at most this many subscriptions in one request's scope. */
-export const MAX_SUBSCRIPTIONS_PER_REQUEST = 1000;
-export const MAX_PAGE_SIZE = 1000;
+const MAX_SUBSCRIPTIONS_PER_REQUEST = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 /**
  * Runs one Resource Graph query across any number of subscriptions and/or management groups and
  * yields its rows (objectArray format) page by page, following $skipToken. Subscription lists
  * longer than Azure's per-request cap are split into batches; each batch pages independently.
+ * @internal The app reads through queryAll; exported for the paging test.
  */
 export async function* queryResources<Row = Record<string, unknown>>(
   client: ResourceGraphClient,

@@ -12,7 +12,7 @@ export async function getResourceById(client: ResourceManagementClient, resource
 }
 
 /** The api-version to use for a resource type: the table first, else the provider's newest stable version. */
-export async function apiVersionFor(client: ResourceManagementClient, resourceType: string): Promise<string> {
+async function apiVersionFor(client: ResourceManagementClient, resourceType: string): Promise<string> {
   const key = resourceType.toLowerCase();
   const known = apiVersions[key] ?? discovered.get(key);
   if (known) return known;

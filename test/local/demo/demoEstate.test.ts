@@ -11,7 +11,7 @@ import { loadAzureConfig } from "../../../shared/azure/azureConfig";
 import { createAzureClients, type AzureClients } from "../../../shared/azure/clientFactory";
 import { queryAll } from "../../../shared/azure/resourceGraph/queryResources";
 import { getResourceById } from "../../../shared/azure/resources/getResourceById";
-import { listSubscriptionIdsUnder } from "../../../shared/azure/managementGroups/listDescendants";
+import { listSubscriptionIdsUnder } from "../../support/listSubscriptionIdsUnder";
 import { listBudgets } from "../../../shared/azure/consumption/budgets";
 import { queryCost } from "../../../shared/azure/costManagement/queryCost";
 import { listComputeQuota } from "../../../shared/azure/quota/listComputeQuota";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as clock from "../../../local/clock";
 import { listSubscriptions } from "../../../shared/azure/subscriptions/listSubscriptions";
 import { createAlias, getAlias } from "../../../shared/azure/subscriptions/createAlias";
-import { listSubscriptionIdsUnder } from "../../../shared/azure/managementGroups/listDescendants";
+import { listSubscriptionIdsUnder } from "../../support/listSubscriptionIdsUnder";
 import { getSubscriptionParent, moveSubscription } from "../../../shared/azure/managementGroups/moveSubscription";
 import { getTags, mergeTags } from "../../../shared/azure/resources/updateTags";
 import { getResourceById } from "../../../shared/azure/resources/getResourceById";
@@ -101,13 +101,14 @@ describe("resources", () => {
 
 describe("compute and RBAC", () => {
   it("deallocates and starts a VM without waiting, reading the power state from the instance view", async () => {
-    const { deallocateVirtualMachine, getPowerState, startVirtualMachine } = await import("../../../shared/azure/compute/virtualMachines");
+    const { deallocateVirtualMachine, getPowerState } = await import("../../../shared/azure/compute/virtualMachines");
     const compute = env.clients.compute(SUB_A);
     expect(await getPowerState(compute, "ml", "gpu1")).toBe("running");
     await deallocateVirtualMachine(compute, "ml", "gpu1");
     clock.advance(120_000);
     expect(await getPowerState(compute, "ml", "gpu1")).toBe("deallocated");
-    await startVirtualMachine(compute, "ml", "gpu1");
+    // The app never starts a VM, so the test starts it straight through the SDK (without waiting).
+    await compute.virtualMachines.start("ml", "gpu1").submitted();
     clock.advance(120_000);
     expect(await getPowerState(compute, "ml", "gpu1")).toBe("running");
   });

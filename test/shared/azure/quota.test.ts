@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AzureError } from "../../../shared/azure/AzureError";
 import { listComputeQuota } from "../../../shared/azure/quota/listComputeQuota";
 import { getGroupQuotaLimits, getSubscriptionAllocations, setSubscriptionAllocation } from "../../../shared/azure/quota/groupQuotaAllocations";
-import { requestQuotaLimit } from "../../../shared/azure/quota/requestQuotaLimit";
 import { emulatorWithClients, rg, SUB_A, SUB_B, SUB_C, vm, type EmulatorWithClients } from "./emulatorClients";
 
 const A100 = "standardNCADSA100v4Family";
@@ -56,17 +55,6 @@ describe("compute quota usages and limits", () => {
     expect(a100?.localizedName).toContain("A100");
     expect(rows.find((r) => r.family === "standardDSv5Family")).toMatchObject({ limit: 10, usage: 4 });
     expect(rows.find((r) => r.family === "cores")?.usage).toBe(52);
-  });
-
-  it("raises a subscription limit and refuses a plain decrease with Azure-style error", async () => {
-    const state = await requestQuotaLimit(env.clients.quota(SUB_B), SUB_B, "westus", "standardDSv5Family", 20);
-    expect(state.provisioningState).toBe("Succeeded");
-    const rows = await listComputeQuota(env.clients.quota(SUB_B), SUB_B, "westus");
-    expect(rows.find((r) => r.family === "standardDSv5Family")?.limit).toBe(20);
-    const err = await requestQuotaLimit(env.clients.quota(SUB_B), SUB_B, "westus", "standardDSv5Family", 10).catch((e) => e);
-    expect(err).toBeInstanceOf(AzureError);
-    expect(err.code).toBe("QuotaReductionNotSupported");
-    expect(err.status).toBe(400);
   });
 });
 

@@ -9,7 +9,7 @@ import { collectCosts } from "../../../shared/sweep/collectCosts";
 import { collectQuotaAllocations } from "../../../shared/sweep/collectQuotaAllocations";
 import { createSweepReader } from "../../../shared/sweep/createSweepReader";
 import { listScope } from "../../../shared/sweep/listScope";
-import { buildLargeEstate } from "../../../bench/support/largeEstate";
+import { buildLargeEstate } from "../../support/largeEstate";
 
 const policy = Policy.parse({
   managementGroups: { root: "alz", archetypes: { corp: "corp", online: "online", sandbox: "sandbox", decommissioned: "decommissioned" } },

@@ -1,9 +1,9 @@
 import { EstateState } from "../../local/arm/state/EstateState";
 
 /**
- * A deterministic synthetic landing zone for the sweep bench: the ALZ management groups,
- * `subscriptions` spread over corp / online / sandbox, `resources` (40% VMs, a few GPU, AI
- * accounts, storage...), a week of daily cost per subscription, budgets on half of them and a
+ * A deterministic synthetic landing zone for the sweep fact-collection test: the ALZ management
+ * groups, `subscriptions` spread over corp / online / sandbox, `resources` (40% VMs, a few GPU,
+ * AI accounts, storage...), a week of daily cost per subscription, budgets on half of them and a
  * GPU quota group allocating to 2% of them.
  */
 export function buildLargeEstate(opts: { subscriptions: number; resources: number; today: string }): EstateState {
