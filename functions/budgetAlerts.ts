@@ -3,7 +3,7 @@ import { z } from "zod";
 import { executeDecision } from "../shared/actions/executeDecision";
 import { budgetAlertKey } from "../shared/guardrails/budgetAlerts/budgetAlertKey";
 import { evaluateBudgetAlerts } from "../shared/guardrails/budgetAlerts/evaluateBudgetAlerts";
-import { getAzureActions, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
+import { actionContextFor, getAzureActions, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
 import { handle } from "./http/handle";
 import { jsonReply } from "./http/jsonReply";
 import { readJsonBody } from "./http/readJsonBody";
@@ -60,7 +60,7 @@ app.http("budgetAlertsWebhook", {
     for (const d of decisions) {
       const e = d.evidence as { threshold: number; thresholdType: "Actual" | "Forecasted"; alertKey: string };
       if (!(await stores.budgetAlerts.markFired(budgetId, periodStart, e.threshold, e.thresholdType === "Actual" ? "actual" : "forecasted", now.toISOString()))) continue;
-      await executeDecision({ ...d, dryRun: false }, { azure: getAzureActions(), sandboxActivity: stores.sandboxActivity, notifier: getNotifier(), now: () => now, audit: stores.audit, actor: getIdentity().objectId, correlationId: `budgetAlert:${e.alertKey}` });
+      await executeDecision({ ...d, dryRun: false }, actionContextFor(`budgetAlert:${e.alertKey}`, now));
       sent.push(e.alertKey);
     }
     return jsonReply(200, { budgetId, periodStart, fired: sent, alreadyFired: decisions.length - sent.length });

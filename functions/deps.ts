@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createAzureActions } from "../shared/actions/createAzureActions";
+import type { ActionContext } from "../shared/actions/ActionContext";
 import type { AzureActionsPort } from "../shared/actions/AzureActionsPort";
 import { createAzureClients, createCredential, type AzureClients } from "../shared/azure/clientFactory";
 import { loadAzureConfig, tenantIdOf } from "../shared/azure/azureConfig";
@@ -126,6 +127,12 @@ export const getFindingPublisher = once((): FindingPublisher | undefined => {
 });
 
 export const getAzureActions = once((): AzureActionsPort => createAzureActions(getAzureClients()));
+
+/** The action context of one trigger (an alert, an extension request): ailz acting as itself, audited under `correlationId`. */
+export function actionContextFor(correlationId: string, now: Date): ActionContext {
+  const stores = getStores();
+  return { azure: getAzureActions(), sandboxActivity: stores.sandboxActivity, notifier: getNotifier(), now: () => now, audit: stores.audit, actor: getIdentity().objectId, correlationId, rootManagementGroupId: getPolicy().managementGroups.root };
+}
 
 /** Every port of the enforcement pipeline, built once. */
 export const getEnforceDeps = once((): EnforceDeps => {

@@ -4,7 +4,7 @@ import { executeDecision } from "../shared/actions/executeDecision";
 import { SandboxState } from "../shared/estate/SandboxState";
 import { extendSandbox } from "../shared/guardrails/sandboxLifecycle/extendSandbox";
 import { SandboxExtensionError } from "../shared/guardrails/sandboxLifecycle/SandboxExtensionError";
-import { getAzureActions, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
+import { actionContextFor, getAzureActions, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
 import { handle } from "./http/handle";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";
@@ -37,7 +37,7 @@ async function extend(request: HttpRequest, sandboxId: string) {
   await stores.sandboxState.replace(key, transition.state, doc.etag);
   const now = new Date();
   for (const d of transition.decisions) {
-    await executeDecision(d, { azure: getAzureActions(), sandboxActivity: stores.sandboxActivity, notifier: getNotifier(), now: () => now, audit: stores.audit, actor: getIdentity().objectId, correlationId: `extend:${key}:${now.toISOString()}` });
+    await executeDecision(d, actionContextFor(`extend:${key}:${now.toISOString()}`, now));
   }
   await stores.audit.append({ at: now.toISOString(), actor: who, action: "sandbox.extend", guardrail: "sandboxLifecycle", resourceId: sandboxId, reason: body.reason ?? "extended", after: transition.state });
   return jsonReply(200, { id: sandboxId, status: transition.state.status, extensions: transition.state.extensions, maxExtensions: policy.guardrails.sandboxLifecycle.params.maxExtensions, lastActivityAt: transition.state.lastActivityAt });

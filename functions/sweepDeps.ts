@@ -1,6 +1,5 @@
 import * as df from "durable-functions";
 import type { InvocationContext } from "@azure/functions";
-import { createSweepActions } from "../shared/actions/createSweepActions";
 import { getTelemetry } from "../shared/telemetry/getTelemetry";
 import { createSweepReader } from "../shared/sweep/createSweepReader";
 import type { OrchestrationStarter, SweepDeps } from "../orchestrations/sweep/SweepDeps";
@@ -18,7 +17,6 @@ export function getSweepDeps(): SweepDeps {
     provenance: getProvenance(),
     telemetry: getTelemetry(),
     azure: getAzureActions(),
-    sweepAzure: createSweepActions(getAzureClients()),
     actor: getIdentity().objectId,
     publicBaseUrl: (process.env.AILZ_PUBLIC_URL ?? `http://${process.env.WEBSITE_HOSTNAME ?? "127.0.0.1:7071"}`).replace(/\/+$/, ""),
   });

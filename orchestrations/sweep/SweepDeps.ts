@@ -1,6 +1,5 @@
 import type { Policy } from "../../shared/config/Policy";
 import type { AzureActionsPort } from "../../shared/actions/AzureActionsPort";
-import type { SweepActionsPort } from "../../shared/actions/SweepActionsPort";
 import type { Notifier } from "../../shared/notify/createNotifier";
 import type { Stores } from "../../shared/store/ports";
 import type { ProvenanceStore } from "../../shared/sweep/provenance/ProvenanceStore";
@@ -16,7 +15,6 @@ export interface SweepDeps {
   /** Who created / last changed AI and GPU resources (event path + one systemData read each). */
   provenance: ProvenanceStore;
   azure: AzureActionsPort;
-  sweepAzure: SweepActionsPort;
   /** ailz's own identity in the audit log. */
   actor: string;
   /** Sweep duration and outcome as metrics (optional: unit tests leave it out). */

@@ -1,6 +1,5 @@
 import { executeDecision } from "../../shared/actions/executeDecision";
-import { runSweepAction } from "../../shared/actions/runSweepAction";
-import type { SweepActionContext } from "../../shared/actions/SweepActionContext";
+import type { ActionContext } from "../../shared/actions/ActionContext";
 import type { QuotaReclaimState } from "../../shared/estate/QuotaReclaimState";
 import type { SweepDeps } from "./SweepDeps";
 import type { KeepAnswer, ReclaimInput } from "./types";
@@ -48,11 +47,10 @@ export function createReclaimActivities(deps: SweepDeps) {
     async reclaimLower(input: { input: ReclaimInput; at: string }): Promise<{ status: "Reclaimed" | "Failed" | "WouldReclaim"; note: string }> {
       const now = new Date(input.at);
       const { action, ...b } = base(input.input, input.at);
-      const ctx: SweepActionContext = {
-        azure: deps.azure, sweepAzure: deps.sweepAzure, rootManagementGroupId: policy.managementGroups.root, sandboxActivity: stores.sandboxActivity,
+      const ctx: ActionContext = {
+        azure: deps.azure, rootManagementGroupId: policy.managementGroups.root, sandboxActivity: stores.sandboxActivity,
         notifier: deps.notifier, now: () => now, audit: stores.audit, actor: deps.actor, correlationId: `reclaim:${input.input.reclaimId}:${input.input.sweepId}`,
       };
-      ctx.run = runSweepAction(ctx);
       const { result } = await executeDecision(input.input.decision, ctx);
       const note = result?.note ?? "";
       if (input.input.decision.dryRun) {

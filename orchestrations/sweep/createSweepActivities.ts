@@ -1,6 +1,5 @@
 import { executeDecision, type ExecuteOutcome } from "../../shared/actions/executeDecision";
-import { runSweepAction } from "../../shared/actions/runSweepAction";
-import type { SweepActionContext } from "../../shared/actions/SweepActionContext";
+import type { ActionContext } from "../../shared/actions/ActionContext";
 import { isAzureError } from "../../shared/azure/AzureError";
 import type { Decision } from "../../shared/estate/Decision";
 import { QuotaReclaimState, quotaReclaimId } from "../../shared/estate/QuotaReclaimState";
@@ -115,9 +114,8 @@ export function createSweepActivities(deps: SweepDeps) {
       const reclaims: ReclaimStart[] = [];
       const correlationId = `sweep:${input.instanceId}`;
       const routing = routingFor(subs, facts.resources, facts.sandboxGroups);
-      const ctx: SweepActionContext = {
+      const ctx: ActionContext = {
         azure: deps.azure,
-        sweepAzure: deps.sweepAzure,
         rootManagementGroupId: policy.managementGroups.root,
         sandboxActivity: stores.sandboxActivity,
         // Messages about a resource go to its owner tag, else its subscription's owners, else the policy's contacts.
@@ -127,7 +125,6 @@ export function createSweepActivities(deps: SweepDeps) {
         actor: deps.actor,
         correlationId,
       };
-      ctx.run = runSweepAction(ctx);
       const ownerOf = (subId: string) => subs.find((s) => s.id === subId)?.tags[policy.notifications.ownerTag];
       // Open findings before tonight's decisions: a notification goes out when a finding opens (or reopens), not every night it stays open.
       const openBefore = input.dryRun ? [] : await openFindingsOf(stores.findings, subs.map((s) => s.id));

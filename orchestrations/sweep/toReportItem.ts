@@ -1,5 +1,5 @@
 import type { ExecuteOutcome } from "../../shared/actions/executeDecision";
-import { describeAction } from "../../shared/actions/describeAction";
+import { describeAction } from "../../shared/actions/actionRegistry";
 import type { Decision } from "../../shared/estate/Decision";
 import type { ReportItem } from "../../shared/report/ReportItem";
 

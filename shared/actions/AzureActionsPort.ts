@@ -1,3 +1,5 @@
+import type { BudgetNotification } from "../estate/Action";
+
 /** A management lock on a resource or inherited from its group / subscription. */
 export interface LockInfo {
   id: string;
@@ -9,6 +11,12 @@ export interface LockInfo {
 export interface AiAccountSettings {
   publicNetworkAccess?: string;
   disableLocalAuth?: boolean;
+}
+
+/** A subscription's place in a quota group. */
+export interface QuotaGroupRef {
+  managementGroupId: string;
+  name: string;
 }
 
 /**
@@ -27,4 +35,14 @@ export interface AzureActionsPort {
   deallocateVm(vmId: string): Promise<void>;
   getAiAccount(accountId: string): Promise<AiAccountSettings | undefined>;
   updateAiAccount(accountId: string, change: AiAccountSettings): Promise<AiAccountSettings>;
+  /** The subscription's current allocation and usage of one family (undefined: not in the group). */
+  quotaAllocation(group: QuotaGroupRef, subscriptionId: string, location: string, family: string): Promise<{ limit: number; usage: number } | undefined>;
+  setQuotaAllocation(group: QuotaGroupRef, subscriptionId: string, location: string, family: string, limit: number): Promise<void>;
+  /** The management group a subscription sits directly under. */
+  subscriptionParent(subscriptionId: string, rootManagementGroupId: string): Promise<string | undefined>;
+  moveSubscription(subscriptionId: string, managementGroupId: string): Promise<void>;
+  resourceGroupExists(resourceGroupId: string): Promise<boolean>;
+  deleteResourceGroup(resourceGroupId: string): Promise<void>;
+  budgetExists(scope: string, name: string): Promise<boolean>;
+  createBudget(scope: string, name: string, spec: { amount: number; timeGrain: string; startDate: string; notifications: BudgetNotification[] }): Promise<void>;
 }

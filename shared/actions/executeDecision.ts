@@ -1,20 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Decision } from "../estate/Decision";
-import type { AuditStore } from "../store/ports";
 import type { ActionContext } from "./ActionContext";
 import type { ActionResult } from "./ActionResult";
-import { describeAction } from "./describeAction";
-import { runAction } from "./runAction";
-
-export interface ExecuteContext extends ActionContext {
-  audit: AuditStore;
-  /** Who acts: ailz's own identity. */
-  actor: string;
-  /** Ties the audit entries to their trigger (event id); also makes them idempotent per trigger. */
-  correlationId: string;
-  /** Dispatcher override: the sweep passes one that also runs its own actions (runSweepAction). */
-  run?: (decision: Decision, action: NonNullable<Decision["action"]>) => Promise<ActionResult>;
-}
+import { describeAction, runAction } from "./actionRegistry";
 
 export interface ExecuteOutcome {
   /** Undefined when the decision carried no action. */
@@ -31,7 +19,7 @@ const auditId = (...parts: string[]) => createHash("sha256").update(parts.join("
  * Audit ids derive from the trigger, so a redelivered event never writes a second entry.
  * Failures worth retrying (throttling, 5xx) are audited, then rethrown.
  */
-export async function executeDecision(decision: Decision, ctx: ExecuteContext): Promise<ExecuteOutcome> {
+export async function executeDecision(decision: Decision, ctx: ActionContext): Promise<ExecuteOutcome> {
   const key = [ctx.correlationId, decision.guardrail, decision.resourceId.toLowerCase(), decision.rule ?? ""];
   const { action } = decision;
   await ctx.audit.append({
@@ -62,7 +50,7 @@ export async function executeDecision(decision: Decision, ctx: ExecuteContext): 
   }
   let result: ActionResult;
   try {
-    result = ctx.run ? await ctx.run(decision, action) : await runAction(decision, action, ctx);
+    result = await runAction(decision, action, ctx);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await ctx.audit.append({ ...entry, id: auditId(...key, "action", action.type, "failed", ctx.now().toISOString()), at: ctx.now().toISOString(), reason: `${description} failed: ${message}`, outcome: "failed", details: { trigger: ctx.correlationId } });

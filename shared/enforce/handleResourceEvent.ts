@@ -1,4 +1,5 @@
-import { executeDecision, type ExecuteContext } from "../actions/executeDecision";
+import type { ActionContext } from "../actions/ActionContext";
+import { executeDecision } from "../actions/executeDecision";
 import type { ActionResult } from "../actions/ActionResult";
 import type { Decision } from "../estate/Decision";
 import { normaliseEvent } from "../events/normaliseEvent";
@@ -82,7 +83,7 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
   ]);
   const outcome = empty("processed", { eventId: event.id, eventType: event.eventType });
   const openKeys = new Map(openBefore.map((f) => [keyOf(f), f]));
-  const ctx: ExecuteContext = {
+  const ctx: ActionContext = {
     azure: deps.azure,
     sandboxActivity: deps.stores.sandboxActivity,
     notifier: deps.notifier,
@@ -90,6 +91,7 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     audit: deps.stores.audit,
     actor: deps.identity.objectId,
     correlationId: event.id,
+    rootManagementGroupId: deps.policy.managementGroups.root,
   };
 
   if (!facts.resource && facts.source !== "skipped" && event.operation !== "action") {
@@ -176,7 +178,7 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
 }
 
 /** Marks (or unmarks) the resource with `ailz-finding` listing its open findings; never rewrites an equal value. */
-async function markResource(event: ResourceEvent, facts: EventFacts, open: FindingRecord[], ctx: ExecuteContext, outcome: EnforceOutcome): Promise<void> {
+async function markResource(event: ResourceEvent, facts: EventFacts, open: FindingRecord[], ctx: ActionContext, outcome: EnforceOutcome): Promise<void> {
   const value = findingTagValue(open);
   const current = Object.entries(facts.resource!.tags).find(([k]) => k.toLowerCase() === FINDING_TAG)?.[1];
   if ((value === "" && current === undefined) || value === current) return;

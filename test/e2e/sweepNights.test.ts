@@ -6,7 +6,6 @@ import { DEMO_SUBSCRIPTIONS, FAMILY, subId } from "../../local/demo/demoIds";
 import { createStores } from "../../shared/store/createStores";
 import { seedDemoHistory, demoHistory } from "../../local/demo/seedHistory";
 import { createAzureActions } from "../../shared/actions/createAzureActions";
-import { createSweepActions } from "../../shared/actions/createSweepActions";
 import { loadAzureConfig } from "../../shared/azure/azureConfig";
 import { createAzureClients } from "../../shared/azure/clientFactory";
 import { quotaReclaimId } from "../../shared/estate/QuotaReclaimState";
@@ -26,7 +25,6 @@ const sub = (key: string) => subId(DEMO_SUBSCRIPTIONS.find((s) => s.key === key)
 let world: LocalProcess;
 let start: Date;
 let actions: ReturnType<typeof createAzureActions>;
-let sweepActions: ReturnType<typeof createSweepActions>;
 let stores: ReturnType<typeof createStores>;
 const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
 const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}/_emulator/${p}`, { ...init, headers: { "content-type": "application/json" } });
@@ -75,7 +73,7 @@ async function parentOf(s: string): Promise<string | undefined> {
   const estate = (await (await emu("estate")).json()) as { subscriptions?: { subscriptionId: string; managementGroupId?: string }[] };
   return (estate.subscriptions ?? []).find((x) => x.subscriptionId.toLowerCase() === s)?.managementGroupId;
 }
-const allocation = async (key: string, family: string) => (await sweepActions.quotaAllocation({ managementGroupId: "alz", name: "gpu-pool" }, sub(key), "eastus2", family))?.limit;
+const allocation = async (key: string, family: string) => (await actions.quotaAllocation({ managementGroupId: "alz", name: "gpu-pool" }, sub(key), "eastus2", family))?.limit;
 
 beforeAll(async () => {
   start = new Date();
@@ -91,7 +89,6 @@ beforeAll(async () => {
   await seedDemoHistory(stores, start);
   const clients = createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: world.emulatorUrl!, AILZ_ARM_RETRY_DELAY_MS: "20" }));
   actions = createAzureActions(clients);
-  sweepActions = createSweepActions(clients);
 }, 180_000);
 afterAll(async () => world?.stop());
 

@@ -1,7 +1,6 @@
 import { resolveRecipients } from "../../../shared/notify/resolveRecipients";
 import { MemoryProvenanceStore } from "../../../shared/sweep/provenance/MemoryProvenanceStore";
 import { Policy, type PolicyInput } from "../../../shared/config/Policy";
-import type { SweepActionsPort } from "../../../shared/actions/SweepActionsPort";
 import type { AzureActionsPort } from "../../../shared/actions/AzureActionsPort";
 import { createMemoryStores } from "../../../shared/store/memory/createMemoryStores";
 import type { SweepReader, SweepApi } from "../../../shared/sweep/SweepReader";
@@ -84,6 +83,7 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     },
     calls: () => ({ ...calls }),
   };
+  const mgOf: Record<string, string> = { ...parent };
   const azure: AzureActionsPort = {
     locks: async () => [],
     getTags: async () => ({}),
@@ -93,9 +93,6 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     deallocateVm: async (id) => void writes.push(`deallocate ${id}`),
     getAiAccount: async () => undefined,
     updateAiAccount: async () => ({}),
-  };
-  const mgOf: Record<string, string> = { ...parent };
-  const sweepAzure: SweepActionsPort = {
     quotaAllocation: async () => ({ limit: state.quotaLimit, usage: state.quotaUsage }),
     setQuotaAllocation: async (_g, s, _l, _f, limit) => void (writes.push(`quota ${s} ${limit}`), (state.quotaLimit = limit)),
     subscriptionParent: async (s) => mgOf[s],
@@ -111,7 +108,7 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     const { recipients, routedBy } = resolveRecipients(m.recipients ?? [], routing ?? {});
     notes.push({ title: m.title, kind: m.kind, resourceId: m.resourceId, recipients, routedBy });
     return { recipients, routedBy, results: [] };
-  } }, provenance: new MemoryProvenanceStore(), azure, sweepAzure, actor: "ailz", publicBaseUrl: "http://ailz.test" };
+  } }, provenance: new MemoryProvenanceStore(), azure, actor: "ailz", publicBaseUrl: "http://ailz.test" };
   const started: { name: string; id: string; input: unknown }[] = [];
   const sweep = createSweepActivities(deps);
   const reclaim = createReclaimActivities(deps);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { executeDecision, type ExecuteContext } from "../../../shared/actions/executeDecision";
-import { describeAction } from "../../../shared/actions/describeAction";
-import type { Action } from "../../../shared/estate/Action";
+import type { ActionContext } from "../../../shared/actions/ActionContext";
+import { executeDecision } from "../../../shared/actions/executeDecision";
+import { actionRegistry, describeAction } from "../../../shared/actions/actionRegistry";
+import { Action as ActionSchema, type Action } from "../../../shared/estate/Action";
 import type { Decision } from "../../../shared/estate/Decision";
 import { createMemoryStores } from "../../../shared/store/memory/createMemoryStores";
 import { aoaiId, fakeAzure, gpuVm, openAiAccount, vmId } from "../enforce/fakes";
@@ -9,7 +10,7 @@ import { aoaiId, fakeAzure, gpuVm, openAiAccount, vmId } from "../enforce/fakes"
 function setup() {
   const stores = createMemoryStores({ now: () => Date.parse("2025-01-15T10:00:00Z") });
   const azure = fakeAzure();
-  const ctx: ExecuteContext = { azure, sandboxActivity: stores.sandboxActivity, now: () => new Date("2025-01-15T10:00:00Z"), audit: stores.audit, actor: "ailz", correlationId: "evt-1" };
+  const ctx: ActionContext = { azure, sandboxActivity: stores.sandboxActivity, now: () => new Date("2025-01-15T10:00:00Z"), audit: stores.audit, actor: "ailz", correlationId: "evt-1", rootManagementGroupId: "alz" };
   const put = (r: ReturnType<typeof gpuVm>) => azure.resources.set(r.id.toLowerCase(), structuredClone(r));
   return { stores, azure, ctx, put };
 }
@@ -79,11 +80,20 @@ describe("executeDecision", () => {
     expect(await stores.audit.query({ resourceId: vmId("v4") })).toHaveLength(2);
   });
 
-  it("actions that belong to orchestrations are skipped with where they run; descriptions cover every action", async () => {
-    const { ctx } = setup();
-    const r = await executeDecision(decision("/subscriptions/s/resourceGroups/rg", { type: "deleteResourceGroup", resourceGroupId: "/subscriptions/s/resourceGroups/rg" }), ctx);
-    expect(r.result?.outcome).toBe("skipped");
-    expect(r.result?.note).toContain("decommissioning orchestration");
+  it("one dispatcher runs every action type, from either path; a lock on a group is reported, never forced", async () => {
+    const { ctx, azure } = setup();
+    const rg = "/subscriptions/s/resourceGroups/rg";
+    const deleted: string[] = [];
+    const withGroup = { ...ctx, azure: { ...azure, resourceGroupExists: async () => true, deleteResourceGroup: async (id: string) => void deleted.push(id) } };
+    azure.lockMap.set(rg.toLowerCase(), [{ id: `${rg}/providers/Microsoft.Authorization/locks/keep`, name: "keep", level: "CanNotDelete" }]);
+    const locked = await executeDecision(decision(rg, { type: "deleteResourceGroup", resourceGroupId: rg }), withGroup);
+    expect(locked.result).toMatchObject({ outcome: "skipped" });
+    expect(locked.result?.note).toContain("CanNotDelete lock keep");
+    azure.lockMap.clear();
+    const done = await executeDecision(decision(rg, { type: "deleteResourceGroup", resourceGroupId: rg }), { ...withGroup, correlationId: "evt-2" });
+    expect(done.result?.outcome).toBe("succeeded");
+    expect(deleted).toEqual([rg]);
+    for (const option of ActionSchema.options) expect(actionRegistry[option.shape.type.value].schema).toBe(option);
     expect(describeAction({ type: "recordActivity", sandboxId: "/subscriptions/s", at: "2025-01-01T00:00:00Z" }, "x")).toContain("sandbox /subscriptions/s");
   });
 

@@ -77,8 +77,20 @@ export function fakeAzure(): FakeAzure {
     if (!r) throw Object.assign(new Error(`not found ${id}`), { status: 404 });
     return r;
   };
+  // The event path never moves subscriptions, deletes groups, lowers quota or creates budgets: a call fails the test.
+  const unexpected = (name: string) => async () => {
+    throw new Error(`${name} is not an event-path call`);
+  };
   const self: FakeAzure = {
     resources, lockMap, calls,
+    quotaAllocation: unexpected("quotaAllocation"),
+    setQuotaAllocation: unexpected("setQuotaAllocation"),
+    subscriptionParent: unexpected("subscriptionParent"),
+    moveSubscription: unexpected("moveSubscription"),
+    resourceGroupExists: unexpected("resourceGroupExists"),
+    deleteResourceGroup: unexpected("deleteResourceGroup"),
+    budgetExists: unexpected("budgetExists"),
+    createBudget: unexpected("createBudget"),
     async locks(id) {
       calls.push(`locks ${id}`);
       return lockMap.get(id.toLowerCase()) ?? [];
