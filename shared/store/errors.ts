@@ -15,6 +15,17 @@ export class StoreNotFoundError extends Error {
   }
 }
 
+/**
+ * The value cannot be stored as it is: a property, key or entity over Table Storage's limits (see
+ * table/tableLimits.ts), or text no service can encode. Thrown before anything is written.
+ */
+export class StoreLimitError extends Error {
+  override readonly name = "StoreLimitError";
+  constructor(readonly table: string, message: string) {
+    super(message);
+  }
+}
+
 export class StoreConfigError extends Error {
   override readonly name = "StoreConfigError";
   constructor(readonly setting: string, message: string) {

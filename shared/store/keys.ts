@@ -18,6 +18,15 @@ export function encodeKey(value: string): string {
   return out.slice(0, MAX_KEY_CHARS - 66) + "!" + hashKey(value, 64);
 }
 
+/**
+ * A key composed of encoded parts, within the same 512-character limit: unchanged when it fits (so
+ * every key that could ever be stored keeps its row), else its head plus the SHA-256 of the whole.
+ */
+export function boundKey(key: string): string {
+  if (key.length <= MAX_KEY_CHARS) return key;
+  return key.slice(0, MAX_KEY_CHARS - 66) + "!" + hashKey(key, 64);
+}
+
 export function decodeKey(key: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < key.length; i++) {

@@ -6,6 +6,8 @@ import type {
 
 // Ports: what the rest of ailz needs from state. Table Storage adapters live in ./table, in-memory
 // ones in ./memory; both satisfy the same contracts (test/shared/store runs one suite over both).
+// Text comes back exactly as written. A table adapter refuses a value it could not store exactly
+// (a column or key over Table Storage's limits) with StoreLimitError, before writing anything.
 
 export interface ProcessedEventStore {
   /** Records the id for ttlMs. Resolves true when it was already recorded and has not expired. Atomic. */

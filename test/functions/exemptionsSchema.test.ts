@@ -5,6 +5,7 @@ import { AuditQuery } from "../../functions/audit";
 import { FindingsQuery } from "../../functions/findings";
 import { errorReply } from "../../functions/http/errorReply";
 import { HttpError } from "../../functions/http/HttpError";
+import { StoreLimitError } from "../../shared/store/errors";
 
 const ok = { scope: "/subscriptions/c0c0c0c0-0000-4000-8000-0000000e0001/resourceGroups/rg-lab", guardrail: "shadowAi", until: "2030-01-31", justification: "lab", ref: "CHG-1" };
 
@@ -50,5 +51,6 @@ describe("query schemas and error replies", () => {
     expect(JSON.stringify(r.jsonBody)).not.toContain("secret");
     expect(logged[0]).toContain("secret detail");
     expect(errorReply(new ZodError([]), () => {}).status).toBe(400);
+    expect(errorReply(new StoreLimitError("Exemptions", "property ScopeLower is too long"), () => {})).toMatchObject({ status: 400, jsonBody: { error: { code: "NotStorable" } } });
   });
 });

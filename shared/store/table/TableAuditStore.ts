@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { encodeKey, hashKey, odataString } from "../keys";
+import { boundKey, encodeKey, hashKey, odataString } from "../keys";
 import type { AuditQuery, AuditStore } from "../ports";
 import { AuditRecord, type AuditInput } from "../records";
+import { checkEntity } from "./checkEntity";
 import { decodeDoc, encodeDoc } from "./docCodec";
 import { invertedRowKey, rowKeySinceBound, rowKeyUntilBound } from "./invertedTime";
 import { statusOf, type TableContext } from "./TableContext";
@@ -23,21 +24,29 @@ export class TableAuditStore implements AuditStore {
   async append(input: AuditInput): Promise<{ record: AuditRecord; appended: boolean }> {
     const record = AuditRecord.parse({ ...input, id: input.id ?? randomUUID(), at: input.at ?? new Date(this.ctx.now()).toISOString() });
     const ms = Date.parse(record.at);
-    const rowKey = invertedRowKey(ms, encodeKey(record.id));
-    const doc = await encodeDoc(this.ctx, TABLE, record);
-    const columns = { At: new Date(ms), Action: record.action, Actor: record.actor, ResourceIdLower: record.resourceId?.toLowerCase() ?? "", ...doc };
+    const rowKey = boundKey(invertedRowKey(ms, encodeKey(record.id)));
     const client = await this.ctx.table(TABLE);
     const partitions = [...(record.resourceId ? [resourcePartition(record.resourceId)] : []), dayPartition(ms)];
+    const columns = { At: new Date(ms), Action: record.action, Actor: record.actor, ResourceIdLower: record.resourceId?.toLowerCase() ?? "" };
+    // Keyed by the first copy, which is written first: the row a failed append's discard looks at.
+    const doc = await encodeDoc(this.ctx, TABLE, { partitionKey: partitions[0], rowKey, ...columns }, record);
     let appended = false;
-    for (const partitionKey of partitions) {
-      try {
-        await client.createEntity({ partitionKey, rowKey, ...columns });
-        appended = true;
-      } catch (err) {
-        if (statusOf(err) !== 409) throw err;
+    try {
+      const copies = partitions.map((partitionKey) => checkEntity(TABLE, { ...doc.entity, partitionKey }));
+      for (const copy of copies) {
+        try {
+          await client.createEntity(copy);
+          appended = true;
+        } catch (err) {
+          if (statusOf(err) !== 409) throw err;
+        }
       }
+    } catch (err) {
+      await doc.discard();
+      throw err;
     }
     if (!appended) {
+      await doc.discard();
       const e = await client.getEntity<Record<string, unknown>>(partitions[0], rowKey);
       return { record: AuditRecord.parse(await decodeDoc(this.ctx, e)), appended: false };
     }

@@ -1,6 +1,7 @@
 import { encodeKey } from "../keys";
 import type { BudgetAlertStore } from "../ports";
 import type { BudgetFire, BudgetThresholdKind } from "../records";
+import { checkEntity } from "./checkEntity";
 import { statusOf, type TableContext } from "./TableContext";
 
 // "Fire once per budget period" is an insert that can only succeed once: PartitionKey = budget
@@ -15,15 +16,17 @@ export class TableBudgetAlertStore implements BudgetAlertStore {
   async markFired(scope: string, period: string, threshold: number, kind: BudgetThresholdKind, at?: string): Promise<boolean> {
     const client = await this.ctx.table(TABLE);
     try {
-      await client.createEntity({
-        partitionKey: encodeKey(scope.toLowerCase()),
-        rowKey: encodeKey(`${period}|${kind}|${threshold}`),
-        Scope: scope,
-        Period: period,
-        Threshold: threshold,
-        Kind: kind,
-        FiredAt: at ?? new Date(this.ctx.now()).toISOString(),
-      });
+      await client.createEntity(
+        checkEntity(TABLE, {
+          partitionKey: encodeKey(scope.toLowerCase()),
+          rowKey: encodeKey(`${period}|${kind}|${threshold}`),
+          Scope: scope,
+          Period: period,
+          Threshold: threshold,
+          Kind: kind,
+          FiredAt: at ?? new Date(this.ctx.now()).toISOString(),
+        }),
+      );
       return true;
     } catch (err) {
       if (statusOf(err) === 409) return false;

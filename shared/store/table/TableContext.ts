@@ -1,7 +1,11 @@
 import type { TableClient } from "@azure/data-tables";
 import type { ContainerClient } from "@azure/storage-blob";
+import { asciiJsonBodyPolicy, asciiJsonBodyPolicyName } from "./asciiJsonBodyPolicy";
 
-/** What every table adapter needs: a client per (prefixed) table, created on first use, and the spill container. */
+/**
+ * What every table adapter needs: a client per (prefixed) table, created on first use, and the
+ * spill container. Every client sends all-ASCII JSON bodies (asciiJsonBodyPolicy).
+ */
 export interface TableContext {
   table(name: string): Promise<TableClient>;
   /** Blob container for documents too large for one entity; created on first use (most deployments never spill). */
@@ -30,6 +34,9 @@ export function createTableContext(opts: {
       if (!p) {
         p = (async () => {
           const client = opts.tableClient(full);
+          if (!client.pipeline.getOrderedPolicies().some((p) => p.name === asciiJsonBodyPolicyName)) {
+            client.pipeline.addPolicy(asciiJsonBodyPolicy(), { phase: "Serialize" });
+          }
           try {
             await client.createTable();
           } catch (err) {

@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { DeadLetterStore } from "../ports";
 import { DeadLetter } from "../records";
-import { decodeDoc, encodeDoc } from "./docCodec";
+import { decodeDoc, writeDoc } from "./docCodec";
 import { invertedRowKey, invertedTime, rowKeySinceBound } from "./invertedTime";
 import type { TableContext } from "./TableContext";
+import { PROPERTY_LIMIT } from "./tableLimits";
+import { truncateText } from "./truncateText";
+import { wellFormed } from "./wellFormed";
 
 // Malformed events, kept as received for inspection. One partition per day (newest first) so a
 // burst of bad events spreads over time and old days can be dropped whole. Payloads can be large
-// (a whole Event Grid batch): the doc codec chunks or spills them.
+// (a whole Event Grid batch): the doc codec chunks or spills them. A malformed event is kept
+// whatever it holds, so the Reason preview is cut to fit a property rather than refused.
 
 const TABLE = "DeadLetters";
 const DAY = 86_400_000;
@@ -19,13 +23,14 @@ export class TableDeadLetterStore implements DeadLetterStore {
     const entry = DeadLetter.parse({ ...input, id: randomUUID(), at: input.at ?? new Date(this.ctx.now()).toISOString() });
     const ms = Date.parse(entry.at);
     const client = await this.ctx.table(TABLE);
-    await client.createEntity({
+    const columns = {
       partitionKey: dayPartition(ms),
       rowKey: invertedRowKey(ms, entry.id),
       Source: entry.source,
-      Reason: entry.reason.slice(0, 30_000),
-      ...(await encodeDoc(this.ctx, TABLE, entry)),
-    });
+      // A preview for browsing the table; the document keeps the reason exactly.
+      Reason: truncateText(wellFormed(entry.reason), PROPERTY_LIMIT),
+    };
+    await writeDoc(this.ctx, TABLE, columns, entry, (e) => client.createEntity(e));
     return entry;
   }
 

@@ -3,7 +3,7 @@ import { StoreConflictError } from "../errors";
 import { encodeKey, odataString } from "../keys";
 import type { DocumentStore } from "../ports";
 import type { Versioned } from "../records";
-import { decodeDoc, encodeDoc } from "./docCodec";
+import { decodeDoc, writeDoc, type TableEntityBase } from "./docCodec";
 import { retryOnConflict } from "./retryOnConflict";
 import { statusOf, type TableContext } from "./TableContext";
 
@@ -30,7 +30,7 @@ export class TableDocumentStore<T> implements DocumentStore<T> {
   async create(id: string, value: T): Promise<Versioned<T>> {
     const client = await this.client();
     try {
-      const r = await client.createEntity(await this.entity(id, value));
+      const r = await this.write(id, value, (e) => client.createEntity(e));
       return { value, etag: r.etag ?? "" };
     } catch (err) {
       if (statusOf(err) === 409) throw new StoreConflictError(`${this.tableName} ${id} already exists`);
@@ -50,7 +50,7 @@ export class TableDocumentStore<T> implements DocumentStore<T> {
 
   async put(id: string, value: T): Promise<Versioned<T>> {
     const client = await this.client();
-    const r = await client.upsertEntity(await this.entity(id, value), "Replace");
+    const r = await this.write(id, value, (e) => client.upsertEntity(e, "Replace"));
     return { value, etag: r.etag ?? "" };
   }
 
@@ -61,7 +61,7 @@ export class TableDocumentStore<T> implements DocumentStore<T> {
       if (next === undefined) return current;
       if (!current) {
         const client = await this.client();
-        const r = await client.createEntity(await this.entity(id, next));
+        const r = await this.write(id, next, (e) => client.createEntity(e));
         return { value: next, etag: r.etag ?? "" };
       }
       return this.replaceRaw(id, next, current.etag);
@@ -92,19 +92,14 @@ export class TableDocumentStore<T> implements DocumentStore<T> {
 
   private async replaceRaw(id: string, value: T, etag: string): Promise<Versioned<T>> {
     const client = await this.client();
-    const r = await client.updateEntity(await this.entity(id, value), "Replace", { etag });
+    const r = await this.write(id, value, (e) => client.updateEntity(e, "Replace", { etag }));
     return { value, etag: r.etag ?? "" };
   }
 
-  private async entity(id: string, value: T) {
+  private write<R>(id: string, value: T, send: (entity: TableEntityBase) => Promise<R>): Promise<R> {
     const status = (value as { status?: unknown } | null)?.status;
-    return {
-      partitionKey: PK,
-      rowKey: encodeKey(id),
-      Id: id,
-      ...(typeof status === "string" ? { Status: status } : {}),
-      ...(await encodeDoc(this.ctx, this.tableName, value)),
-    };
+    const columns = { partitionKey: PK, rowKey: encodeKey(id), Id: id, ...(typeof status === "string" ? { Status: status } : {}) };
+    return writeDoc(this.ctx, this.tableName, columns, value, send);
   }
 
   private client(): Promise<TableClient> {

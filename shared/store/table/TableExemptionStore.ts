@@ -3,7 +3,7 @@ import { encodeKey, odataString } from "../keys";
 import type { ExemptionStore } from "../ports";
 import { ExemptionRecord } from "../records";
 import { scopeCovers } from "../scopeCovers";
-import { decodeDoc, encodeDoc } from "./docCodec";
+import { decodeDoc, writeDoc } from "./docCodec";
 import { statusOf, type TableContext } from "./TableContext";
 
 // Exemptions are few (hundreds) and read on every decision, so they share one partition and
@@ -21,14 +21,8 @@ export class TableExemptionStore implements ExemptionStore {
     const r = ExemptionRecord.parse(exemption);
     const client = await this.ctx.table(TABLE);
     try {
-      await client.createEntity({
-        partitionKey: PK,
-        rowKey: encodeKey(r.id),
-        Guardrail: r.guardrail,
-        ScopeLower: r.scope.toLowerCase(),
-        ExpiresAt: new Date(r.expiresAt),
-        ...(await encodeDoc(this.ctx, TABLE, r)),
-      });
+      const columns = { partitionKey: PK, rowKey: encodeKey(r.id), Guardrail: r.guardrail, ScopeLower: r.scope.toLowerCase(), ExpiresAt: new Date(r.expiresAt) };
+      await writeDoc(this.ctx, TABLE, columns, r, (e) => client.createEntity(e));
     } catch (err) {
       if (statusOf(err) === 409) throw new StoreConflictError(`exemption ${r.id} already exists`);
       throw err;

@@ -1,7 +1,7 @@
-import { encodeKey, odataString, subscriptionOf } from "../keys";
+import { boundKey, encodeKey, odataString, subscriptionOf } from "../keys";
 import type { FindingQuery, FindingStore } from "../ports";
 import { FindingRecord, type Page } from "../records";
-import { decodeDoc, encodeDoc } from "./docCodec";
+import { decodeDoc, writeDoc, type TableEntityBase } from "./docCodec";
 import { retryOnConflict } from "./retryOnConflict";
 import { statusOf, type TableContext } from "./TableContext";
 
@@ -29,9 +29,7 @@ export class TableFindingStore implements FindingStore {
         firstSeenAt: reopened ? at : existing.record.firstSeenAt,
         lastSeenAt: at,
       });
-      const entity = await this.entity(record);
-      if (existing) await client.updateEntity(entity, "Replace", { etag: existing.etag });
-      else await client.createEntity(entity);
+      await this.write(record, (e) => (existing ? client.updateEntity(e, "Replace", { etag: existing.etag }) : client.createEntity(e)));
       return record;
     });
   }
@@ -42,7 +40,7 @@ export class TableFindingStore implements FindingStore {
       if (!existing || existing.record.status === "resolved") return undefined;
       const record: FindingRecord = { ...existing.record, status: "resolved", resolvedAt: at, resolution };
       const client = await this.ctx.table(TABLE);
-      await client.updateEntity(await this.entity(record), "Replace", { etag: existing.etag });
+      await this.write(record, (e) => client.updateEntity(e, "Replace", { etag: existing.etag }));
       return record;
     });
   }
@@ -54,7 +52,7 @@ export class TableFindingStore implements FindingStore {
   async list(q: FindingQuery): Promise<Page<FindingRecord>> {
     const client = await this.ctx.table(TABLE);
     const clauses: string[] = [];
-    if (q.subscriptionId) clauses.push(`PartitionKey eq ${odataString(q.subscriptionId.toLowerCase())}`);
+    if (q.subscriptionId) clauses.push(`PartitionKey eq ${odataString(encodeKey(q.subscriptionId.toLowerCase()))}`);
     if (q.guardrail) clauses.push(`Guardrail eq ${odataString(q.guardrail)}`);
     if (q.status) clauses.push(`Status eq ${odataString(q.status)}`);
     if (q.resourceId) clauses.push(`ResourceIdLower eq ${odataString(q.resourceId.toLowerCase())}`);
@@ -78,8 +76,8 @@ export class TableFindingStore implements FindingStore {
     }
   }
 
-  private async entity(r: FindingRecord) {
-    return {
+  private write<R>(r: FindingRecord, send: (entity: TableEntityBase) => Promise<R>): Promise<R> {
+    const columns = {
       partitionKey: partitionOf(r.resourceId),
       rowKey: rowOf(r),
       Guardrail: r.guardrail,
@@ -88,15 +86,16 @@ export class TableFindingStore implements FindingStore {
       Status: r.status,
       Severity: r.severity,
       LastSeenAt: new Date(r.lastSeenAt),
-      ...(await encodeDoc(this.ctx, TABLE, r)),
     };
+    return writeDoc(this.ctx, TABLE, columns, r, send);
   }
 }
 
+// encodeKey leaves a subscription GUID as it is; it only changes ids that could not be keys at all.
 function partitionOf(resourceId: string): string {
-  return subscriptionOf(resourceId) ?? "_tenant";
+  return encodeKey(subscriptionOf(resourceId) ?? "_tenant");
 }
 
 function rowOf(key: Key): string {
-  return `${encodeKey(key.guardrail)}!${encodeKey(key.resourceId.toLowerCase())}!${encodeKey(key.rule ?? "")}`;
+  return boundKey(`${encodeKey(key.guardrail)}!${encodeKey(key.resourceId.toLowerCase())}!${encodeKey(key.rule ?? "")}`);
 }

@@ -4,7 +4,7 @@ import { formatCidr, parseCidr } from "../cidr";
 import { IpamAllocation } from "../records";
 import type { IpamStore } from "../ports";
 import { nextAllocation } from "../nextAllocation";
-import { decodeDoc, encodeDoc } from "./docCodec";
+import { decodeDoc, writeDoc, type TableEntityBase } from "./docCodec";
 import { retryOnConflict } from "./retryOnConflict";
 import { statusOf, type TableContext } from "./TableContext";
 
@@ -28,9 +28,7 @@ export class TableIpamStore implements IpamStore {
       const result = nextAllocation(poolCidr, prefixLength, requestId, list, at ?? new Date(this.ctx.now()).toISOString());
       if (!result) throw new IpamExhaustedError(poolCidr, prefixLength);
       if (!result.added) return result.allocation;
-      const entity = await this.entity(poolCidr, [...list, result.allocation]);
-      if (current) await client.updateEntity(entity, "Replace", { etag: current.etag });
-      else await client.createEntity(entity);
+      await this.write(poolCidr, [...list, result.allocation], (e) => (current ? client.updateEntity(e, "Replace", { etag: current.etag }) : client.createEntity(e)));
       return result.allocation;
     }, 200);
   }
@@ -48,7 +46,7 @@ export class TableIpamStore implements IpamStore {
         const mine = current?.allocations.filter((a) => a.requestId === requestId) ?? [];
         if (!current || mine.length === 0) return [];
         const rest = current.allocations.filter((a) => a.requestId !== requestId);
-        await client.updateEntity(await this.entity(pool, rest), "Replace", { etag: current.etag });
+        await this.write(pool, rest, (e) => client.updateEntity(e, "Replace", { etag: current.etag }));
         return mine;
       });
       freed.push(...released);
@@ -71,7 +69,7 @@ export class TableIpamStore implements IpamStore {
     }
   }
 
-  private async entity(pool: string, allocations: IpamAllocation[]) {
-    return { partitionKey: PK, rowKey: encodeKey(pool), Pool: pool, ...(await encodeDoc(this.ctx, TABLE, allocations)) };
+  private write<R>(pool: string, allocations: IpamAllocation[], send: (entity: TableEntityBase) => Promise<R>): Promise<R> {
+    return writeDoc(this.ctx, TABLE, { partitionKey: PK, rowKey: encodeKey(pool), Pool: pool }, allocations, send);
   }
 }

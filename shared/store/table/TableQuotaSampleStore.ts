@@ -2,6 +2,7 @@ import { encodeKey } from "../keys";
 import type { QuotaSampleStore } from "../ports";
 import { peakOf } from "../peakOf";
 import { QuotaSample, type QuotaPeak } from "../records";
+import { checkEntity } from "./checkEntity";
 import type { TableContext } from "./TableContext";
 
 // PartitionKey = subscription|region|family (lower case), RowKey = the sample's hour: `peak` over
@@ -17,7 +18,7 @@ export class TableQuotaSampleStore implements QuotaSampleStore {
     const s = QuotaSample.parse(input);
     const client = await this.ctx.table(TABLE);
     await client.upsertEntity(
-      {
+      checkEntity(TABLE, {
         partitionKey: partitionOf(s.subscriptionId, s.region, s.family),
         rowKey: hourOf(s.hour),
         SubscriptionId: s.subscriptionId,
@@ -25,7 +26,7 @@ export class TableQuotaSampleStore implements QuotaSampleStore {
         Family: s.family,
         Usage: s.usage,
         Limit: s.limit,
-      },
+      }),
       "Replace",
     );
   }

@@ -1,7 +1,7 @@
 import { encodeKey } from "../keys";
 import type { SandboxActivityStore } from "../ports";
 import { SandboxActivity } from "../records";
-import { decodeDoc, encodeDoc } from "./docCodec";
+import { decodeDoc, writeDoc } from "./docCodec";
 import { retryOnConflict } from "./retryOnConflict";
 import { statusOf, type TableContext } from "./TableContext";
 
@@ -22,9 +22,8 @@ export class TableSandboxActivityStore implements SandboxActivityStore {
       const client = await this.ctx.table(TABLE);
       const existing = await this.read(rowKey);
       if (existing && Date.parse(existing.activity.at) >= Date.parse(activity.at)) return false;
-      const entity = { partitionKey: PK, rowKey, At: new Date(activity.at), ...(await encodeDoc(this.ctx, TABLE, activity)) };
-      if (existing) await client.updateEntity(entity, "Replace", { etag: existing.etag });
-      else await client.createEntity(entity);
+      const columns = { partitionKey: PK, rowKey, At: new Date(activity.at) };
+      await writeDoc(this.ctx, TABLE, columns, activity, (e) => (existing ? client.updateEntity(e, "Replace", { etag: existing.etag }) : client.createEntity(e)));
       return true;
     });
   }

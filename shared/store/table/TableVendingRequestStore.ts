@@ -1,9 +1,10 @@
 import type { TransactionAction } from "@azure/data-tables";
 import { StoreConflictError, StoreNotFoundError } from "../errors";
-import { encodeKey, odataString } from "../keys";
+import { boundKey, encodeKey, odataString } from "../keys";
 import type { VendingRequestStore } from "../ports";
 import type { VendingRequestBase, Versioned } from "../records";
-import { decodeDoc, encodeDoc } from "./docCodec";
+import { checkEntity } from "./checkEntity";
+import { decodeDoc, writeDoc, type TableEntityBase } from "./docCodec";
 import { retryOnConflict } from "./retryOnConflict";
 import { statusOf, type TableContext } from "./TableContext";
 
@@ -14,20 +15,17 @@ import { statusOf, type TableContext } from "./TableContext";
 
 const TABLE = "VendingRequests";
 const PK = "v";
-const requestRow = (id: string) => `req-${encodeKey(id)}`;
-const keyRow = (key: string) => `key-${encodeKey(key)}`;
+const requestRow = (id: string) => boundKey(`req-${encodeKey(id)}`);
+const keyRow = (key: string) => boundKey(`key-${encodeKey(key)}`);
 
 export class TableVendingRequestStore<T extends VendingRequestBase> implements VendingRequestStore<T> {
   constructor(private readonly ctx: TableContext) {}
 
   async create(request: T): Promise<{ request: Versioned<T>; created: boolean }> {
     const client = await this.ctx.table(TABLE);
-    const actions: TransactionAction[] = [
-      ["create", { partitionKey: PK, rowKey: keyRow(request.idempotencyKey), RequestId: request.id }],
-      ["create", await this.entity(request)],
-    ];
+    const keyEntity = checkEntity(TABLE, { partitionKey: PK, rowKey: keyRow(request.idempotencyKey), RequestId: request.id });
     try {
-      const r = await client.submitTransaction(actions);
+      const r = await this.write(request, (e) => client.submitTransaction([["create", keyEntity], ["create", e]] satisfies TransactionAction[]));
       const etag = r.subResponses.find((s) => s.rowKey === requestRow(request.id))?.etag ?? (await this.get(request.id))?.etag ?? "";
       return { request: { value: request, etag }, created: true };
     } catch (err) {
@@ -63,7 +61,7 @@ export class TableVendingRequestStore<T extends VendingRequestBase> implements V
   async replace(request: T, etag: string): Promise<Versioned<T>> {
     const client = await this.ctx.table(TABLE);
     try {
-      const r = await client.updateEntity(await this.entity(request), "Replace", { etag });
+      const r = await this.write(request, (e) => client.updateEntity(e, "Replace", { etag }));
       return { value: request, etag: r.etag ?? "" };
     } catch (err) {
       const s = statusOf(err);
@@ -79,7 +77,7 @@ export class TableVendingRequestStore<T extends VendingRequestBase> implements V
       const next = change(current.value);
       if (next === undefined) return current;
       const client = await this.ctx.table(TABLE);
-      const r = await client.updateEntity(await this.entity(next), "Replace", { etag: current.etag });
+      const r = await this.write(next, (e) => client.updateEntity(e, "Replace", { etag: current.etag }));
       return { value: next, etag: r.etag ?? "" };
     });
   }
@@ -95,14 +93,8 @@ export class TableVendingRequestStore<T extends VendingRequestBase> implements V
     return out;
   }
 
-  private async entity(r: T) {
-    return {
-      partitionKey: PK,
-      rowKey: requestRow(r.id),
-      Id: r.id,
-      IdempotencyKey: r.idempotencyKey,
-      Status: r.status,
-      ...(await encodeDoc(this.ctx, TABLE, r)),
-    };
+  private write<R>(r: T, send: (entity: TableEntityBase) => Promise<R>): Promise<R> {
+    const columns = { partitionKey: PK, rowKey: requestRow(r.id), Id: r.id, IdempotencyKey: r.idempotencyKey, Status: r.status };
+    return writeDoc(this.ctx, TABLE, columns, r, send);
   }
 }

@@ -1,4 +1,5 @@
 import { encodeKey } from "../../store/keys";
+import { checkEntity } from "../../store/table/checkEntity";
 import { statusOf, type TableContext } from "../../store/table/TableContext";
 import { Provenance } from "./Provenance";
 import type { ProvenanceStore } from "./ProvenanceStore";
@@ -34,6 +35,6 @@ export class TableProvenanceStore implements ProvenanceStore {
   async put(record: Provenance): Promise<void> {
     const p = Provenance.parse(record);
     const client = await this.ctx.table(TABLE);
-    await client.upsertEntity({ partitionKey: p.subscriptionId, rowKey: encodeKey(p.resourceId.toLowerCase()), Record: JSON.stringify(p) }, "Replace");
+    await client.upsertEntity(checkEntity(TABLE, { partitionKey: p.subscriptionId, rowKey: encodeKey(p.resourceId.toLowerCase()), Record: JSON.stringify(p) }), "Replace");
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { StoreConfigError } from "../../../shared/store/errors";
-import { decodeKey, encodeKey } from "../../../shared/store/keys";
+import { boundKey, decodeKey, encodeKey } from "../../../shared/store/keys";
 import { parseStoreConfig, storeConfigFromEnv } from "../../../shared/store/storeConfig";
 
 const fakeCredential = { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 60_000 }) };
@@ -47,6 +47,16 @@ describe("key encoding", () => {
     const a = encodeKey("/x".repeat(600) + "a");
     const b = encodeKey("/x".repeat(600) + "b");
     expect(a.length).toBeLessThanOrEqual(512);
+    expect(a).not.toBe(b);
+  });
+
+  it("bounds composed keys to 512 characters, leaving every key that fits as it was", () => {
+    const fits = "g!" + "x".repeat(508);
+    expect(boundKey(fits)).toBe(fits);
+    const a = boundKey(`${fits}!a`);
+    const b = boundKey(`${fits}!b`);
+    expect(a.length).toBeLessThanOrEqual(512);
+    expect(a.startsWith("g!xxx")).toBe(true);
     expect(a).not.toBe(b);
   });
 });
