@@ -2,8 +2,6 @@
 // stores, notifier and the enforcement ports. Everything is built once, on first use, and shared
 // by every function in the app. The policy is loaded and validated when this module is imported
 // (the app's start-up), so a bad policy file stops the app with the file, line and field named.
-import fs from "node:fs";
-import path from "node:path";
 import { createAzureActions } from "../shared/actions/createAzureActions";
 import type { ActionContext } from "../shared/actions/ActionContext";
 import type { AzureActionsPort } from "../shared/actions/AzureActionsPort";
@@ -24,18 +22,9 @@ import { parseAcsConnectionString } from "../shared/notify/signAcsRequest";
 import type { Stores } from "../shared/store/ports";
 import { createStoresFromEnv } from "../shared/store/createStores";
 import { createProvenanceStoreFromEnv } from "../shared/sweep/provenance/createProvenanceStoreFromEnv";
+import { policyPath } from "./policyPath";
 
-type Env = Record<string, string | undefined>;
-
-/**
- * The policy file: `AILZ_POLICY_PATH`, else `guardrails.yaml` in the working directory, else the
- * one next to the app (the repo root, or the deployed package root).
- */
-export function policyPath(env: Env = process.env): string {
-  if (env.AILZ_POLICY_PATH) return path.resolve(env.AILZ_POLICY_PATH);
-  const candidates = [path.resolve("guardrails.yaml"), path.join(__dirname, "..", "guardrails.yaml"), path.join(__dirname, "guardrails.yaml")];
-  return candidates.find((p) => fs.existsSync(p)) ?? candidates[0]!;
-}
+export { policyPath };
 
 let policy: Policy | undefined;
 /** The validated policy (loaded once). Throws PolicyError naming file:line:col and the field. */

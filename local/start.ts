@@ -1,11 +1,17 @@
 // `npm start`: the control plane on this machine. Ctrl+C stops everything (Azurite included).
-import path from "node:path";
-import { PortInUseError } from "./azurite/checkPortFree";
-import { readStartEnv } from "./startConfig";
+// Start-up prints the registered functions and then the banner, last: until then the terminal
+// shows only warnings and errors, and everything goes to the log file as well.
+import { policyPath } from "../functions/policyPath";
+import { formatBanner } from "./formatBanner";
+import { formatFunctionList } from "./formatFunctionList";
+import { formatStartUpError } from "./formatStartUpError";
+import { createTerminalLog } from "./log/createTerminalLog";
+import { debugEnabled, readStartEnv } from "./startConfig";
 import { startLocal, type LocalWorld } from "./startLocal";
 
 async function main(): Promise<void> {
   const env = readStartEnv();
+  const terminal = createTerminalLog(env.AILZ_LOG_LEVEL);
   const world: LocalWorld = await startLocal({
     appEntry: env.AILZ_APP_ENTRY,
     hostPort: env.AILZ_HOST_PORT,
@@ -14,28 +20,13 @@ async function main(): Promise<void> {
     azuritePorts: { blob: env.AILZ_AZURITE_BLOB_PORT, queue: env.AILZ_AZURITE_QUEUE_PORT, table: env.AILZ_AZURITE_TABLE_PORT },
     dataDir: env.AILZ_DATA_DIR,
     estate: env.AILZ_ESTATE === "false" ? false : env.AILZ_ESTATE,
+    policyFile: policyPath(),
+    log: terminal.log,
+    logFile: env.AILZ_LOG_FILE,
   });
 
-  const key = world.functionKeySource === "generated" ? `${world.functionKey}  (generated, saved in ${path.join(world.dataDir, "host-keys.json")})` : world.functionKey;
-  const lines = [
-    "",
-    "ailz is running locally",
-    `  Functions host   ${world.hostUrl}/api/...`,
-    `  Health           ${world.hostUrl}/api/health`,
-    `  Event Grid hook  ${world.hostUrl}/runtime/webhooks/EventGrid?functionName=<name>&code=<key>`,
-    world.emulatorUrl ? `  ARM emulator     ${world.emulatorUrl}` : "  ARM emulator     (not running)",
-    `  Notifications    ${world.sinkUrl}/messages  (local sink: every channel delivers here)`,
-    `  Storage          Azurite, AzureWebJobsStorage is set for the app`,
-    `  Function key     ${key}`,
-    `  Data             ${world.dataDir}`,
-    "  Ctrl+C stops everything.",
-    "",
-  ];
-  process.stdout.write(lines.join("\n") + "\n");
-  // One machine-readable line for launchers (test/support/spawnLocal.ts).
-  process.stdout.write(
-    `AILZ_READY ${JSON.stringify({ hostUrl: world.hostUrl, emulatorUrl: world.emulatorUrl, sinkUrl: world.sinkUrl, functionKey: world.functionKey, storageConnectionString: world.storageConnectionString, dataDir: world.dataDir, pid: process.pid })}\n`,
-  );
+  process.stdout.write(["", ...formatFunctionList(world.host), "", ...formatBanner(world, env.AILZ_LOG_LEVEL), ""].join("\n") + "\n");
+  terminal.ready();
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -62,7 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof PortInUseError) process.stderr.write(`ailz: ${err.message}\n`);
-  else process.stderr.write(`ailz: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(formatStartUpError(err, debugEnabled()));
   process.exit(1);
 });

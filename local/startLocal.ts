@@ -4,15 +4,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as clock from "./clock";
-import { checkPortFree } from "./azurite/checkPortFree";
 import { DEFAULT_AZURITE_PORTS, startAzurite, type Azurite, type AzuritePorts } from "./azurite/startAzurite";
+import { checkStartUp, type PlannedPort } from "./checkStartUp";
 import { applyLocalSettings, applySettings } from "./host/applyLocalSettings";
 import type { CreateDurableBackend, DurableBackend, DurableLog as Log } from "./durable/types";
 import { resolveFunctionKey } from "./host/functionKey";
 import { createConsoleLog } from "./host/logger";
 import { findAppRoot, readHostJson } from "./host/readHostJson";
 import { startHost, type Host } from "./host/startHost";
+import { captureConsole } from "./log/captureConsole";
+import { createFileLog } from "./log/createFileLog";
 import { startSink, type Sink } from "./sink/startSink";
+import { PORT_SETTINGS } from "./startConfig";
 
 export interface StartLocalOptions {
   /** Default functions/index.ts. */
@@ -38,7 +41,18 @@ export interface StartLocalOptions {
   functionKey?: string;
   /** Default <app root>/local.settings.json. */
   localSettingsPath?: string;
+  /**
+   * The policy file the app will load (npm start: the app's own policyPath()). It is validated
+   * with the other settings before anything is written, so a bad policy leaves the data folder
+   * as it was.
+   */
+  policyFile?: string;
+  /** Where the world's lines go as they happen (the terminal); the log file gets them too. */
   log?: Log;
+  /** Every line at every level, the app's console output included; default <dataDir>/ailz.log, false = none. */
+  logFile?: string | false;
+  /** The app's console output becomes debug-level log lines (warn/error keep theirs); default true. */
+  captureConsole?: boolean;
 }
 
 export interface LocalWorld {
@@ -50,15 +64,22 @@ export interface LocalWorld {
   functionKeySource: "env" | "option" | "file" | "generated";
   storageConnectionString: string;
   dataDir: string;
+  /** The log file, when there is one. */
+  logFile?: string;
   host: Host;
   stop(): Promise<void>;
 }
 
 interface RunningEmulator {
   url: string;
+  emulator?: { events: { idle(): Promise<void> } };
   close(): Promise<void>;
 }
 type StartEmulator = (opts: { port?: number; host?: string; dataDir?: string; estate?: object | string; eventsEnabled?: boolean }) => Promise<RunningEmulator>;
+
+// How long start-up waits for the wiring's own resource events to be processed, so that they are
+// over before the banner; deliveries that keep failing (and retrying) do not hold start-up longer.
+const WIRING_SETTLE_MS = 15_000;
 
 /**
  * Import a sibling module if its file exists: the emulator and durable backend are optional parts
@@ -78,27 +99,44 @@ async function importIfPresent<T>(relative: string, exportName: string, load: ()
 }
 
 export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWorld> {
-  const log = opts.log ?? createConsoleLog();
+  const terminal = opts.log ?? createConsoleLog();
   const appEntry = path.resolve(opts.appEntry ?? "functions/index.ts");
   const dataDir = path.resolve(opts.dataDir ?? ".ailz");
   const hostPort = opts.hostPort ?? 7071;
   const emulatorPort = opts.emulatorPort ?? 7072;
-  const azuritePorts = opts.azuritePorts ?? DEFAULT_AZURITE_PORTS;
-  fs.mkdirSync(dataDir, { recursive: true });
-
-  // Every port is checked before anything starts, so a clash fails fast and names the port.
-  if (hostPort !== 0) await checkPortFree(hostPort, "Functions host");
-  if (opts.estate !== false && emulatorPort !== 0) await checkPortFree(emulatorPort, "ARM emulator");
   const sinkPort = opts.sinkPort ?? 7073;
-  if (sinkPort !== 0) await checkPortFree(sinkPort, "notification sink");
+  const azuritePorts = opts.azuritePorts ?? DEFAULT_AZURITE_PORTS;
 
-  clock.install();
+  // Settings only change this process's environment; everything else waits for checkStartUp.
   const appRoot = findAppRoot(appEntry);
   applyLocalSettings(opts.localSettingsPath ?? path.join(appRoot, "local.settings.json"));
   if (opts.settings) applySettings(opts.settings);
-  const key = resolveFunctionKey(dataDir, opts.functionKey);
+  const ports: PlannedPort[] = [
+    { role: "Functions host", port: hostPort, setting: PORT_SETTINGS.host },
+    ...(opts.estate !== false ? [{ role: "ARM emulator", port: emulatorPort, setting: PORT_SETTINGS.emulator }] : []),
+    { role: "notification sink", port: sinkPort, setting: PORT_SETTINGS.sink },
+    { role: "Azurite blob", port: azuritePorts.blob, setting: PORT_SETTINGS.blob },
+    { role: "Azurite queue", port: azuritePorts.queue, setting: PORT_SETTINGS.queue },
+    { role: "Azurite table", port: azuritePorts.table, setting: PORT_SETTINGS.table },
+  ];
+  const estateFile = typeof opts.estate === "string" && opts.estate !== "demo" ? path.resolve(opts.estate) : undefined;
+  await checkStartUp({ dataDir, appEntry, estateFile, policyFile: opts.policyFile, functionKey: opts.functionKey, ports });
 
+  clock.install();
+  fs.mkdirSync(dataDir, { recursive: true });
   const cleanups: (() => Promise<void>)[] = [];
+  const logFile = opts.logFile === false ? undefined : createFileLog(path.resolve(opts.logFile ?? path.join(dataDir, "ailz.log")));
+  const log: Log = logFile
+    ? (level, msg, extra) => {
+        terminal(level, msg, extra);
+        logFile.log(level, msg, extra);
+      }
+    : terminal;
+  if (logFile) cleanups.push(() => logFile.close());
+  if (opts.captureConsole !== false) {
+    const restore = captureConsole(log);
+    cleanups.push(async () => restore());
+  }
   const stopAll = async () => {
     for (const c of cleanups.splice(0).reverse()) {
       try {
@@ -110,6 +148,7 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
   };
 
   try {
+    const key = resolveFunctionKey(dataDir, opts.functionKey);
     const azurite: Azurite = await startAzurite({ dataDir, ports: azuritePorts, onLog: (l) => log("debug", `[azurite] ${l}`) });
     cleanups.push(() => azurite.stop());
     process.env.AzureWebJobsStorage = azurite.connectionString;
@@ -148,6 +187,8 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
       () => import("./durable/createDurableBackend"),
       log,
     );
+    const wireEvents = emulator !== undefined && process.env.AILZ_WIRE_EVENTS !== "false";
+    let wiring: string | undefined;
     const host = await startHost({
       appEntry,
       dataDir,
@@ -159,6 +200,8 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
         storage: { ready: azurite.running(), detail: `Azurite on ${Object.values(azurite.ports).join(", ")}` },
         ...(emulator ? { emulator: { ready: true, detail: emulator.url } } : {}),
         notifications: { ready: true, detail: `local sink at ${sink.url}` },
+        // Start-up is not over (and health not 200) until the estate's resource events reach the app.
+        ...(wireEvents ? { events: { ready: wiring !== undefined, detail: wiring ?? "wiring resource events to resourceEvents" } } : {}),
       }),
       urls: () => ({ health: `${host.url}/api/health`, storage: azurite.connectionString.match(/TableEndpoint=([^;]+)/)?.[1] ?? "", sink: `${sink.url}/messages`, ...(emulator ? { emulator: emulator.url } : {}) }),
     });
@@ -188,11 +231,17 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     await host.run();
 
     // Resource events from the emulated estate reach `resourceEvents`, as postdeploy wires them in Azure.
-    if (emulator && process.env.AILZ_WIRE_EVENTS !== "false" && host.invoker.find("resourceEvents")) {
+    if (wireEvents && host.invoker.find("resourceEvents")) {
       const { wireResourceEvents } = await import("./wireResourceEvents");
       const wired = await wireResourceEvents(host.url, key.key);
-      log("info", `resource events of ${wired} subscription(s) delivered to resourceEvents`);
-    }
+      const settled = await Promise.race([
+        emulator!.emulator?.events.idle().then(() => true) ?? Promise.resolve(true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), WIRING_SETTLE_MS).unref()),
+      ]);
+      if (!settled) log("warn", `resource events of the wiring are still being delivered after ${WIRING_SETTLE_MS / 1000}s`);
+      wiring = `resource events of ${wired} subscription(s) delivered to resourceEvents`;
+      log("info", wiring);
+    } else if (wireEvents) wiring = "no resourceEvents function to deliver resource events to";
 
     return {
       hostUrl: host.url,
@@ -202,6 +251,7 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
       functionKeySource: key.source,
       storageConnectionString: azurite.connectionString,
       dataDir,
+      logFile: logFile?.file,
       host,
       stop: stopAll,
     };

@@ -52,8 +52,14 @@ export const CONSOLE_JS = String.raw`
     return { status: res.status, body: body, text: text };
   }
 
-  /** A 404 that is not a function's own answer: the route does not exist, the feature is not deployed. */
-  function notDeployed(r) { return r.status === 404 && !(r.body && r.body.error && typeof r.body.error === "object"); }
+  /**
+   * A 404 that is not a function's own answer: the route does not exist, the feature is not
+   * deployed. Azure's host answers it with no body, the local host with code FunctionNotFound.
+   */
+  function notDeployed(r) {
+    var e = r.body && r.body.error;
+    return r.status === 404 && !(e && typeof e === "object" && e.code !== "FunctionNotFound");
+  }
 
   function problem(r) {
     if (r.status === 0) return "Could not reach ailz: " + r.text;

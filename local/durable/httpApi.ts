@@ -19,10 +19,22 @@ export interface HttpApiOptions {
   log: DurableLog;
 }
 
+// Error codes by status, so every refusal carries the `{"error":{"code","message"[,"field"]}}` shape
+// the host and the functions answer with.
+const ERROR_CODES: Record<number, string> = { 400: "InvalidRequest", 401: "Unauthorized", 404: "NotFound", 409: "Conflict", 410: "Gone", 501: "NotImplemented" };
+
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
+}
+
+function errorBody(code: string, message: string, field?: string): { error: { code: string; message: string; field?: string } } {
+  return { error: { code, message, ...(field ? { field } : {}) } };
 }
 
 const ListQuery = z.object({
@@ -76,10 +88,10 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
       const method = (req.method ?? "GET").toUpperCase();
       await route(method, segs, url, req, res, body);
     } catch (err) {
-      if (err instanceof HttpError) send(res, err.status, { message: err.message });
+      if (err instanceof HttpError) send(res, err.status, errorBody(ERROR_CODES[err.status] ?? "InvalidRequest", err.message, err.field));
       else {
         o.log("error", `durable HTTP API: ${req.method} ${url.pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        send(res, 500, { message: "The durable backend could not complete the request." });
+        send(res, 500, errorBody("InternalError", "The durable backend could not complete the request."));
       }
     }
     return true;
@@ -110,21 +122,21 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
 
   async function startOrchestration(name: string, instanceId: string | undefined, url: URL, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     if (!engine.orchestratorExists(name)) {
-      throw new HttpError(400, `functionName: the function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
+      throw new HttpError(400, `functionName: the function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`, "functionName");
     }
     const text = body.toString("utf8").trim();
     if (text) {
       try {
         JSON.parse(text);
       } catch {
-        throw new HttpError(400, "body: the orchestration input must be JSON");
+        throw new HttpError(400, "body: the orchestration input must be JSON", "body");
       }
     }
     if (instanceId !== undefined) {
       try {
         validateInstanceId(instanceId);
       } catch (err) {
-        throw new HttpError(400, (err as Error).message);
+        throw new HttpError(400, (err as Error).message, "instanceId");
       }
     }
     let state: InstanceState;
@@ -138,7 +150,7 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
     if (timeout !== null) {
       const seconds = Number(timeout);
       const interval = Number(url.searchParams.get("pollingInterval") ?? "1");
-      if (!Number.isFinite(seconds) || seconds < 0) throw new HttpError(400, "timeout: must be a number of seconds");
+      if (!Number.isFinite(seconds) || seconds < 0) throw new HttpError(400, "timeout: must be a number of seconds", "timeout");
       const deadline = Date.now() + seconds * 1000;
       while (Date.now() < deadline) {
         const found = await engine.getInstance(state.instanceId);
@@ -190,7 +202,7 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
 
   async function list(url: URL, res: ServerResponse): Promise<void> {
     const parsed = ListQuery.safeParse(Object.fromEntries(url.searchParams));
-    if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "));
+    if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "), parsed.error.issues[0]?.path.join("."));
     const q = parsed.data;
     const from = q.createdTimeFrom ? Date.parse(q.createdTimeFrom) : undefined;
     const to = q.createdTimeTo ? Date.parse(q.createdTimeTo) : undefined;
@@ -203,7 +215,7 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
     const top = q.top ?? PAGE_SIZE_DEFAULT;
     const token = (res.req?.headers["x-ms-continuation-token"] as string | undefined) ?? undefined;
     const start = token ? Number(Buffer.from(token, "base64").toString("utf8")) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new HttpError(400, "x-ms-continuation-token: not a token this API issued");
+    if (!Number.isInteger(start) || start < 0) throw new HttpError(400, "x-ms-continuation-token: not a token this API issued", "x-ms-continuation-token");
     const page = all.slice(start, start + top);
     const headers: Record<string, string> = {};
     if (start + top < all.length) headers["x-ms-continuation-token"] = Buffer.from(String(start + top)).toString("base64");
@@ -215,7 +227,7 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
     const found = await engine.getInstance(instanceId);
     if (!found) throw new HttpError(404, `No instance with ID '${instanceId}' found.`);
     if (!TERMINAL_STATUSES.has(found.state.runtimeStatus)) {
-      throw new HttpError(400, `instanceId: '${instanceId}' is ${found.state.runtimeStatus}; only completed, failed or terminated instances can be purged`);
+      throw new HttpError(400, `instanceId: '${instanceId}' is ${found.state.runtimeStatus}; only completed, failed or terminated instances can be purged`, "instanceId");
     }
     await engine.purge(instanceId);
     send(res, 200, { instancesDeleted: 1 });
@@ -223,9 +235,9 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
 
   async function purgeBy(url: URL, res: ServerResponse): Promise<void> {
     const parsed = ListQuery.safeParse(Object.fromEntries(url.searchParams));
-    if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => i.message).join("; "));
+    if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => i.message).join("; "), parsed.error.issues[0]?.path.join("."));
     const q = parsed.data;
-    if (!q.createdTimeFrom) throw new HttpError(400, "createdTimeFrom: required to purge by filter");
+    if (!q.createdTimeFrom) throw new HttpError(400, "createdTimeFrom: required to purge by filter", "createdTimeFrom");
     const from = Date.parse(q.createdTimeFrom);
     const to = q.createdTimeTo ? Date.parse(q.createdTimeTo) : Infinity;
     let deleted = 0;
@@ -245,7 +257,7 @@ export function createHttpApi(o: HttpApiOptions): (req: IncomingMessage, res: Se
       try {
         JSON.parse(text);
       } catch {
-        throw new HttpError(400, "body: the event data must be JSON");
+        throw new HttpError(400, "body: the event data must be JSON", "body");
       }
     }
     const r = await engine.raiseEvent(instanceId, eventName, text || undefined);
@@ -277,11 +289,11 @@ function authorize(req: IncomingMessage, url: URL, functionKey: string): void {
   const given = url.searchParams.get("code") ?? (req.headers["x-functions-key"] as string | undefined);
   if (given !== null && given !== undefined) {
     if (given === functionKey) return;
-    throw new HttpError(401, "code: the key is not valid for this host");
+    throw new HttpError(401, "code: the key is not valid for this host", "code");
   }
   const remote = req.socket?.remoteAddress ?? "";
   if (remote === "127.0.0.1" || remote === "::1" || remote === "::ffff:127.0.0.1") return;
-  throw new HttpError(401, "code: a function key is required (query parameter code or header x-functions-key)");
+  throw new HttpError(401, "code: a function key is required (query parameter code or header x-functions-key)", "code");
 }
 
 const EVENT_NAMES: Record<number, string> = Object.fromEntries(Object.entries(EventType).map(([k, v]) => [v, k]));

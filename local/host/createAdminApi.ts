@@ -15,14 +15,14 @@ const NOT_ON_DEMAND = new Set(["httptrigger", "orchestrationtrigger", "activityt
 
 export function createAdminApi(invoker: Invoker, timers: TimerScheduler, http: HttpTriggers, functionKey: string) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
-    if (!hasValidKey(req, url, functionKey)) return sendError(res, 401, "The admin API requires the host key in x-functions-key or code");
+    if (!hasValidKey(req, url, functionKey)) return sendError(res, 401, "Unauthorized", "The admin API requires the host key in x-functions-key or code");
     const method = (req.method ?? "GET").toUpperCase();
     const m = /^\/admin\/functions(?:\/([^/]+))?\/?$/i.exec(url.pathname);
-    if (!m) return sendError(res, 404, `No admin endpoint at ${url.pathname}`);
+    if (!m) return sendError(res, 404, "NotFound", `No admin endpoint at ${url.pathname}`);
     const name = m[1] ? decodeURIComponent(m[1]) : undefined;
 
     if (!name) {
-      if (method !== "GET") return sendError(res, 405, "Use GET to list functions");
+      if (method !== "GET") return sendError(res, 405, "MethodNotAllowed", "Use GET to list functions");
       const routeOf = new Map(http.routes.map((r) => [r.fn.metadata.name, r]));
       const scheduleOf = new Map(timers.timers().map((t) => [t.name, t]));
       return sendJson(
@@ -40,11 +40,11 @@ export function createAdminApi(invoker: Invoker, timers: TimerScheduler, http: H
     }
 
     const fn = invoker.find(name);
-    if (!fn) return sendError(res, 404, `No function named "${name}"`);
+    if (!fn) return sendError(res, 404, "FunctionNotFound", `No function named "${name}"`);
     if (method === "GET") return sendJson(res, 200, { name: fn.metadata.name, bindings: fn.metadata.bindings });
-    if (method !== "POST") return sendError(res, 405, "Use POST to run a function");
+    if (method !== "POST") return sendError(res, 405, "MethodNotAllowed", "Use POST to run a function");
     const type = triggerOf(fn).type.toLowerCase();
-    if (NOT_ON_DEMAND.has(type)) return sendError(res, 400, `"${fn.metadata.name}" has a ${triggerOf(fn).type}; it cannot be run through the admin API`);
+    if (NOT_ON_DEMAND.has(type)) return sendError(res, 400, "NotOnDemand", `"${fn.metadata.name}" has a ${triggerOf(fn).type}; it cannot be run through the admin API`);
 
     let input: string | undefined;
     if (body.length) {
@@ -52,10 +52,10 @@ export function createAdminApi(invoker: Invoker, timers: TimerScheduler, http: H
       try {
         raw = JSON.parse(body.toString("utf8"));
       } catch {
-        return sendError(res, 400, "body: malformed JSON");
+        return sendError(res, 400, "InvalidJson", "body: malformed JSON", { field: "body" });
       }
       const parsed = AdminInvokeBody.safeParse(raw);
-      if (!parsed.success) return sendError(res, 400, "input: must be a string");
+      if (!parsed.success) return sendError(res, 400, "InvalidRequest", "input: must be a string", { field: "input" });
       input = parsed.data.input;
     }
 
@@ -66,7 +66,7 @@ export function createAdminApi(invoker: Invoker, timers: TimerScheduler, http: H
       try {
         event = JSON.parse(input ?? "");
       } catch {
-        return sendError(res, 400, "input: an Event Grid trigger's input must be one event as a JSON string");
+        return sendError(res, 400, "InvalidRequest", "input: an Event Grid trigger's input must be one event as a JSON string", { field: "input" });
       }
       run = invoker.invoke(fn, { json: JSON.stringify(event) });
     } else run = invoker.invoke(fn, input === undefined ? undefined : { string: input });

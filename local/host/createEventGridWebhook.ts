@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InvocationFailure, type Invoker } from "./createInvoker";
 import type { DurableLog as Log } from "../durable/types";
-import { parseDelivery, SubscriptionValidationData } from "./eventGridSchemas";
+import { DeliveryError, parseDelivery, SubscriptionValidationData } from "./eventGridSchemas";
 import { hasValidKey } from "./hasValidKey";
 import { headerValue, sendError, sendJson } from "./httpUtil";
 import { triggerOf } from "./triggerOf";
@@ -31,34 +31,34 @@ export const EVENT_GRID_PATH = "/runtime/webhooks/eventgrid";
 
 export function createEventGridWebhook(invoker: Invoker, functionKey: string, log: Log) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
-    if (!hasValidKey(req, url, functionKey)) return sendError(res, 401, "A valid key is required in the code query parameter or the x-functions-key header");
+    if (!hasValidKey(req, url, functionKey)) return sendError(res, 401, "Unauthorized", "A valid key is required in the code query parameter or the x-functions-key header");
     const functionName = url.searchParams.get("functionName");
-    if (!functionName) return sendError(res, 400, "functionName: query parameter is required");
+    if (!functionName) return sendError(res, 400, "InvalidRequest", "functionName: query parameter is required", { field: "functionName" });
     const fn = invoker.find(functionName);
-    if (!fn || triggerOf(fn).type.toLowerCase() !== "eventgridtrigger") return sendError(res, 404, `functionName: no Event Grid triggered function named "${functionName}"`);
+    if (!fn || triggerOf(fn).type.toLowerCase() !== "eventgridtrigger") return sendError(res, 404, "FunctionNotFound", `functionName: no Event Grid triggered function named "${functionName}"`, { field: "functionName" });
 
     const method = (req.method ?? "GET").toUpperCase();
     if (method === "OPTIONS") {
       // CloudEvents 1.0 webhook abuse protection handshake.
       const origin = headerValue(req, "webhook-request-origin");
-      if (!origin) return sendError(res, 400, "WebHook-Request-Origin: header is required for the validation handshake");
+      if (!origin) return sendError(res, 400, "InvalidRequest", "WebHook-Request-Origin: header is required for the validation handshake", { field: "WebHook-Request-Origin" });
       res.writeHead(200, { "WebHook-Allowed-Origin": origin, "WebHook-Allowed-Rate": "*", Allow: "POST, OPTIONS" });
       res.end();
       return;
     }
-    if (method !== "POST") return sendError(res, 405, `${method} is not supported; deliveries use POST`, {});
+    if (method !== "POST") return sendError(res, 405, "MethodNotAllowed", `${method} is not supported; deliveries use POST`);
 
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString("utf8"));
     } catch {
-      return sendError(res, 400, "body: malformed JSON");
+      return sendError(res, 400, "InvalidJson", "body: malformed JSON", { field: "body" });
     }
     // As the extension's HttpRequestProcessor: the aeg-event-type header selects the handling.
     const eventType = (headerValue(req, "aeg-event-type") ?? "").toLowerCase();
     if (eventType === "subscriptionvalidation") {
       const code = validationCode(parsed);
-      if (!code) return sendError(res, 400, "body[0].data.validationCode: a SubscriptionValidationEvent with a validationCode is required");
+      if (!code) return sendError(res, 400, "InvalidRequest", "body[0].data.validationCode: a SubscriptionValidationEvent with a validationCode is required", { field: "body[0].data.validationCode" });
       log("info", `Event Grid subscription validated for '${fn.metadata.name}'`);
       return sendJson(res, 200, { validationResponse: code });
     }
@@ -68,14 +68,15 @@ export function createEventGridWebhook(invoker: Invoker, functionKey: string, lo
       return;
     }
     if (eventType !== "notification") {
-      return sendError(res, 400, "aeg-event-type: header must be Notification, SubscriptionValidation or Unsubscribe");
+      return sendError(res, 400, "InvalidRequest", "aeg-event-type: header must be Notification, SubscriptionValidation or Unsubscribe", { field: "aeg-event-type" });
     }
 
     let events;
     try {
       events = parseDelivery(parsed, (headerValue(req, "content-type") ?? "").toLowerCase());
     } catch (err) {
-      return sendError(res, 400, err instanceof Error ? err.message : String(err));
+      if (err instanceof DeliveryError) return sendError(res, 400, "InvalidRequest", err.message, { field: err.field });
+      throw err;
     }
     // The extension runs a delivery's events in parallel and fails the delivery if any failed.
     const outcomes = await Promise.allSettled(
@@ -84,7 +85,7 @@ export function createEventGridWebhook(invoker: Invoker, functionKey: string, lo
     const failed = outcomes.flatMap((o, i) =>
       o.status === "rejected" ? [{ id: String(events[i]!.event.id), invocationId: o.reason instanceof InvocationFailure ? o.reason.invocationId : undefined }] : [],
     );
-    if (failed.length) return sendError(res, 500, `${failed.length} of ${events.length} events failed; redeliver`, { failed });
+    if (failed.length) return sendError(res, 500, "EventsFailed", `${failed.length} of ${events.length} events failed; redeliver`, { details: failed });
     res.writeHead(202, { "content-length": "0" });
     res.end();
   };

@@ -56,10 +56,10 @@ export function createHttpTriggers(invoker: Invoker, functionKey: string): HttpT
       found = { r, params };
       break;
     }
-    if (!found) return sendError(res, 404, `No function matches ${method} ${url.pathname}`);
+    if (!found) return sendError(res, 404, "FunctionNotFound", `No function matches ${method} ${url.pathname}`);
     const { r, params } = found;
     if (r.authLevel !== "anonymous" && !hasValidKey(req, url, functionKey)) {
-      return sendError(res, 401, "A valid function key is required in the x-functions-key header or the code query parameter");
+      return sendError(res, 401, "Unauthorized", "A valid function key is required in the x-functions-key header or the code query parameter");
     }
 
     const headers = flatHeaders(req);
@@ -78,8 +78,9 @@ export function createHttpTriggers(invoker: Invoker, functionKey: string): HttpT
       const out = response.returnValue?.http ?? response.outputData?.find((o) => o.data?.http)?.data?.http;
       writeHttp(res, out ?? null, method);
     } catch (err) {
-      const invocationId = err instanceof InvocationFailure ? err.invocationId : undefined;
-      if (!res.headersSent) sendError(res, 500, "The function failed; see the host log for this invocation", { invocationId });
+      // Anything but the function's own failure (a response the host cannot write) is the host's to log.
+      if (!(err instanceof InvocationFailure)) throw err;
+      if (!res.headersSent) sendError(res, 500, "InternalError", `The function failed; see invocation ${err.invocationId} in the host log`);
       else res.destroy();
     }
   }

@@ -23,22 +23,32 @@ export const SubscriptionValidationData = z.looseObject({ validationCode: z.stri
 
 export type DeliveredEvent = { schema: "EventGridSchema" | "CloudEventSchemaV1_0"; event: Record<string, unknown> };
 
-/** Parse a delivery body into events; throws an Error naming the bad field. */
+/** A delivery the webhook refuses; `field` is the path of the offending part of the body. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+/** Parse a delivery body into events; throws a DeliveryError naming the bad field. */
 export function parseDelivery(body: unknown, contentType: string): DeliveredEvent[] {
   const batchCe = contentType.includes("application/cloudevents-batch+json");
   const singleCe = contentType.includes("application/cloudevents+json");
-  if (batchCe && !Array.isArray(body)) throw new Error("body: a cloudevents-batch+json delivery must be a JSON array");
-  if (singleCe && (Array.isArray(body) || typeof body !== "object" || body === null)) throw new Error("body: a cloudevents+json delivery must be one JSON object");
+  if (batchCe && !Array.isArray(body)) throw new DeliveryError("body", "a cloudevents-batch+json delivery must be a JSON array");
+  if (singleCe && (Array.isArray(body) || typeof body !== "object" || body === null)) throw new DeliveryError("body", "a cloudevents+json delivery must be one JSON object");
   const items = Array.isArray(body) ? body : [body];
-  if (items.length === 0) throw new Error("body: the delivery contains no events");
+  if (items.length === 0) throw new DeliveryError("body", "the delivery contains no events");
   return items.map((item, i) => {
     const at = Array.isArray(body) ? `body[${i}]` : "body";
-    if (typeof item !== "object" || item === null || Array.isArray(item)) throw new Error(`${at}: each event must be a JSON object`);
+    if (typeof item !== "object" || item === null || Array.isArray(item)) throw new DeliveryError(at, "each event must be a JSON object");
     const isCe = batchCe || singleCe || "specversion" in item;
     const parsed = (isCe ? CloudEvent : EventGridEvent).safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new Error(`${at}.${issue.path.join(".")}: ${issue.message}`);
+      throw new DeliveryError(`${at}.${issue.path.join(".")}`, issue.message);
     }
     return { schema: isCe ? "CloudEventSchemaV1_0" : "EventGridSchema", event: parsed.data as Record<string, unknown> };
   });

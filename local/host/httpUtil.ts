@@ -33,8 +33,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, message: string, extra: Record<string, unknown> = {}): void {
-  sendJson(res, status, { error: message, ...extra });
+/**
+ * The host's error reply, in the shape every ailz function answers with (functions/http/errorReply.ts):
+ * `{"error":{"code","message"[,"field"][,"details"]}}`, so a caller reads one shape whoever refused it.
+ */
+export function sendError(res: ServerResponse, status: number, code: string, message: string, more: { field?: string; details?: unknown[] } = {}): void {
+  sendJson(res, status, { error: { code, message, ...(more.field ? { field: more.field } : {}), ...(more.details ? { details: more.details } : {}) } });
 }
 
 /** Flatten Node's header bag to the string map the RPC request carries (repeats joined by ", "). */

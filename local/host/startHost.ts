@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { PortInUseError } from "../azurite/checkPortFree";
 import { createAdminApi } from "./createAdminApi";
 import { createEventGridWebhook, EVENT_GRID_PATH } from "./createEventGridWebhook";
-import { createHttpTriggers } from "./createHttpTriggers";
+import { createHttpTriggers, type HttpRoute } from "./createHttpTriggers";
 import { createInvoker, type Invoker } from "./createInvoker";
 import { createTimerScheduler, type TimerScheduler } from "./createTimerScheduler";
 import type { DurableBackend, DurableLog as Log } from "../durable/types";
@@ -43,6 +43,8 @@ export interface Host {
   url: string;
   port: number;
   invoker: Invoker;
+  /** The HTTP-triggered functions' routes, most specific first. */
+  routes: HttpRoute[];
   timers: TimerScheduler;
   /** Route durable webhooks and durableClient bindings to this backend. */
   attachDurable(backend: DurableBackend): void;
@@ -98,24 +100,24 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
     const lower = url.pathname.toLowerCase();
     const body = await readBody(req);
     if (lower === `/${ROUTE_PREFIX}/health` && (req.method === "GET" || req.method === "HEAD")) return health(res);
-    if (!ready) return sendError(res, 503, "The host is starting");
+    if (!ready) return sendError(res, 503, "HostStarting", "The host is starting");
     if (lower === EVENT_GRID_PATH || lower === `${EVENT_GRID_PATH}/`) return eventGrid(req, res, url, body);
     if (lower === DURABLE_PATH || lower.startsWith(`${DURABLE_PATH}/`)) {
       if (durable && (await durable.handle(req, res, body))) return;
-      return sendError(res, 404, `No durable endpoint at ${url.pathname}`);
+      return sendError(res, 404, "NotFound", `No durable endpoint at ${url.pathname}`);
     }
     if (lower.startsWith("/admin/")) return admin(req, res, url, body);
     if (lower === `/${ROUTE_PREFIX}` || lower.startsWith(`/${ROUTE_PREFIX}/`)) {
       return httpTriggers.handle(req, res, url, url.pathname.slice(ROUTE_PREFIX.length + 1), body);
     }
-    sendError(res, 404, `Nothing is served at ${url.pathname}`);
+    sendError(res, 404, "NotFound", `Nothing is served at ${url.pathname}`);
   }
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err) => {
-      if (err instanceof BodyTooLarge) return sendError(res, 413, err.message);
-      log("error", `Unhandled error serving ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      if (!res.headersSent) sendError(res, 500, "Internal host error");
+      if (err instanceof BodyTooLarge) return sendError(res, 413, "PayloadTooLarge", err.message);
+      log("error", `Unhandled error serving ${req.method} ${(req.url ?? "").split("?")[0]}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) sendError(res, 500, "InternalError", "Internal host error");
       else res.destroy();
     });
   });
@@ -134,14 +136,12 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
   process.env.WEBSITE_HOSTNAME = `${opts.hostname ?? "127.0.0.1"}:${port}`;
 
   log("info", `Functions host listening on ${baseUrl} with ${invoker.functions().length} functions`);
-  for (const r of httpTriggers.routes) {
-    log("info", `  ${r.fn.metadata.name}: [${r.methods ? [...r.methods].join(",") : "ALL"}] ${baseUrl}/${ROUTE_PREFIX}/${r.route.template} (${r.authLevel})`);
-  }
 
   return {
     url: baseUrl,
     port,
     invoker,
+    routes: httpTriggers.routes,
     timers,
     attachDurable(backend) {
       durable = backend;

@@ -1,12 +1,15 @@
 // Starts the local world (`local/start.ts`: Azurite, emulator, durable backend, host) as a child
 // process on Node 22 + tsx, with free ports and a temp data dir, and waits for /api/health.
 // kill() and restart() let tests crash the host mid-work and bring it back on the same data.
+// Everything it reports comes from what it chose itself (ports, data dir, key) or from the data
+// dir, never from parsing the child's output, which carries no secret but the banner's key.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { checkPortFree } from "../../local/azurite/checkPortFree";
+import { azuriteConnectionString } from "../../local/azurite/startAzurite";
 import { freePorts } from "./freePort";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -30,6 +33,7 @@ export interface LocalProcess {
   hostUrl: string;
   emulatorUrl?: string;
   functionKey: string;
+  /** Derived from the Azurite ports (the public development account); the world never prints it. */
   storageConnectionString: string;
   dataDir: string;
   ports: { host: number; emulator: number; blob: number; queue: number; table: number; sink: number };
@@ -43,14 +47,6 @@ export interface LocalProcess {
   /** Graceful stop (SIGTERM), then remove a temp data dir this launcher created. */
   stop(): Promise<void>;
   output(): string;
-}
-
-interface Ready {
-  hostUrl: string;
-  emulatorUrl?: string;
-  sinkUrl: string;
-  functionKey: string;
-  storageConnectionString: string;
 }
 
 export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalProcess> {
@@ -78,12 +74,18 @@ export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalPro
   else if (typeof opts.estate === "string") env.AILZ_ESTATE = path.resolve(REPO_ROOT, opts.estate);
   else delete env.AILZ_ESTATE;
 
+  const hostUrl = `http://127.0.0.1:${host}`;
   let child: ChildProcess | undefined;
   let exitPromise: Promise<void> = Promise.resolve();
   let log = "";
-  let ready: Ready | undefined;
 
-  async function launch(): Promise<Ready> {
+  /** The key the world uses: ours, or the one it generated and saved in the data dir. */
+  function keyInUse(): string {
+    if (functionKey) return functionKey;
+    return (JSON.parse(fs.readFileSync(path.join(dataDir, "host-keys.json"), "utf8")) as { functionKey: string }).functionKey;
+  }
+
+  async function launch(): Promise<void> {
     let exited: string | undefined;
     const proc = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "local/start.ts")], {
       cwd: REPO_ROOT,
@@ -97,19 +99,11 @@ export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalPro
         resolve();
       }),
     );
-    let found: Ready | undefined;
-    let pending = "";
     const onData = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
       log += text;
       if (log.length > 1_000_000) log = log.slice(-500_000);
       if (opts.echo) process.stderr.write(text);
-      pending += text;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) {
-        if (line.startsWith("AILZ_READY ")) found = JSON.parse(line.slice("AILZ_READY ".length)) as Ready;
-      }
     };
     proc.stdout!.on("data", onData);
     proc.stderr!.on("data", onData);
@@ -117,10 +111,10 @@ export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalPro
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
       if (exited) throw new Error(`local world exited before it was ready (${exited}):\n${log.slice(-4000)}`);
-      if (found) {
-        const res = await fetch(`${found.hostUrl}/api/health`).catch(() => undefined);
-        if (res?.status === 200) return found;
-      }
+      // 200 only once start-up is over (the estate's events wired included).
+      const res = await fetch(`${hostUrl}/api/health`).catch(() => undefined);
+      await res?.arrayBuffer().catch(() => undefined);
+      if (res?.status === 200) return;
       if (Date.now() > deadline) {
         proc.kill("SIGKILL");
         throw new Error(`local world not healthy within ${READY_TIMEOUT_MS / 1000}s:\n${log.slice(-4000)}`);
@@ -152,13 +146,13 @@ export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalPro
     }
   }
 
-  ready = await launch();
+  await launch();
   const world: LocalProcess = {
-    hostUrl: ready.hostUrl,
-    emulatorUrl: ready.emulatorUrl,
-    sinkUrl: ready.sinkUrl,
-    functionKey: ready.functionKey,
-    storageConnectionString: ready.storageConnectionString,
+    hostUrl,
+    emulatorUrl: env.AILZ_ESTATE === "false" ? undefined : `http://127.0.0.1:${emulator}`,
+    sinkUrl: `http://127.0.0.1:${sink}`,
+    functionKey: keyInUse(),
+    storageConnectionString: azuriteConnectionString({ blob, queue, table }),
     dataDir,
     ports,
     pid: () => child?.pid,
@@ -166,7 +160,7 @@ export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalPro
     async restart() {
       await kill("SIGKILL");
       await waitForPortsFree();
-      ready = await launch();
+      await launch();
     },
     async stop() {
       await kill("SIGTERM");

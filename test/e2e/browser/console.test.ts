@@ -176,7 +176,7 @@ describe("operator console", () => {
 
   it("skips a section whose API is not deployed (404 from the host) with a note", async () => {
     const page = await chrome.context.newPage();
-    await page.route("**/api/vending/requests", (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: "No function matches GET /api/vending/requests" }) }));
+    await page.route("**/api/vending/requests", (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: { code: "FunctionNotFound", message: "No function matches GET /api/vending/requests" } }) }));
     await page.goto(`${world.hostUrl}/api/console?code=${encodeURIComponent(world.functionKey)}`);
     await page.waitForSelector("body[data-loaded=true]");
     expect(await page.locator("#vending .note").textContent()).toContain("not available: this ailz deployment has no such API (404)");

@@ -169,20 +169,22 @@ describe("local durable backend through durable-functions' replay engine", () =>
     expect(await res.json()).toMatchObject({ instanceId: id, runtimeStatus: "Completed" });
     const bad = await fetch(payload.statusQueryGetUri.replace(`code=${FUNCTION_KEY}`, "code=wrong"));
     expect(bad.status).toBe(401);
+    expect(await bad.json()).toEqual({ error: { code: "Unauthorized", message: "code: the key is not valid for this host", field: "code" } });
   });
 
   it("answers malformed requests with 4xx and a message", async () => {
     const base = `${world.baseUrl}/runtime/webhooks/durabletask`;
     const noFn = await fetch(`${base}/orchestrators/doesNotExist`, { method: "POST" });
     expect(noFn.status).toBe(400);
-    expect(((await noFn.json()) as { message: string }).message).toMatch(/functionName/);
+    expect(((await noFn.json()) as any).error).toEqual({ code: "InvalidRequest", message: expect.stringMatching(/^functionName: /), field: "functionName" });
     const badJson = await fetch(`${base}/orchestrators/sequence`, { method: "POST", body: "{not json" });
     expect(badJson.status).toBe(400);
     const badFilter = await fetch(`${base}/instances?runtimeStatus=Sleeping`);
     expect(badFilter.status).toBe(400);
-    expect(((await badFilter.json()) as { message: string }).message).toMatch(/runtimeStatus/);
+    expect(((await badFilter.json()) as any).error).toMatchObject({ code: "InvalidRequest", message: expect.stringContaining("runtimeStatus"), field: "runtimeStatus" });
     const missing = await fetch(`${base}/instances/nope`);
     expect(missing.status).toBe(404);
+    expect(((await missing.json()) as any).error).toEqual({ code: "NotFound", message: "No instance with ID 'nope' found." });
   });
 
   it("keeps activity results past Table Storage's 64 KiB property and 1 MiB entity limits", async () => {

@@ -94,7 +94,7 @@ describe("HTTP triggers", () => {
   it("hands a malformed JSON body to the function, as Azure does", async () => {
     const res = await fetch(`${host.url}/api/json`, { method: "POST", body: "{not json", headers: { "content-type": "application/json" } });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: "body: malformed JSON" });
+    expect(await res.json()).toEqual({ error: { code: "InvalidJson", message: "body: malformed JSON", field: "body" } });
     const ok = await fetch(`${host.url}/api/json`, { method: "POST", body: '{"a":1}' });
     expect(await ok.json()).toEqual({ got: { a: 1 } });
   });
@@ -104,15 +104,37 @@ describe("HTTP triggers", () => {
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toContain("secret stack");
-    const body = JSON.parse(text) as { error: string; invocationId: string };
-    expect(body.error).toBeTruthy();
-    expect(body.invocationId).toMatch(/^[0-9a-f-]{36}$/);
+    const body = JSON.parse(text) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("InternalError");
+    const invocationId = /invocation ([0-9a-f-]{36})/.exec(body.error.message)?.[1];
+    expect(invocationId).toBeDefined();
+    expect(logLines.some((l) => l.includes(`Executed 'boom' (Failed, Id=${invocationId}`))).toBe(true);
     expect((await fetch(`${host.url}/api/greet/again`)).status).toBe(200);
   });
 
   it("answers 404 for unknown routes and paths", async () => {
-    expect((await fetch(`${host.url}/api/no/such/route`)).status).toBe(404);
-    expect((await fetch(`${host.url}/elsewhere`)).status).toBe(404);
+    const route = await fetch(`${host.url}/api/no/such/route`);
+    expect(route.status).toBe(404);
+    expect(await route.json()).toEqual({ error: { code: "FunctionNotFound", message: "No function matches GET /api/no/such/route" } });
+    const elsewhere = await fetch(`${host.url}/elsewhere`);
+    expect(elsewhere.status).toBe(404);
+    expect(await elsewhere.json()).toEqual({ error: { code: "NotFound", message: "Nothing is served at /elsewhere" } });
+  });
+
+  it("answers a missing or wrong key with 401 in the error shape every function uses", async () => {
+    const expected = { error: { code: "Unauthorized", message: "A valid function key is required in the x-functions-key header or the code query parameter" } };
+    for (const init of [{}, { headers: { "x-functions-key": "wrong-key-wrong-key" } }]) {
+      const res = await fetch(`${host.url}/api/items/42`, init);
+      expect(res.status).toBe(401);
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await res.json()).toEqual(expected);
+    }
+    const admin = await fetch(`${host.url}/admin/functions`);
+    expect(admin.status).toBe(401);
+    expect(((await admin.json()) as any).error).toEqual({ code: "Unauthorized", message: expect.stringContaining("host key") });
+    const hook = await fetch(`${host.url}/runtime/webhooks/EventGrid?functionName=onResourceEvent`, { method: "POST", body: "[]" });
+    expect(hook.status).toBe(401);
+    expect(((await hook.json()) as any).error.code).toBe("Unauthorized");
   });
 
   it("requires the key for admin-level functions", async () => {
@@ -237,7 +259,7 @@ describe("Event Grid webhook", () => {
   it("requires the aeg-event-type header on deliveries, as the extension does", async () => {
     const res = await fetch(hook(), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([egEvent("no-header")]) });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as any).error).toContain("aeg-event-type");
+    expect(((await res.json()) as any).error).toEqual({ code: "InvalidRequest", message: expect.stringContaining("aeg-event-type"), field: "aeg-event-type" });
   });
 
   it("answers the CloudEvents OPTIONS handshake", async () => {
@@ -289,7 +311,7 @@ describe("Event Grid webhook", () => {
       body: JSON.stringify([{ id: "x", subject: "s", eventTime: "t" }]),
     });
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as any).error).toContain("body[0].eventType");
+    expect(((await missing.json()) as any).error).toEqual({ code: "InvalidRequest", message: expect.stringMatching(/^body\[0\]\.eventType: /), field: "body[0].eventType" });
   });
 
   it("fails the delivery with 500 when the handler fails, so Event Grid retries", async () => {
@@ -300,7 +322,8 @@ describe("Event Grid webhook", () => {
     });
     expect(res.status).toBe(500);
     const body = (await res.json()) as any;
-    expect(body.failed.map((f: { id: string }) => f.id)).toEqual(["fail-1"]);
+    expect(body.error.code).toBe("EventsFailed");
+    expect(body.error.details.map((f: { id: string }) => f.id)).toEqual(["fail-1"]);
     expect((await fetch(`${host.url}/api/health`)).status).toBe(200);
   });
 });

@@ -1,13 +1,13 @@
 // The whole local world as a child process: Azurite, durable backend and host over the fixture
 // app; generated key persisted across a crash and restart; durable client binding end to end;
 // a taken port stops start-up with a message naming it.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePorts } from "../../support/freePort";
+import { runStart } from "../../support/runStart";
 import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
 
 const APP = "test/fixtures/apps/host/index.ts";
@@ -64,38 +64,39 @@ describe("spawnLocal world", () => {
     await world.restart();
     expect((await fetch(`${world.hostUrl}/api/health`)).status).toBe(200);
     expect((await fetch(`${world.hostUrl}/api/items/8?code=${key}`)).status).toBe(200);
-    expect(world.output()).toContain("AILZ_READY");
+    // Each start-up ended with its banner.
+    expect(world.output().match(/^  Ctrl\+C stops everything\.$/gm)).toHaveLength(2);
   });
 });
 
 describe("start-up with a taken port", () => {
+  // The test holds the port itself, and every other port is one nothing else can hold (0 = any
+  // free port) or is checked too: start-up names every taken port, so the one held here is named
+  // whatever else happens on the machine.
   it("exits non-zero naming the port", async () => {
-    const [blocked, host, emulator, queue, table] = await freePorts(5);
     const blocker = net.createServer();
-    await new Promise<void>((resolve) => blocker.listen(blocked, "127.0.0.1", () => resolve()));
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", () => resolve()));
+    const blocked = (blocker.address() as net.AddressInfo).port;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-port-"));
     try {
-      const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
-        cwd: path.resolve(__dirname, "../../.."),
-        env: {
-          ...process.env,
-          AILZ_HOST_PORT: String(host),
-          AILZ_EMULATOR_PORT: String(emulator),
-          AILZ_AZURITE_BLOB_PORT: String(blocked),
-          AILZ_AZURITE_QUEUE_PORT: String(queue),
-          AILZ_AZURITE_TABLE_PORT: String(table),
-          AILZ_ESTATE: "false",
-          AILZ_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "ailz-port-")),
-          AILZ_APP_ENTRY: APP,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+      const [queue, table] = await freePorts(2);
+      const run = await runStart({
+        AILZ_HOST_PORT: "0",
+        AILZ_EMULATOR_PORT: "0",
+        AILZ_SINK_PORT: "0",
+        AILZ_AZURITE_BLOB_PORT: String(blocked),
+        AILZ_AZURITE_QUEUE_PORT: String(queue),
+        AILZ_AZURITE_TABLE_PORT: String(table),
+        AILZ_ESTATE: "false",
+        AILZ_DATA_DIR: dataDir,
+        AILZ_APP_ENTRY: APP,
       });
-      let stderr = "";
-      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
-      expect(code).not.toBe(0);
-      expect(stderr).toContain(`Port ${blocked} (Azurite blob) is already in use`);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^ailz: /);
+      expect(run.stderr).toContain(`Port ${blocked} (Azurite blob, AILZ_AZURITE_BLOB_PORT) is already in use. Stop whatever is listening there or set AILZ_AZURITE_BLOB_PORT to a free port.`);
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
