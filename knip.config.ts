@@ -20,7 +20,8 @@ const config: KnipConfig = {
     // Test-side entries: vitest finds test/**/*.test.ts; these apps and processes are started by
     // path (spawnLocal, startHost, build.test.ts, resourceGraphRoute.test.ts, bench/host.ts).
     "test/fixtures/apps/*/index.ts",
-    "test/fixtures/apps/*.ts",
+    // Guardrail extensions the e2e suites load through AILZ_GUARDRAIL_MODULES.
+    "test/fixtures/guardrails/*.ts",
     "test/fixtures/durable/hostApp.ts",
     "test/infra/fixtures/sampleApp.ts",
     "test/local/arm/kql/fixtureEmulatorProcess.ts",

@@ -24,9 +24,10 @@ export type GuardrailName = BuiltInGuardrail["name"];
 // guardrail's entry, so the engine reads entries defensively (entryOf).
 const modules = new Map<string, GuardrailModule>(builtInGuardrails.map((m) => [m.name, m as unknown as GuardrailModule]));
 
-/** Adds a guardrail to the engine. Its name must be new; the policy must be loaded after this. */
+/** Adds a guardrail to the engine (again: a no-op). Its name must be new; the policy must be loaded after this. */
 export function registerGuardrail<N extends string, P extends z.ZodObject>(module: GuardrailModule<N, P>): void {
   if (!/^[a-z][A-Za-z0-9]*$/.test(module.name)) throw new Error(`guardrail name "${module.name}" must be camelCase letters and digits`);
+  if (modules.get(module.name) === (module as unknown)) return;
   if (modules.has(module.name)) throw new Error(`guardrail "${module.name}" is already registered`);
   modules.set(module.name, module as unknown as GuardrailModule);
 }

@@ -6,12 +6,12 @@ import { parseDocument } from "yaml";
 import { CORP, estate, pipelineToken, rgId, TAGS } from "../functions/support/eventsWorld";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 
-// A guardrail registered by a test (test/fixtures/guardrails/costCenterFormat.ts, one
-// registerGuardrail line in the fixture app) runs end to end: its policy entry is validated at
+// A guardrail registered by a test (test/fixtures/guardrails/costCenterFormat.ts, loaded through
+// AILZ_GUARDRAIL_MODULES into the unchanged app) runs end to end: its policy entry is validated at
 // start-up, the event path judges writes with it, the nightly sweep evaluates it, and its
 // findings and report lines come out like any built-in's.
 
-const APP = "test/fixtures/apps/withTestGuardrail.ts";
+const MODULE = path.join(__dirname, "../fixtures/guardrails/costCenterFormat.ts");
 const storageId = (name: string) => `${rgId("rg-ml")}/providers/Microsoft.Storage/storageAccounts/${name}`;
 
 function writeWorld(params: unknown): { dir: string; policy: string; estateFile: string } {
@@ -46,7 +46,7 @@ async function putStorage(name: string, costCenter: string): Promise<void> {
 
 beforeAll(async () => {
   const w = writeWorld({ pattern: "^cc-[0-9]{4}$" });
-  world = await spawnLocal({ appEntry: APP, estate: w.estateFile, env: { AILZ_POLICY_PATH: w.policy } });
+  world = await spawnLocal({ estate: w.estateFile, env: { AILZ_POLICY_PATH: w.policy, AILZ_GUARDRAIL_MODULES: MODULE } });
 }, 180_000);
 afterAll(async () => world?.stop());
 
@@ -79,7 +79,7 @@ describe("a guardrail registered in a test", () => {
 
   it("its params are validated from the policy: a bad one stops start-up naming the field", async () => {
     const w = writeWorld({ pattern: 42 });
-    const failed = await spawnLocal({ appEntry: APP, estate: w.estateFile, env: { AILZ_POLICY_PATH: w.policy } }).then(
+    const failed = await spawnLocal({ estate: w.estateFile, env: { AILZ_POLICY_PATH: w.policy, AILZ_GUARDRAIL_MODULES: MODULE } }).then(
       async (p) => {
         await p.stop();
         return "started";
@@ -87,5 +87,16 @@ describe("a guardrail registered in a test", () => {
       (e: Error) => e.message,
     );
     expect(failed).toContain("guardrails.costCenterFormat.params.pattern");
+    // Without the module the same entry is an unknown guardrail, named as such.
+    const without = writeWorld({ pattern: "^cc-[0-9]{4}$" });
+    const unknown = await spawnLocal({ estate: without.estateFile, env: { AILZ_POLICY_PATH: without.policy } }).then(
+      async (p) => {
+        await p.stop();
+        return "started";
+      },
+      (e: Error) => e.message,
+    );
+    expect(unknown).toContain("costCenterFormat");
+    expect(unknown).toContain("Unrecognized key");
   }, 120_000);
 });
