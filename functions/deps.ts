@@ -9,7 +9,8 @@ import { createAzureClients, createCredential, type AzureClients } from "../shar
 import { loadAzureConfig, tenantIdOf } from "../shared/azure/azureConfig";
 import { loadPolicy } from "../shared/config/loadPolicy";
 import type { Policy } from "../shared/config/Policy";
-import type { EnforceDeps, EnforceLog, FindingPublisher } from "../shared/enforce/EnforceDeps";
+import type { FindingPublisher } from "../shared/engine/carryOut";
+import type { EnforceDeps, EnforceLog } from "../shared/enforce/EnforceDeps";
 import { createFactsSource } from "../shared/facts/createFactsSource";
 import { createSubscriptionDirectory } from "../shared/facts/createSubscriptionDirectory";
 import type { Channel } from "../shared/notify/Channel";

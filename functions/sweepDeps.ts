@@ -3,7 +3,7 @@ import type { InvocationContext } from "@azure/functions";
 import { getTelemetry } from "../shared/telemetry/getTelemetry";
 import { createSweepReader } from "../shared/sweep/createSweepReader";
 import type { OrchestrationStarter, SweepDeps } from "../orchestrations/sweep/SweepDeps";
-import { getAzureActions, getAzureClients, getIdentity, getNotifier, getPolicy, getProvenance, getStores } from "./deps";
+import { getAzureActions, getAzureClients, getFindingPublisher, getIdentity, getNotifier, getPolicy, getProvenance, getStores, log } from "./deps";
 
 let deps: SweepDeps | undefined;
 
@@ -17,6 +17,8 @@ export function getSweepDeps(): SweepDeps {
     provenance: getProvenance(),
     telemetry: getTelemetry(),
     azure: getAzureActions(),
+    publisher: getFindingPublisher(),
+    log,
     actor: getIdentity().objectId,
     publicBaseUrl: (process.env.AILZ_PUBLIC_URL ?? `http://${process.env.WEBSITE_HOSTNAME ?? "127.0.0.1:7071"}`).replace(/\/+$/, ""),
   });

@@ -5,6 +5,8 @@ import type { Stores } from "../../shared/store/ports";
 import type { ProvenanceStore } from "../../shared/sweep/provenance/ProvenanceStore";
 import type { SweepReader } from "../../shared/sweep/SweepReader";
 import type { Telemetry } from "../../shared/telemetry/Telemetry";
+import type { FindingPublisher } from "../../shared/engine/carryOut";
+import type { EnforceLog } from "../../shared/enforce/EnforceDeps";
 
 /** Everything the sweep's activities touch; production builds it in functions/sweepDeps.ts, tests hand in memory/emulator ones. */
 export interface SweepDeps {
@@ -19,6 +21,9 @@ export interface SweepDeps {
   actor: string;
   /** Sweep duration and outcome as metrics (optional: unit tests leave it out). */
   telemetry?: Pick<Telemetry, "sweepCompleted">;
+  /** Findings opened and resolved tonight, as CloudEvents (the same topic the event path publishes to). */
+  publisher?: FindingPublisher;
+  log?: EnforceLog;
   /** Base URL of the app's HTTP API, for the extend / keep links in notifications. */
   publicBaseUrl: string;
 }

@@ -1,4 +1,5 @@
-import { executeDecision, type ExecuteOutcome } from "../../shared/actions/executeDecision";
+import type { ExecuteOutcome } from "../../shared/actions/executeDecision";
+import { carryOut, type PipelineDeps } from "../../shared/engine/carryOut";
 import type { ActionContext } from "../../shared/actions/ActionContext";
 import { isAzureError } from "../../shared/azure/AzureError";
 import type { Decision } from "../../shared/estate/Decision";
@@ -128,19 +129,22 @@ export function createSweepActivities(deps: SweepDeps) {
       const ownerOf = (subId: string) => subs.find((s) => s.id === subId)?.tags[policy.notifications.ownerTag];
       // Open findings before tonight's decisions: a notification goes out when a finding opens (or reopens), not every night it stays open.
       const openBefore = input.dryRun ? [] : await openFindingsOf(stores.findings, subs.map((s) => s.id));
-      const openKeys = new Set(openBefore.map(findingKey));
+      const openByKey = new Map(openBefore.map((f) => [findingKey(f), f]));
+      const pipeline: PipelineDeps = {
+        ctx,
+        findings: stores.findings,
+        publisher: deps.publisher,
+        onPublishError: (err, f) => deps.log?.("warn", `publishing finding failed: ${err instanceof Error ? err.message : String(err)}`, { resourceId: f.resourceId }),
+      };
 
       for (const d of evaluation.decisions) {
         if (input.dryRun) {
           items.push(toReportItem(d, d.action ? "wouldDo" : "flagged"));
           continue;
         }
-        if (d.exemption) {
-          // Recorded (audited as exempted, action skipped), never acted on, notified or opened as a finding.
-          items.push(toReportItem(d, await executeDecision(d, ctx)));
-          continue;
-        }
-        if (d.action?.type === "lowerQuotaAllocation") {
+        const open = openByKey.get(findingKey(d));
+        if (d.action?.type === "lowerQuotaAllocation" && !d.exemption) {
+          // Lowering quota waits for the owner: the reclaim orchestration notifies, holds the grace period, then runs it.
           const id = quotaReclaimId(d.action.subscriptionId, d.action.location, d.action.family);
           const owner = ownerOf(d.action.subscriptionId.toLowerCase());
           reclaims.push({ reclaimId: id, decision: d, owners: owner ? [owner] : [] });
@@ -148,35 +152,31 @@ export function createSweepActivities(deps: SweepDeps) {
           continue;
         }
         const alertKey = typeof d.evidence["alertKey"] === "string" ? d.evidence["alertKey"] : undefined;
-        if (alertKey) {
+        if (alertKey && !d.exemption) {
           const e = d.evidence as { budgetId: string; periodStart: string; threshold: number; thresholdType: "Actual" | "Forecasted" };
           const first = await stores.budgetAlerts.markFired(e.budgetId, e.periodStart, e.threshold, e.thresholdType === "Actual" ? "actual" : "forecasted", now.toISOString());
           if (!first) continue;
         }
-        // Notifications are not changes: they go out in dry-run mode too (only actions wait for enforce).
         // Budget alerts dedupe per period (markFired above); other notify-only findings notify once while open.
-        const nagging = d.action?.type === "notifyOnly" && !alertKey && openKeys.has(findingKey(d));
-        const decision: Decision = nagging ? { ...d, action: undefined } : d.action?.type === "notifyOnly" ? { ...d, dryRun: false } : d;
+        const decision: Decision = d.action?.type === "notifyOnly" && !alertKey && open ? { ...d, action: undefined } : d;
         let outcome: ExecuteOutcome | { error: string };
         try {
-          outcome = await executeDecision(decision, ctx);
-          if (d.verdict !== "ok") {
-            await stores.findings.upsertOpen({ guardrail: d.guardrail, resourceId: d.resourceId, rule: d.rule ?? "", subscriptionId: /\/subscriptions\/([^/]+)/i.exec(d.resourceId)?.[1]?.toLowerCase() ?? "", severity: d.severity ?? "medium", reason: d.reason, evidence: d.evidence, dryRun: decision.dryRun }, now.toISOString());
-          }
+          outcome = (await carryOut(decision, open, pipeline)).outcome;
         } catch (err) {
           // Throttling and transient faults fail the batch so the orchestrator retries it; the rest is reported.
           if (isAzureError(err) && err.retryable) throw err;
           outcome = { error: err instanceof Error ? err.message : String(err) };
         }
         items.push(toReportItem(decision, outcome));
-        if (d.guardrail === "sandboxLifecycle" && d.rule === "inactive" && d.verdict === "act") await notifyFlagged(d, now);
+        if (d.guardrail === "sandboxLifecycle" && d.rule === "inactive" && d.verdict === "act" && !d.exemption) await notifyFlagged(d, now);
       }
 
       let resolved = 0;
       if (!input.dryRun) {
         await Promise.all(evaluation.sandboxStates.map((s) => stores.sandboxState.put(s.id.toLowerCase(), s)));
         const done = await resolveStaleFindings(
-          { findings: stores.findings, audit: stores.audit, actor: deps.actor, correlationId, guardrails: sweepGuardrailsOn(policy), at: now.toISOString() },
+          pipeline,
+          sweepGuardrailsOn(policy),
           openBefore,
           { decisions: evaluation.decisions, resourceIds: new Set(facts.resources.map((r) => r.id.toLowerCase())), firedKeys: new Set(memory.firedKeys.map((k) => k.toLowerCase())), sandboxStates: evaluation.sandboxStates },
         );

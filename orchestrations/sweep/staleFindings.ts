@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { entryOf } from "../../shared/config/entryOf";
 import type { Policy } from "../../shared/config/Policy";
 import { sweepGuardrails } from "../../shared/engine/registry";
@@ -7,7 +6,8 @@ import type { SandboxState } from "../../shared/estate/SandboxState";
 import { budgetAlertsName } from "../../shared/guardrails/budgetAlerts/params";
 import { sandboxLifecycleName } from "../../shared/guardrails/sandboxLifecycle/params";
 import type { FindingRecord } from "../../shared/store/records";
-import type { AuditStore, FindingStore } from "../../shared/store/ports";
+import type { FindingStore } from "../../shared/store/ports";
+import { resolveFinding, type PipelineDeps } from "../../shared/engine/carryOut";
 import { mapLimit } from "../../shared/sweep/mapLimit";
 
 
@@ -76,14 +76,9 @@ export function staleReason(f: FindingRecord, tonight: Tonight, refired: Set<str
 
 /**
  * Resolves the batch's open findings of the sweep's guardrails that tonight's sweep did not decide
- * again, each with its reason and an audit entry (id from the sweep and the finding: a rerun of the
- * same night writes nothing twice, and resolve() on a resolved finding is a no-op).
+ * again, each with its reason, through the pipeline's resolve (audited once per night, published).
  */
-export async function resolveStaleFindings(
-  deps: { findings: FindingStore; audit: AuditStore; actor: string; correlationId: string; guardrails: string[]; at: string },
-  open: FindingRecord[],
-  tonight: Tonight,
-): Promise<FindingRecord[]> {
+export async function resolveStaleFindings(pipeline: PipelineDeps, guardrails: string[], open: FindingRecord[], tonight: Tonight): Promise<FindingRecord[]> {
   const refired = new Set<string>();
   const exempted = new Map<string, Decision>();
   for (const d of tonight.decisions) {
@@ -91,28 +86,14 @@ export async function resolveStaleFindings(
     if (d.exemption) exempted.set(findingKey(d), d);
     else refired.add(findingKey(d));
   }
-  const owned = new Set(deps.guardrails);
+  const owned = new Set(guardrails);
   const resolved: FindingRecord[] = [];
   for (const f of open) {
     if (!owned.has(f.guardrail)) continue;
     const why = staleReason(f, tonight, refired, exempted);
     if (!why) continue;
-    const r = await deps.findings.resolve(f, deps.at, why);
-    if (!r) continue;
-    await deps.audit.append({
-      id: createHash("sha256").update([deps.correlationId, "finding.resolved", findingKey(f)].join("\n")).digest("hex").slice(0, 32),
-      at: deps.at,
-      actor: deps.actor,
-      action: "finding.resolved",
-      guardrail: f.guardrail,
-      resourceId: f.resourceId,
-      reason: why,
-      dryRun: false,
-      before: { status: f.status, reason: f.reason, lastSeenAt: f.lastSeenAt },
-      after: { status: r.status, resolvedAt: r.resolvedAt, resolution: r.resolution },
-      details: { rule: f.rule, trigger: deps.correlationId },
-    });
-    resolved.push(r);
+    const r = await resolveFinding(f, why, pipeline);
+    if (r) resolved.push(r);
   }
   return resolved;
 }

@@ -3,16 +3,12 @@ import type { AzureActionsPort } from "../actions/AzureActionsPort";
 import type { FactsSource } from "../facts/FactsSource";
 import type { SubscriptionDirectory } from "../facts/createSubscriptionDirectory";
 import type { Notifier } from "../notify/createNotifier";
-import type { FindingRecord } from "../store/records";
+import type { FindingPublisher } from "../engine/carryOut";
 import type { Stores } from "../store/ports";
 import type { ProvenanceStore } from "../sweep/provenance/ProvenanceStore";
 
 export type EnforceLog = (level: "debug" | "info" | "warn" | "error", msg: string, extra?: Record<string, unknown>) => void;
 
-/** Findings as CloudEvents on the findings topic (Event Grid custom topic). */
-export interface FindingPublisher {
-  publish(finding: FindingRecord, change: "opened" | "resolved"): Promise<void>;
-}
 
 /** ailz's own identity: its writes never trigger actions (loop guard). */
 export interface OwnIdentity {

@@ -1,5 +1,6 @@
 import type { ActionContext } from "../actions/ActionContext";
 import { executeDecision } from "../actions/executeDecision";
+import { carryOut, resolveFinding, type PipelineDeps } from "../engine/carryOut";
 import type { ActionResult } from "../actions/ActionResult";
 import type { Decision } from "../estate/Decision";
 import { normaliseEvent } from "../events/normaliseEvent";
@@ -94,15 +95,15 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     rootManagementGroupId: deps.policy.managementGroups.root,
   };
 
+  const pipeline: PipelineDeps = {
+    ctx,
+    findings: deps.stores.findings,
+    publisher: deps.publisher,
+    onPublishError: (err, f) => deps.log("warn", `publishing finding failed: ${err instanceof Error ? err.message : String(err)}`, { resourceId: f.resourceId }),
+  };
   if (!facts.resource && facts.source !== "skipped" && event.operation !== "action") {
     // Deleted (or gone before we looked): every open finding on it resolves.
-    for (const f of openBefore) {
-      const r = await deps.stores.findings.resolve(f, at, "resource deleted");
-      if (r) {
-        outcome.resolved.push(keyOf(f));
-        await publish(deps, r, "resolved");
-      }
-    }
+    for (const f of openBefore) if (await resolveFinding(f, "resource deleted", pipeline)) outcome.resolved.push(keyOf(f));
   }
 
   // The sweep reads who deployed AI/GPU resources from here instead of one ARM read per resource.
@@ -124,7 +125,8 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     // `ok` decisions without an action and without an open finding change nothing: not audited.
     const open = openKeys.get(keyOf(d));
     if (d.verdict === "ok" && !d.action && !open) continue;
-    const { result, description } = await executeDecision(d, ctx);
+    const done = await carryOut(d, open, pipeline);
+    const { result, description } = done.outcome;
     if (result && description) {
       outcome.actions.push({ guardrail: d.guardrail, rule: d.rule, type: d.action?.type ?? "none", resourceId: d.resourceId, dryRun: d.dryRun, description, result });
       // People hear about real actions (done, or held back by a lock / failure), not dry runs or no-ops.
@@ -132,37 +134,17 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
       if (real && !(result.outcome === "succeeded" && result.noop)) acted.push({ description, note: result.note, outcome: result.outcome });
     }
     if (d.resourceId.toLowerCase() !== event.resourceId.toLowerCase()) continue;
-    if (d.verdict === "ok" || d.exemption) {
-      if (open) {
-        const why = d.exemption ? `exempted (${d.exemption.source} ${d.exemption.ref}, until ${d.exemption.until})` : `fixed: ${d.reason}`;
-        const r = await deps.stores.findings.resolve(open, at, why);
-        openKeys.delete(keyOf(d));
-        if (r) {
-          outcome.resolved.push(keyOf(d));
-          await publish(deps, r, "resolved");
-        }
+    if (done.resolved) {
+      openKeys.delete(keyOf(d));
+      outcome.resolved.push(keyOf(d));
+    }
+    if (done.finding) {
+      if (done.opened) {
+        opened.push(done.finding);
+        outcome.opened.push(keyOf(d));
       }
-      continue;
+      openKeys.set(keyOf(d), done.finding);
     }
-    const rec = await deps.stores.findings.upsertOpen(
-      {
-        guardrail: d.guardrail,
-        resourceId: event.resourceId,
-        rule: d.rule ?? "",
-        subscriptionId: event.subscriptionId,
-        severity: d.severity ?? "medium",
-        reason: d.reason,
-        evidence: { ...d.evidence, ...(result ? { action: { description, outcome: result.outcome, note: result.note } } : {}) },
-        dryRun: d.dryRun,
-      },
-      at,
-    );
-    if (!open) {
-      opened.push(rec);
-      outcome.opened.push(keyOf(d));
-      await publish(deps, rec, "opened");
-    }
-    openKeys.set(keyOf(d), rec);
   }
 
   if (facts.resource) await markResource(event, facts, [...openKeys.values()], ctx, outcome);
@@ -207,14 +189,4 @@ async function storedExemptions(decisions: Decision[], event: ResourceEvent, fac
   const scopes = [event.resourceId, ...facts.subscription.managementGroupPath.map((m) => `/providers/Microsoft.Management/managementGroups/${m}`)];
   const found = await Promise.all(fired.map((g) => deps.stores.exemptions.active(scopes, g, now.toISOString())));
   return found.flat().map(exemptionFromRecord);
-}
-
-async function publish(deps: EnforceDeps, finding: FindingRecord, change: "opened" | "resolved"): Promise<void> {
-  if (!deps.publisher) return;
-  try {
-    await deps.publisher.publish(finding, change);
-  } catch (err) {
-    // The finding is stored; a topic outage must not make Event Grid redeliver and re-act.
-    deps.log("warn", `publishing finding ${change} failed: ${err instanceof Error ? err.message : String(err)}`, { resourceId: finding.resourceId });
-  }
 }

@@ -82,10 +82,12 @@ beforeAll(async () => {
   const doc = parseDocument(fs.readFileSync(path.join(__dirname, "../../guardrails.yaml"), "utf8"));
   doc.setIn(["guardrails", "sandboxLifecycle", "mode"], "enforce");
   doc.setIn(["guardrails", "shadowAi", "scope"], doc.createNode({ managementGroups: ["online"] }));
+  // Findings as CloudEvents, to the local sink the world points AILZ_FINDINGS_TOPIC_ENDPOINT at.
+  doc.addIn(["notifications", "channels"], doc.createNode({ type: "eventGrid", name: "findings-topic", topicEndpoint: "${AILZ_FINDINGS_TOPIC_ENDPOINT:-https://findings.invalid/api/events}" }));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-engine-e2e-"));
   fs.writeFileSync(path.join(dir, "guardrails.yaml"), doc.toString());
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(slice));
-  world = await spawnLocal({ estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
+  world = await spawnLocal({ estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_FINDINGS_TOPIC_KEY: "local-topic-key" } });
   await seedDemoHistory(createStores({ connectionString: world.storageConnectionString }), start);
   actions = createAzureActions(createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: world.emulatorUrl!, AILZ_ARM_RETRY_DELAY_MS: "20" })));
 
@@ -125,6 +127,9 @@ describe("the nightly sweep runs every guardrail under the one decide step", () 
     expect((await actions.getTags(erin))["ailz-flagged"]).toBeDefined();
     expect(rowOf(n1.real, erin)?.status).toBe("Flagged");
     expect((await openFindings("sandboxLifecycle", demoSub("sbx-erin"))).map((f) => f.rule)).toContain("inactive");
+    // The sweep publishes what it opens through the same pipeline as the event path.
+    const published = ((await (await fetch(`${world.sinkUrl}/messages?channel=eventgrid`)).json()) as { messages: any[] }).messages.map((m) => m.body);
+    expect(published.some((ce) => ce.type === "ailz.finding.opened" && ce.data?.guardrail === "sandboxLifecycle" && String(ce.data?.resourceId).toLowerCase() === erin)).toBe(true);
     for (const id of [heidi, rgSandbox]) expect((await actions.getTags(id))["ailz-flagged"], id).toBeUndefined();
 
     // Night 2: erin is decommissioned (moved to the decommissioned management group); heidi and the group are untouched.
