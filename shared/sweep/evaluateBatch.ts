@@ -15,9 +15,6 @@ import type { InventoryItem } from "./InventoryItem";
 import type { ScorecardCounts } from "./ScorecardCounts";
 import type { SweepBatch } from "./SweepBatch";
 
-export type { BatchMemory } from "./BatchMemory";
-export { isDeallocatedVm } from "./isDeallocatedVm";
-
 export interface BatchEvaluation {
   /** Decided: mode, scope and exemptions applied (exempted ones carry `exemption` and are not carried out). */
   decisions: Decision[];
