@@ -272,7 +272,8 @@ export function createSweepActivities(deps: SweepDeps) {
       const exempt = held?.exemption ? exemptNote(held.exemption) : undefined;
       if (!dryRun) return { ...row(s), exempt };
       const was = before.get(s.id.toLowerCase());
-      const shown = was ? row(was) : { ...row(s), status: "not tracked yet", flaggedAt: undefined, decommissionedAt: undefined };
+      // Not tracked yet: in Azure it is simply an unflagged sandbox.
+      const shown = was ? row(was) : { ...row(s), status: "Active", flaggedAt: undefined, decommissionedAt: undefined };
       return { ...shown, wouldBecome: exempt || shown.status === s.status ? undefined : s.status, exempt };
     });
   }
