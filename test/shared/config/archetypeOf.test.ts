@@ -17,12 +17,3 @@ describe("archetypeOf", () => {
     expect(archetypeOf(["tenant-root", "alz", "landingzones"], mgs)).toBe("none");
   });
 });
-
-describe("policyPathFrom", () => {
-  it("uses AILZ_POLICY_PATH relative to cwd, else guardrails.yaml", async () => {
-    const { policyPathFrom } = await import("../../../shared/config/policyPathFrom");
-    expect(policyPathFrom({}, "/app")).toBe("/app/guardrails.yaml");
-    expect(policyPathFrom({ AILZ_POLICY_PATH: "conf/p.yaml" }, "/app")).toBe("/app/conf/p.yaml");
-    expect(policyPathFrom({ AILZ_POLICY_PATH: "/etc/p.yaml" }, "/app")).toBe("/etc/p.yaml");
-  });
-});
