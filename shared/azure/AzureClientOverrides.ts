@@ -2,7 +2,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { AddPipelineOptions, PipelinePolicy } from "@azure/core-rest-pipeline";
 
 /** A policy added to every SDK client's pipeline, where `placement` says. */
-export interface AdditionalPolicy {
+interface AdditionalPolicy {
   policy: PipelinePolicy;
   placement: AddPipelineOptions;
 }
