@@ -3,7 +3,7 @@ import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { startEmulator } from "../local/arm/startEmulator";
 import { EstateState } from "../local/arm/state/EstateState";
 import { makeToken } from "../local/arm/tokens";
-import { emulatorRedirectPolicy } from "../shared/azure/emulatorRedirectPolicy";
+import { emulatorRedirectPolicy } from "../local/azure/emulatorRedirectPolicy";
 
 // npm run bench:emulator [-- --resources 1000000 --subscriptions 1000 --budget-ms 240000]
 // Builds a deterministic synthetic estate in memory, starts the ARM emulator on a free port and

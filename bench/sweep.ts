@@ -3,8 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Policy } from "../shared/config/Policy";
-import { createAzureClients } from "../shared/azure/clientFactory";
-import { loadAzureConfig } from "../shared/azure/azureConfig";
+import { createLocalAzureClients } from "../local/azure/createLocalAzureClients";
 import { createSweepReader } from "../shared/sweep/createSweepReader";
 import type { SweepReader } from "../shared/sweep/SweepReader";
 import { listScope } from "../shared/sweep/listScope";
@@ -111,7 +110,7 @@ async function main() {
   const file = await estateFile(today);
   const emu = await spawnEmulator(file);
   print({ step: "emulator", pid: emu.pid, loadMs: emu.loadMs, emulatorRssMb: emu.peakRssMb(), subscriptions: SUBSCRIPTIONS, resources: RESOURCES });
-  const config = loadAzureConfig({ AILZ_ARM_ENDPOINT: emu.url, AILZ_ARM_RETRY_DELAY_MS: "200" });
+  const settings = { AILZ_ARM_RETRY_DELAY_MS: "200" };
   const policy = Policy.parse({
     managementGroups: { root: "alz", archetypes: { corp: "corp", online: "online", sandbox: "sandbox", decommissioned: "decommissioned" } },
     gpuFamilies: { quotaFamilies: ["standardNCADSA100v4Family"] },
@@ -122,14 +121,14 @@ async function main() {
 
   // The naive sweep's resource-list pages: one per subscription, more where one holds over 1,000
   // resources. Asked of the emulator before throttling is on and not counted as the sweep's calls.
-  const probe = createSweepReader(createAzureClients(config));
+  const probe = createSweepReader(createLocalAzureClients(emu.url, settings));
   let extraPages = 0;
   for await (const row of probe.graph("resources | summarize n = count() by subscriptionId | where n > 1000 | project subscriptionId, n", {})) extraPages += Math.ceil(Number(row.n) / 1000) - 1;
 
   const put = await fetch(`${emu.url}/_emulator/throttling`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ enabled: true }) });
   if (!put.ok) throw new Error(`PUT /_emulator/throttling: ${put.status} ${await put.text()}`);
 
-  const counted = withPerSubscriptionCounts(createSweepReader(createAzureClients(config)));
+  const counted = withPerSubscriptionCounts(createSweepReader(createLocalAzureClients(emu.url, settings)));
   const reader = counted.reader;
   let loadMax = os.loadavg()[0]!;
   const loadTimer = setInterval(() => (loadMax = Math.max(loadMax, os.loadavg()[0]!)), 5_000);

@@ -20,8 +20,15 @@ export function getSweepDeps(): SweepDeps {
     publisher: getFindingPublisher(),
     log,
     actor: getIdentity().objectId,
-    publicBaseUrl: (process.env.AILZ_PUBLIC_URL ?? `http://${process.env.WEBSITE_HOSTNAME ?? "127.0.0.1:7071"}`).replace(/\/+$/, ""),
+    publicBaseUrl: publicBaseUrl(),
   });
+}
+
+/** Where the links in notifications point: AILZ_PUBLIC_URL, else the host's name (the platform and the local host both set WEBSITE_HOSTNAME). */
+function publicBaseUrl(): string {
+  const url = process.env.AILZ_PUBLIC_URL ?? (process.env.WEBSITE_HOSTNAME ? `http://${process.env.WEBSITE_HOSTNAME}` : undefined);
+  if (!url) throw new Error("setting AILZ_PUBLIC_URL: required when WEBSITE_HOSTNAME is not set (the app's public base URL, for links in notifications)");
+  return url.replace(/\/+$/, "");
 }
 
 const ACTIVE = new Set(["Running", "Pending", "ContinuedAsNew"]);

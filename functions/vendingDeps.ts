@@ -2,8 +2,8 @@
 // notifier, plus what only vending needs (directory, SKU catalog, webhook URLs).
 import { tenantIdOf, loadAzureConfig } from "../shared/azure/azureConfig";
 import type { VendingConfig } from "../shared/config/VendingConfig";
-import { createEmulatorDirectory } from "../shared/vending/createEmulatorDirectory";
 import { createGraphDirectory } from "../shared/vending/createGraphDirectory";
+import { installedPrincipalDirectory } from "../shared/vending/setPrincipalDirectory";
 import { createSkuCatalog } from "../shared/vending/createSkuCatalog";
 import type { PrincipalDirectory } from "../shared/vending/PrincipalDirectory";
 import type { SkuCatalog } from "../shared/vending/SkuCatalog";
@@ -26,10 +26,7 @@ export function getVendingConfig(): VendingConfig {
   return v;
 }
 
-export const getDirectory = once((): PrincipalDirectory => {
-  const clients = getAzureClients();
-  return clients.config.AILZ_ARM_ENDPOINT ? createEmulatorDirectory(clients.config.AILZ_ARM_ENDPOINT) : createGraphDirectory(clients.credential);
-});
+export const getDirectory = once((): PrincipalDirectory => installedPrincipalDirectory() ?? createGraphDirectory(getAzureClients().credential));
 
 export const getSkuCatalog = once((): SkuCatalog => {
   const s = getVendingSettings();

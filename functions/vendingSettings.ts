@@ -8,9 +8,9 @@ const ms = (fallback: number) => z.coerce.number().int().positive().default(fall
  * (URLs with keys, the Easy Auth role name) or tuning, not policy.
  */
 export const VendingSettings = z.object({
-  /** The `resourceEvents` Event Grid webhook, with its key. Locally derived from the host's address and key. */
+  /** The `resourceEvents` Event Grid webhook, with its key (the local world sets it to its host's). */
   AILZ_EVENTS_ENDPOINT: z.url().optional(),
-  /** The ailz budget webhook; locally derived like AILZ_EVENTS_ENDPOINT. */
+  /** The ailz budget webhook, with its key (the local world sets it like AILZ_EVENTS_ENDPOINT). */
   AILZ_BUDGET_WEBHOOK_URL: z.url().optional(),
   /** App role (Easy Auth `roles` claim) allowed to approve or reject; the policy's approvers list also may. */
   AILZ_VENDING_APPROVER_ROLE: z.string().min(1).default("Vending.Approver"),
@@ -22,9 +22,6 @@ export const VendingSettings = z.object({
   AILZ_VENDING_RBAC_RETRY_FIRST_MS: ms(15_000),
   AILZ_VENDING_RBAC_RETRY_MAX_ATTEMPTS: ms(12),
   AILZ_VENDING_PROVIDER_POLL_MS: ms(10_000),
-  WEBSITE_HOSTNAME: z.string().optional(),
-  AILZ_FUNCTION_KEY: z.string().optional(),
-  AILZ_LOCAL: z.string().optional(),
 });
 export type VendingSettings = z.infer<typeof VendingSettings>;
 
@@ -35,21 +32,12 @@ export function loadVendingSettings(env: Record<string, string | undefined> = pr
   throw new Error(`setting ${i.path.join(".")}: ${i.message}`);
 }
 
-/** The host's own URL for a path: https in Azure, the local host's address locally. */
-function selfUrl(s: VendingSettings, pathAndQuery: string): string | undefined {
-  if (!s.WEBSITE_HOSTNAME) return undefined;
-  const scheme = s.AILZ_LOCAL ? "http" : "https";
-  return `${scheme}://${s.WEBSITE_HOSTNAME}${pathAndQuery}`;
-}
-
 export function eventsEndpointOf(s: VendingSettings): string {
-  const url = s.AILZ_EVENTS_ENDPOINT ?? (s.AILZ_LOCAL && s.AILZ_FUNCTION_KEY ? selfUrl(s, `/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${encodeURIComponent(s.AILZ_FUNCTION_KEY)}`) : undefined);
-  if (!url) throw new Error("setting AILZ_EVENTS_ENDPOINT: required (the resourceEvents Event Grid webhook URL with its key)");
-  return url;
+  if (!s.AILZ_EVENTS_ENDPOINT) throw new Error("setting AILZ_EVENTS_ENDPOINT: required (the resourceEvents Event Grid webhook URL with its key)");
+  return s.AILZ_EVENTS_ENDPOINT;
 }
 
 export function budgetWebhookOf(s: VendingSettings): string {
-  const url = s.AILZ_BUDGET_WEBHOOK_URL ?? (s.AILZ_LOCAL ? selfUrl(s, `/api/budget-alerts${s.AILZ_FUNCTION_KEY ? `?code=${encodeURIComponent(s.AILZ_FUNCTION_KEY)}` : ""}`) : undefined);
-  if (!url) throw new Error("setting AILZ_BUDGET_WEBHOOK_URL: required (the /api/budget-alerts URL with its key)");
-  return url;
+  if (!s.AILZ_BUDGET_WEBHOOK_URL) throw new Error("setting AILZ_BUDGET_WEBHOOK_URL: required (the /api/budget-alerts URL with its key)");
+  return s.AILZ_BUDGET_WEBHOOK_URL;
 }

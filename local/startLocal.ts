@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as clock from "./clock";
+import { installLocalOverrides } from "./azure/installLocalOverrides";
 import { DEFAULT_AZURITE_PORTS, startAzurite, type Azurite, type AzuritePorts } from "./azurite/startAzurite";
 import { checkStartUp, type PlannedPort } from "./checkStartUp";
 import { applyLocalSettings, applySettings } from "./host/applyLocalSettings";
@@ -152,7 +153,6 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     const azurite: Azurite = await startAzurite({ dataDir, ports: azuritePorts, onLog: (l) => log("debug", `[azurite] ${l}`) });
     cleanups.push(() => azurite.stop());
     process.env.AzureWebJobsStorage = azurite.connectionString;
-    process.env.AILZ_LOCAL = "1";
 
     // Notification channels point at the local sink unless the user configured real ones.
     const sink: Sink = await startSink({ port: sinkPort, host: "127.0.0.1" });
@@ -170,7 +170,6 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
         const estate = demo ? (await import("./demo/buildDemoEstate")).buildDemoEstate(clock.nowDate()) : opts.estate;
         emulator = await startEmulator({ port: emulatorPort, host: "127.0.0.1", dataDir: path.join(dataDir, "arm"), estate, eventsEnabled: true });
         cleanups.push(() => emulator!.close());
-        process.env.AILZ_ARM_ENDPOINT = emulator.url;
         if (demo) {
           // ailz's own records of the last 45 days (quota samples, sandbox activity), as if it had been running.
           const [{ seedDemoHistory }, { createStoresFromEnv }] = await Promise.all([import("./demo/seedHistory"), import("../shared/store/createStores")]);
@@ -178,6 +177,14 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
           if (seeded.quotaSamples + seeded.sandboxActivities > 0) log("info", `demo history seeded: ${seeded.quotaSamples} quota samples, ${seeded.sandboxActivities} sandbox activities`);
         }
       }
+    }
+
+    // The app's Azure clients, credentials and vending directory reach the emulator: ours, or one
+    // already running that AILZ_ARM_ENDPOINT names. Without either they are Azure's own.
+    const armEndpoint = emulator?.url ?? (process.env.AILZ_ARM_ENDPOINT?.trim() || undefined);
+    if (armEndpoint) {
+      const uninstall = installLocalOverrides(armEndpoint);
+      cleanups.push(async () => uninstall());
     }
 
     const hostSettings = readHostJson(appRoot);

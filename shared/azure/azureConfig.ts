@@ -15,10 +15,6 @@ const optionalString = z
   .optional();
 
 const azureConfigSchema = z.object({
-  /** Local mode: the ARM emulator's base URL (e.g. http://127.0.0.1:7072). Unset in Azure. */
-  AILZ_ARM_ENDPOINT: optionalString.pipe(z.url({ message: "AILZ_ARM_ENDPOINT must be an http(s) URL" }).optional()),
-  /** Local mode: a bearer token to present instead of the minted control-plane token. */
-  AILZ_LOCAL_TOKEN: optionalString,
   AILZ_IDENTITY_OBJECT_ID: optionalString.pipe(z.string().default(LOCAL_IDENTITY_OBJECT_ID)),
   AILZ_TENANT_ID: optionalString,
   AZURE_TENANT_ID: optionalString,

@@ -16,9 +16,9 @@ import type * as ConsumptionSdk from "@azure/arm-consumption";
 import type * as CognitiveServicesSdk from "@azure/arm-cognitiveservices";
 import type * as EventGridSdk from "@azure/arm-eventgrid";
 import type * as LocksSdk from "@azure/arm-locks";
-import { loadAzureConfig, tenantIdOf, type AzureConfig } from "./azureConfig";
-import { StaticTokenCredential } from "./localTokenCredential";
-import { emulatorLinkPolicy, emulatorRedirectPolicy } from "./emulatorRedirectPolicy";
+import { loadAzureConfig, type AzureConfig } from "./azureConfig";
+import type { AzureClientOverrides } from "./AzureClientOverrides";
+import { installedAzureClientOverrides } from "./setAzureClientOverrides";
 import { azureRetryStrategy } from "./azureRetryStrategy";
 import { resourceGraphQuotaPolicy } from "./resourceGraphQuotaPolicy";
 
@@ -65,8 +65,6 @@ type ManagementLockClient = LocksSdk.ManagementLockClient;
 export interface AzureClients {
   readonly config: AzureConfig;
   readonly credential: TokenCredential;
-  /** True when calls go to the local ARM emulator. */
-  readonly local: boolean;
   resourceGraph(): ResourceGraphClient;
   quota(subscriptionId?: string): AzureQuotaExtensionAPI;
   costManagement(): CostManagementClient;
@@ -83,25 +81,18 @@ export interface AzureClients {
   locks(subscriptionId: string): ManagementLockClient;
 }
 
-export interface AzureClientsOptions {
-  /** Override the credential (tests acting as a person or a pipeline). */
-  credential?: TokenCredential;
-}
+/**
+ * Per call, each field wins over what setAzureClientOverrides installed (tests acting as a person
+ * or a pipeline pass their own credential).
+ */
+export type AzureClientsOptions = AzureClientOverrides;
 
 /** Subscription-less clients still need a placeholder for SDKs whose constructors demand one. */
 const NO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
 export function createCredential(config: AzureConfig): TokenCredential {
-  if (config.AILZ_ARM_ENDPOINT) {
-    if (config.AILZ_LOCAL_TOKEN) return StaticTokenCredential.fromToken(config.AILZ_LOCAL_TOKEN);
-    return StaticTokenCredential.forIdentity({
-      oid: config.AILZ_IDENTITY_OBJECT_ID,
-      tid: tenantIdOf(config),
-      appid: config.AZURE_CLIENT_ID ?? config.AILZ_IDENTITY_OBJECT_ID,
-      idtyp: "app",
-      name: "ailz-control-plane",
-    });
-  }
+  const installed = installedAzureClientOverrides().credential;
+  if (installed) return installed;
   // A user-assigned identity is named explicitly so a Function App with several never picks the wrong one.
   if (config.AZURE_CLIENT_ID && !process.env.AZURE_CLIENT_SECRET && !process.env.AZURE_FEDERATED_TOKEN_FILE) {
     return new (sdk.identity().ManagedIdentityCredential)({ clientId: config.AZURE_CLIENT_ID });
@@ -112,6 +103,7 @@ export function createCredential(config: AzureConfig): TokenCredential {
 /** Builds clients from one validated configuration (defaults to process.env). */
 export function createAzureClients(config: AzureConfig = loadAzureConfig(), options: AzureClientsOptions = {}): AzureClients {
   const credential = options.credential ?? createCredential(config);
+  const additionalPolicies = options.additionalPolicies ?? installedAzureClientOverrides().additionalPolicies ?? [];
   const graphGate = resourceGraphQuotaPolicy();
   const clientOptions = { retryOptions: { maxRetries: config.AILZ_ARM_MAX_RETRIES } };
 
@@ -127,12 +119,7 @@ export function createAzureClients(config: AzureConfig = loadAzureConfig(), opti
       { phase: "Retry" },
     );
     p.addPolicy(graphGate, { afterPhase: "Sign" });
-    if (config.AILZ_ARM_ENDPOINT) {
-      p.addPolicy(emulatorLinkPolicy(config.AILZ_ARM_AUDIENCE_ENDPOINT, config.AILZ_ARM_ENDPOINT), {
-        beforePolicies: ["bearerTokenAuthenticationPolicy"],
-      });
-      p.addPolicy(emulatorRedirectPolicy(config.AILZ_ARM_AUDIENCE_ENDPOINT, config.AILZ_ARM_ENDPOINT), { afterPhase: "Sign" });
-    }
+    for (const { policy, placement } of additionalPolicies) p.addPolicy(policy, placement);
     return client;
   };
 
@@ -154,7 +141,6 @@ export function createAzureClients(config: AzureConfig = loadAzureConfig(), opti
   return {
     config,
     credential,
-    local: Boolean(config.AILZ_ARM_ENDPOINT),
     resourceGraph: single(() => new (sdk.resourceGraph().ResourceGraphClient)(credential, clientOptions)),
     quota: (subscriptionId) => quotaFor(subscriptionId ?? NO_SUBSCRIPTION),
     costManagement: single(() => new (sdk.costManagement().CostManagementClient)(credential, clientOptions)),

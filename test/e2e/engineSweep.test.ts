@@ -8,8 +8,7 @@ import { ids } from "../../local/demo/expectations";
 import { seedDemoHistory } from "../../local/demo/seedHistory";
 import { makeToken } from "../../local/arm/tokens";
 import { createAzureActions } from "../../shared/actions/createAzureActions";
-import { loadAzureConfig } from "../../shared/azure/azureConfig";
-import { createAzureClients } from "../../shared/azure/clientFactory";
+import { createLocalAzureClients } from "../../local/azure/createLocalAzureClients";
 import { createStores } from "../../shared/store/createStores";
 import { demoSlice, demoSub } from "../support/demoSlice";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
@@ -89,7 +88,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(slice));
   world = await spawnLocal({ estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_FINDINGS_TOPIC_KEY: "local-topic-key" } });
   await seedDemoHistory(createStores({ connectionString: world.storageConnectionString }), start);
-  actions = createAzureActions(createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: world.emulatorUrl!, AILZ_ARM_RETRY_DELAY_MS: "20" })));
+  actions = createAzureActions(createLocalAzureClients(world.emulatorUrl!, { AILZ_ARM_RETRY_DELAY_MS: "20" }));
 
   // Through the public API, as an operator would: the resource-group sandbox for two months, the lab management group through the first night only.
   await createExemption({ scope: rgSandbox, guardrail: "sandboxLifecycle", until: dateOf(new Date(start.getTime() + 60 * 86_400_000)), justification: "prompt study runs all quarter", ref: "CHG-3100" });

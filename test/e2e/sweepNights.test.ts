@@ -6,8 +6,7 @@ import { DEMO_SUBSCRIPTIONS, FAMILY, subId } from "../../local/demo/demoIds";
 import { createStores } from "../../shared/store/createStores";
 import { seedDemoHistory, demoHistory } from "../../local/demo/seedHistory";
 import { createAzureActions } from "../../shared/actions/createAzureActions";
-import { loadAzureConfig } from "../../shared/azure/azureConfig";
-import { createAzureClients } from "../../shared/azure/clientFactory";
+import { createLocalAzureClients } from "../../local/azure/createLocalAzureClients";
 import { quotaReclaimId } from "../../shared/estate/QuotaReclaimState";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 import { demoSlice } from "../support/demoSlice";
@@ -87,7 +86,7 @@ beforeAll(async () => {
   world = await spawnLocal({ estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
   stores = createStores({ connectionString: world.storageConnectionString });
   await seedDemoHistory(stores, start);
-  const clients = createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: world.emulatorUrl!, AILZ_ARM_RETRY_DELAY_MS: "20" }));
+  const clients = createLocalAzureClients(world.emulatorUrl!, { AILZ_ARM_RETRY_DELAY_MS: "20" });
   actions = createAzureActions(clients);
 }, 180_000);
 afterAll(async () => world?.stop());

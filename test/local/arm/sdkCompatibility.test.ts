@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAzureConfig } from "../../../shared/azure/azureConfig";
-import { createAzureClients, type AzureClients } from "../../../shared/azure/clientFactory";
+import type { AzureClients } from "../../../shared/azure/clientFactory";
+import { createLocalAzureClients } from "../../../local/azure/createLocalAzureClients";
 import { rgPath, startHarness, SUB, type Harness } from "./emulatorHarness";
 
 // The emulator's long-running operations and pages, driven by the real SDK clients.
@@ -9,7 +9,7 @@ let h: Harness;
 let clients: AzureClients;
 beforeAll(async () => {
   h = await startHarness({ eventsEnabled: false });
-  clients = createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: h.url, AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "200" }));
+  clients = createLocalAzureClients(h.url, { AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "200" });
 });
 afterAll(async () => {
   await h.close();

@@ -7,8 +7,8 @@ import { DEMO_EXPECTATIONS, expectationsFor, ids, type GuardrailName } from "../
 import { demoHistory } from "../../../local/demo/seedHistory";
 import { DEMO_ALLOCATIONS } from "../../../local/demo/quotaPlan";
 import type { EstateJson } from "../../../local/arm/state/schemas";
-import { loadAzureConfig } from "../../../shared/azure/azureConfig";
-import { createAzureClients, type AzureClients } from "../../../shared/azure/clientFactory";
+import type { AzureClients } from "../../../shared/azure/clientFactory";
+import { createLocalAzureClients } from "../../../local/azure/createLocalAzureClients";
 import { queryAll } from "../../../shared/azure/resourceGraph/queryResources";
 import { getResourceById } from "../../../shared/azure/resources/getResourceById";
 import { listSubscriptionIdsUnder } from "../../support/listSubscriptionIdsUnder";
@@ -73,7 +73,7 @@ beforeAll(async () => {
   // The estate is built relative to NOW; the emulator's clock (cost "today", budgets) must agree.
   const res = await fetch(`${emu.url}/_emulator/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: NOW.toISOString() }) });
   expect(res.status).toBe(200);
-  clients = createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: emu.url, AILZ_ARM_RETRY_DELAY_MS: "20" }));
+  clients = createLocalAzureClients(emu.url, { AILZ_ARM_RETRY_DELAY_MS: "20" });
 
   const containers = await queryAll<{ subscriptionId: string; name: string; tags: Record<string, string>; properties: { managementGroupAncestorsChain: { name: string }[] } }>(clients.resourceGraph(), {
     query: "resourcecontainers | where type == 'microsoft.resources/subscriptions' | project id, subscriptionId, name, tags, properties | order by id asc",

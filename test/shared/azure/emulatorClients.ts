@@ -1,8 +1,8 @@
 import { register as registerTsxRequire } from "tsx/cjs/api";
 import { startEmulator, type RunningEmulator } from "../../../local/arm/startEmulator";
 import type { EstateJson } from "../../../local/arm/state/schemas";
-import { loadAzureConfig } from "../../../shared/azure/azureConfig";
-import { createAzureClients, type AzureClients } from "../../../shared/azure/clientFactory";
+import type { AzureClients } from "../../../shared/azure/clientFactory";
+import { createLocalAzureClients } from "../../../local/azure/createLocalAzureClients";
 
 // local/arm/routes/index.ts loads route families with Node's require(), which cannot load .ts
 // files inside vitest (vitest transforms imports, not require). Until that index imports them
@@ -20,7 +20,7 @@ export interface EmulatorWithClients {
 /** Starts the ARM emulator on a free port with `estate` and builds the real SDK clients against it. */
 export async function emulatorWithClients(estate: EstateJson, env: Record<string, string> = {}): Promise<EmulatorWithClients> {
   const emu = await startEmulator({ port: 0, estate, eventsEnabled: false });
-  const clients = createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: emu.url, AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "2000", ...env }));
+  const clients = createLocalAzureClients(emu.url, { AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "2000", ...env });
   return {
     emu,
     clients,

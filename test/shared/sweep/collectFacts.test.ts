@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../../local/arm/startEmulator";
 import * as clock from "../../../local/clock";
-import { createAzureClients } from "../../../shared/azure/clientFactory";
-import { loadAzureConfig } from "../../../shared/azure/azureConfig";
+import { createLocalAzureClients } from "../../../local/azure/createLocalAzureClients";
 import { Policy } from "../../../shared/config/Policy";
 import { collectBatchFacts } from "../../../shared/sweep/collectBatchFacts";
 import { collectCosts } from "../../../shared/sweep/collectCosts";
@@ -27,7 +26,7 @@ describe("sweep fact collection through the SDK against the emulator", () => {
   afterAll(async () => emu?.close());
 
   it("lists the scope in one query, costs in one management-group query, quota only where it is held", async () => {
-    const reader = createSweepReader(createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: emu.url })));
+    const reader = createSweepReader(createLocalAzureClients(emu.url));
     const subs = await listScope(reader, policy);
     expect(subs).toHaveLength(120);
     expect(new Set(subs.map((s) => s.archetype))).toEqual(new Set(["corp", "online", "sandbox"]));

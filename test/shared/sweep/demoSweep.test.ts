@@ -4,8 +4,7 @@ import { startEmulator, type RunningEmulator } from "../../../local/arm/startEmu
 import { buildDemoEstate } from "../../../local/demo/buildDemoEstate";
 import { expectationsFor, ids } from "../../../local/demo/expectations";
 import { demoHistory } from "../../../local/demo/seedHistory";
-import { loadAzureConfig } from "../../../shared/azure/azureConfig";
-import { createAzureClients } from "../../../shared/azure/clientFactory";
+import { createLocalAzureClients } from "../../../local/azure/createLocalAzureClients";
 import { loadPolicy } from "../../../shared/config/loadPolicy";
 import type { Policy } from "../../../shared/config/Policy";
 import type { BatchFacts } from "../../../shared/sweep/BatchFacts";
@@ -44,7 +43,7 @@ beforeAll(async () => {
   emu = await startEmulator({ port: 0, estate: buildDemoEstate(NOW), eventsEnabled: false });
   const res = await fetch(`${emu.url}/_emulator/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: NOW.toISOString() }) });
   expect(res.status).toBe(200);
-  reader = createSweepReader(createAzureClients(loadAzureConfig({ AILZ_ARM_ENDPOINT: emu.url, AILZ_ARM_RETRY_DELAY_MS: "20" })));
+  reader = createSweepReader(createLocalAzureClients(emu.url, { AILZ_ARM_RETRY_DELAY_MS: "20" }));
   subs = await listScope(reader, policy);
   const allocations = await collectQuotaAllocations(reader, policy);
   costs = await collectCosts(reader, policy, NOW);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeToken } from "../../../../local/arm/tokens";
-import { emulatorRedirectPolicy } from "../../../../shared/azure/emulatorRedirectPolicy";
+import { emulatorRedirectPolicy } from "../../../../local/azure/emulatorRedirectPolicy";
 import { SUB_CORP, SUB_ONLINE, SUB_SANDBOX } from "./fixtureEstate";
 
 // The emulator runs in a child process under tsx: vitest's module loader does not serve the

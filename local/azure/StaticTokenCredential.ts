@@ -15,8 +15,7 @@ function b64url(value: unknown): string {
 
 /**
  * An unsigned JWT (alg "none") for the ARM emulator, which reads the caller from the payload
- * without verifying a signature. Minted here rather than imported from local/ because shared/
- * must not depend on local/; the claim names are those Entra ID puts in ARM tokens.
+ * without verifying a signature; the claim names are those Entra ID puts in ARM tokens.
  */
 function mintLocalToken(claims: LocalTokenClaims, lifetimeSeconds = 24 * 3600): { token: string; expiresOnTimestamp: number } {
   const nowSeconds = Math.floor(Date.now() / 1000);
@@ -33,7 +32,7 @@ function mintLocalToken(claims: LocalTokenClaims, lifetimeSeconds = 24 * 3600): 
   return { token: `${b64url({ alg: "none", typ: "JWT" })}.${b64url(payload)}.`, expiresOnTimestamp: exp * 1000 };
 }
 
-/** A credential that always hands out the same bearer token (local mode only). */
+/** A credential that always hands out the same bearer token: the emulator checks no signature. */
 export class StaticTokenCredential implements TokenCredential {
   constructor(private readonly source: () => { token: string; expiresOnTimestamp: number }) {}
 

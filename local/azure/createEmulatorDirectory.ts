@@ -1,13 +1,13 @@
 import { z } from "zod";
-import type { PrincipalDirectory, ResolvedPrincipal } from "./PrincipalDirectory";
+import type { PrincipalDirectory, ResolvedPrincipal } from "../../shared/vending/PrincipalDirectory";
 
 const Estate = z.object({
   principals: z.array(z.object({ objectId: z.string(), type: z.string().optional(), upn: z.string().optional(), displayName: z.string().optional() })).default([]),
 });
 
 /**
- * Local mode: the ARM emulator's directory (its estate's principals) stands in for Microsoft Graph,
- * which the emulator does not serve. Used only when AILZ_ARM_ENDPOINT names an emulator.
+ * The ARM emulator's directory (its estate's principals) stands in for Microsoft Graph, which the
+ * emulator does not serve; the local world installs it with setPrincipalDirectory.
  */
 export function createEmulatorDirectory(emulatorUrl: string): PrincipalDirectory {
   return {
