@@ -5,6 +5,7 @@ import { handle } from "./http/handle";
 import { jsonReply } from "./http/jsonReply";
 import { parseQuery } from "./http/parseQuery";
 
+/** @internal */
 export const AuditQuery = z
   .object({
     resourceId: z.string().min(1).optional(),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { executeDecision } from "../shared/actions/executeDecision";
 import { budgetAlertKey } from "../shared/guardrails/budgetAlerts/budgetAlertKey";
 import { evaluateBudgetAlerts } from "../shared/guardrails/budgetAlerts/evaluateBudgetAlerts";
-import { actionContextFor, getAzureActions, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
+import { actionContextFor, getPolicy, getStores } from "./deps";
 import { handle } from "./http/handle";
 import { jsonReply } from "./http/jsonReply";
 import { readJsonBody } from "./http/readJsonBody";
@@ -13,7 +13,7 @@ import { readJsonBody } from "./http/readJsonBody";
 // BudgetType, BudgetThreshold ("Actual"/"Forecasted" amount), NotificationThresholdAmount,
 // BudgetStartDate, SpentAmount / ForecastedTotalForPeriod, Unit, SubscriptionId, ResourceGroup}.
 const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
-export const CommonAlert = z.object({
+const CommonAlert = z.object({
   schemaId: z.literal("azureMonitorCommonAlertSchema"),
   data: z.object({
     essentials: z.object({ alertId: z.string().optional(), monitoringService: z.string().optional(), alertTargetIDs: z.array(z.string()).optional() }).loose(),

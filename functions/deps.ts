@@ -25,6 +25,7 @@ import { createStoresFromEnv } from "../shared/store/createStores";
 import { createProvenanceStoreFromEnv } from "../shared/sweep/provenance/createProvenanceStoreFromEnv";
 import { policyPath } from "./policyPath";
 
+/** @internal */
 export { policyPath };
 
 let policy: Policy | undefined;

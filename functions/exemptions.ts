@@ -13,7 +13,10 @@ const ArmScope = z
   .trim()
   .regex(/^(\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+(\/providers\/.+)?)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)$/i, "must be a management group, subscription, resource group or resource id");
 
-/** `POST /api/exemptions`: one guardrail (or `*`) exempted on a scope until a date, with a reason. */
+/**
+ * `POST /api/exemptions`: one guardrail (or `*`) exempted on a scope until a date, with a reason.
+ * @internal
+ */
 export const CreateExemption = z
   .object({
     scope: ArmScope,

@@ -7,7 +7,7 @@ import { getSweepDeps } from "./sweepDeps";
  * Hourly GPU quota sample: usage and limit per subscription, region and family, only for the
  * pairs that hold GPU quota in the quota group (one group read per region, two reads per pair).
  */
-export async function sampleQuota(now: Date): Promise<number> {
+async function sampleQuota(now: Date): Promise<number> {
   const { reader, policy, stores } = getSweepDeps();
   const allocations = await collectQuotaAllocations(reader, policy);
   const pairs = [...new Map(allocations.map((a) => [`${a.subscriptionId}|${a.location}`, a])).values()];

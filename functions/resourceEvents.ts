@@ -13,7 +13,7 @@ getPolicy();
  * and returns normally (Event Grid must not retry garbage); a transient failure throws, so Event
  * Grid redelivers, and the event id is forgotten so the redelivery runs.
  */
-export async function resourceEvents(event: unknown, context: InvocationContext): Promise<void> {
+async function resourceEvents(event: unknown, context: InvocationContext): Promise<void> {
   const out = await handleResourceEvent(event, getEnforceDeps());
   recordEnforceOutcome(getTelemetry(), out);
   if (out.status === "processed" && (out.opened.length > 0 || out.resolved.length > 0 || out.actions.length > 0)) {

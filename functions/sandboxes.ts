@@ -4,7 +4,7 @@ import { executeDecision } from "../shared/actions/executeDecision";
 import { SandboxState } from "../shared/estate/SandboxState";
 import { extendSandbox } from "../shared/guardrails/sandboxLifecycle/extendSandbox";
 import { SandboxExtensionError } from "../shared/guardrails/sandboxLifecycle/SandboxExtensionError";
-import { actionContextFor, getAzureActions, getIdentity, getNotifier, getPolicy, getStores } from "./deps";
+import { actionContextFor, getAzureActions, getPolicy, getStores } from "./deps";
 import { handle } from "./http/handle";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";

@@ -11,14 +11,14 @@ import { statusOf } from "./sweepDeps";
 const RESTARTABLE = new Set(["Failed", "Terminated", "Canceled"]);
 
 /** Instance id of a night's sweep: its date; a forced dry run has its own. */
-export const sweepInstanceId = (date: string, dryRun: boolean) => (dryRun ? `${date}-dryrun` : date);
+const sweepInstanceId = (date: string, dryRun: boolean) => (dryRun ? `${date}-dryrun` : date);
 
 /**
  * Starts the night's sweep unless it already exists. A running or completed sweep is reported,
  * never doubled; a failed one is started again on the same id (its completed activities are
  * idempotent, so nothing is done twice).
  */
-export async function startSweep(client: df.DurableClient, date: string, dryRun: boolean, startedBy: string): Promise<{ instanceId: string; started: boolean; runtimeStatus?: string }> {
+async function startSweep(client: df.DurableClient, date: string, dryRun: boolean, startedBy: string): Promise<{ instanceId: string; started: boolean; runtimeStatus?: string }> {
   const instanceId = sweepInstanceId(date, dryRun);
   const existing = await statusOf(client, instanceId);
   if (existing && !RESTARTABLE.has(String(existing.runtimeStatus))) return { instanceId, started: false, runtimeStatus: String(existing.runtimeStatus) };

@@ -6,7 +6,7 @@ import { subscribeToResourceEvents } from "../shared/azure/eventGrid/subscribeTo
 import { listSubscriptions } from "../shared/azure/subscriptions/listSubscriptions";
 import { ensureResourceGroup } from "../shared/vending/azure/ensureResourceGroup";
 
-export const EVENTS_RESOURCE_GROUP = "rg-ailz-events";
+const EVENTS_RESOURCE_GROUP = "rg-ailz-events";
 const SYSTEM_TOPIC = "ailz-resource-events";
 const EVENT_SUBSCRIPTION = "ailz";
 

@@ -2,7 +2,7 @@ import { CONSOLE_SECTIONS } from "./consoleSections";
 import { escapeHtml } from "./escapeHtml";
 
 /** The hint shown when the page has no key (server-rendered, so it shows even without script). */
-export const KEY_HINT = "Add ?code=<function key> to this page's URL";
+const KEY_HINT = "Add ?code=<function key> to this page's URL";
 
 /**
  * The console's HTML shell. It holds no data: the script fills each section from the JSON APIs

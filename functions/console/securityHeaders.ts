@@ -4,7 +4,7 @@
  * allowed for the report it shows in a sandboxed frame; scripts never are). `frame-src blob:`
  * lets it show report HTML it fetched with the key, without putting the key in a URL.
  */
-export const CONSOLE_CSP = [
+const CONSOLE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

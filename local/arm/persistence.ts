@@ -44,6 +44,7 @@ export async function writeEstateFile(file: string, header: Omit<EstateJson, "re
   await fs.rename(tmp, file);
 }
 
+/** @internal */
 export async function readEstateFile(file: string): Promise<EstateJson> {
   if (!(await firstLineEndsWith(file, RESOURCES_OPEN))) return JSON.parse(await fs.readFile(file, "utf8")) as EstateJson;
   // Big chunks split by hand: readline's per-line async iteration is several times slower.
@@ -83,6 +84,7 @@ export async function readEstateFile(file: string): Promise<EstateJson> {
 /**
  * Whether the file's first line ends with `suffix`, found without reading that line into memory:
  * a large estate's header line (subscriptions, cost records, budgets) runs to hundreds of MB.
+ * @internal
  */
 export async function firstLineEndsWith(file: string, suffix: string): Promise<boolean> {
   const tail = Buffer.from(suffix, "utf8");

@@ -4,7 +4,7 @@ import { now } from "../clock";
 // and principal; Resource Graph and Cost Management use windowed quotas. Route modules check
 // `emu.throttle.enabled` and call `take` on the limiter that matches their family.
 
-export interface TakeResult {
+interface TakeResult {
   ok: boolean;
   /** Tokens (or requests) left after this call. */
   remaining: number;
@@ -13,7 +13,7 @@ export interface TakeResult {
 }
 
 /** A token bucket per key: `capacity` tokens, refilled at `refillPerSec`. */
-export class TokenBucketLimiter {
+class TokenBucketLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(readonly capacity: number, readonly refillPerSec: number) {}
 
@@ -36,7 +36,7 @@ export class TokenBucketLimiter {
 }
 
 /** At most `limit` units per `windowMs` per key, in fixed windows (Resource Graph's per-user quota). */
-export class WindowLimiter {
+class WindowLimiter {
   private readonly windows = new Map<string, { start: number; used: number }>();
   constructor(readonly limit: number, readonly windowMs: number) {}
 

@@ -29,6 +29,7 @@ const ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I
 const HOST = "127.0.0.1";
 const START_TIMEOUT_MS = 60_000;
 
+/** @internal */
 export function azuriteConnectionString(ports: AzuritePorts): string {
   return [
     "DefaultEndpointsProtocol=http",

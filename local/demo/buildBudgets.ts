@@ -3,7 +3,7 @@ import { DAY_MS, isoDay } from "./DemoBuilder";
 import { DEMO_SUBSCRIPTIONS, subId, user } from "./demoIds";
 
 /** Share of the linear month-end forecast a "comfortable" budget sits at (below every threshold). */
-export const COMFORTABLE_FORECAST_PERCENT = 35;
+const COMFORTABLE_FORECAST_PERCENT = 35;
 
 /** Rounds up to two significant digits (1,234 -> 1,300) so amounts look like budgets people set. */
 const niceCeil = (n: number) => {

@@ -32,7 +32,7 @@ const sub = demoSubscription;
  * The Contoso demo estate as of `now`: 25 subscriptions on the ALZ hierarchy, about 2,000
  * resources, a GPU quota group, 45 days of daily cost, budgets, role assignments and principals.
  * Deterministic: the same `now` gives the same estate (seeded PRNG). What each subscription
- * demonstrates: local/README.md; the guardrail cases: local/demo/expectations.ts.
+ * demonstrates: local/README.md; the guardrail cases: test/support/demoExpectations.ts.
  */
 export function buildDemoEstate(now: Date): EstateJson {
   if (Number.isNaN(now.getTime())) throw new Error("buildDemoEstate: now is not a valid date");

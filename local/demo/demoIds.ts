@@ -5,7 +5,7 @@ import { DEFAULT_TENANT_ID } from "../arm/tokens";
 // so expectations and tests can name resources by id.
 
 export const DEMO_TENANT_ID = DEFAULT_TENANT_ID;
-export const DEMO_DOMAIN = "contoso.com";
+const DEMO_DOMAIN = "contoso.com";
 
 /** The workload CI/CD service principal (approvedDeployers[0] in guardrails.yaml). */
 export const PIPELINE = { name: "ailz-pipeline", appId: "5a1e0000-0000-4000-8000-00000000a001", objectId: "5a1e0000-0000-4000-8000-00000000b001" } as const;
@@ -47,12 +47,12 @@ export function user(key: string): DemoUser {
 /** Subscription ids c0c0c0c0-0000-4000-8000-0000000000NN (NN = 03 is the connectivity hub named in guardrails.yaml). */
 export const subId = (n: number): string => `c0c0c0c0-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
-export type DemoMg = "identity" | "management" | "connectivity" | "corp" | "online" | "sandbox" | "decommissioned" | "landingzones";
+type DemoMg = "identity" | "management" | "connectivity" | "corp" | "online" | "sandbox" | "decommissioned" | "landingzones";
 
 /** How a subscription's budget is set: a target share of the month-to-date spend, low spend, or none. */
-export type BudgetPlan = { actualPercent: number } | "comfortable" | "none";
+type BudgetPlan = { actualPercent: number } | "comfortable" | "none";
 
-export interface SandboxPlan {
+interface SandboxPlan {
   /** Days since the last write in the sandbox. */
   idleDays: number;
   /** `expires-on` this many days from now (negative: already expired). */
@@ -150,7 +150,10 @@ export function demoSubscription(key: string): DemoSubscription {
   return sub;
 }
 
-/** `/subscriptions/<id of key>`. */
+/**
+ * `/subscriptions/<id of key>`.
+ * @internal
+ */
 export const subScope = (key: string): string => `/subscriptions/${subId(demoSubscription(key).n)}`;
 
 /** The ARM id of a resource in a demo subscription. */

@@ -7,11 +7,15 @@ import { DAY_MS } from "./DemoBuilder";
 import { DEMO_SANDBOX_GROUPS, DEMO_SUBSCRIPTIONS, sandboxGroupScope, sandboxGroupStorageName, subId, user } from "./demoIds";
 import { DEMO_ALLOCATIONS, DEMO_QUOTA_SPIKES } from "./quotaPlan";
 
-/** Days of quota history the demo starts with (the idle-quota window is 30, minimum history 30). */
+/**
+ * Days of quota history the demo starts with (the idle-quota window is 30, minimum history 30).
+ * @internal
+ */
 export const DEMO_HISTORY_DAYS = 45;
 /** Samples are taken at this hour (UTC) each day, like a nightly sweep's reading. */
 const SAMPLE_HOUR = 2;
 
+/** @internal */
 export interface DemoHistory {
   quotaSamples: QuotaSample[];
   sandboxActivity: SandboxActivity[];
@@ -52,6 +56,7 @@ function holders(estate: EstateJson): Holder[] {
  * day per quota-group allocation (usage = the VMs and AKS pools that existed then, plus the
  * spikes of quotaPlan.ts; limit = the allocation), and each sandbox's latest write (subscription
  * and resource-group sandboxes).
+ * @internal
  */
 export function demoHistory(now: Date, estate: EstateJson = buildDemoEstate(now)): DemoHistory {
   const t = now.getTime();

@@ -18,7 +18,7 @@ const STATE_ROW = "~state";
 
 type Row = TableEntity<Record<string, unknown>>;
 
-export function validateTaskHub(hub: string): void {
+function validateTaskHub(hub: string): void {
   if (!/^[A-Za-z][A-Za-z0-9]{2,44}$/.test(hub)) {
     throw new Error(`taskHub: "${hub}" must be 3-45 letters or digits starting with a letter (it prefixes table names)`);
   }

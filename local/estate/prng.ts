@@ -35,12 +35,3 @@ export function createPrng(seed: number): Prng {
   };
 }
 
-/** A stable 32-bit seed from a string (FNV-1a), for per-entity sub-sequences. */
-export function seedOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 
-export const LocalSettings = z.object({
+const LocalSettings = z.object({
   IsEncrypted: z.boolean().optional(),
   Values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   ConnectionStrings: z.record(z.string(), z.string()).optional(),

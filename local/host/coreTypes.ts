@@ -6,7 +6,7 @@
 export type RpcLogLevel = "trace" | "debug" | "information" | "warning" | "error" | "critical" | "none";
 export type RpcLogCategory = "user" | "system" | "customMetric";
 
-export interface RpcNullableString {
+interface RpcNullableString {
   value?: string | null;
 }
 
@@ -81,7 +81,7 @@ export interface RpcBindingInfo {
   [key: string]: unknown;
 }
 
-export interface RpcRetryOptions {
+interface RpcRetryOptions {
   maxRetryCount?: number | null;
   delayInterval?: unknown;
   minimumInterval?: unknown;
@@ -118,12 +118,12 @@ export interface CoreInvocationContext {
   log(level: RpcLogLevel, category: RpcLogCategory, message: string): void;
 }
 
-export interface InvocationArguments {
+interface InvocationArguments {
   context: unknown;
   inputs: unknown[];
 }
 
-export interface InvocationModel {
+interface InvocationModel {
   getArguments(): Promise<InvocationArguments>;
   invokeFunction(context: unknown, inputs: unknown[], callback: FunctionCallback): Promise<unknown>;
   getResponse(context: unknown, result: unknown): Promise<RpcInvocationResponse>;

@@ -28,7 +28,7 @@ interface TimerState {
   running?: Promise<unknown>;
 }
 
-export interface TimerInfoView {
+interface TimerInfoView {
   name: string;
   schedule: string;
   next: string;

@@ -2,7 +2,7 @@
 // are checked; everything else passes through to the function unchanged.
 import { z } from "zod";
 
-export const EventGridEvent = z.looseObject({
+const EventGridEvent = z.looseObject({
   id: z.string().min(1),
   eventType: z.string().min(1),
   subject: z.string(),
@@ -12,7 +12,7 @@ export const EventGridEvent = z.looseObject({
   topic: z.string().optional(),
 });
 
-export const CloudEvent = z.looseObject({
+const CloudEvent = z.looseObject({
   specversion: z.literal("1.0"),
   id: z.string().min(1),
   source: z.string().min(1),

@@ -1,7 +1,7 @@
 // Small helpers for the host's own HTTP replies (never a stack trace to a caller).
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export const MAX_BODY_BYTES = 100 * 1024 * 1024;
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

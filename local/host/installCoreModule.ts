@@ -39,6 +39,7 @@ function registerHook(hookName: string, callback: HookCallback): Disposable {
   });
 }
 
+/** @internal */
 export const coreApi = {
   version: WORKER_VERSION,
   get hostVersion(): string {

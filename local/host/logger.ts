@@ -12,7 +12,7 @@ export function createConsoleLog(minLevel: LogLevel = parseLevel(process.env.AIL
   };
 }
 
-export function parseLevel(value: string | undefined): LogLevel {
+function parseLevel(value: string | undefined): LogLevel {
   const v = (value ?? "info").toLowerCase();
   if (v === "debug" || v === "info" || v === "warn" || v === "error") return v;
   throw new Error(`AILZ_LOG_LEVEL: expected debug|info|warn|error, got "${value}"`);

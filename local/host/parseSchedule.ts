@@ -10,7 +10,7 @@ export interface Schedule {
   nextAfter(afterMs: number): number;
 }
 
-export function resolveSetting(expr: string, field: string): string {
+function resolveSetting(expr: string, field: string): string {
   const m = /^%([^%]+)%$/.exec(expr.trim());
   if (!m) return expr.trim();
   const value = process.env[m[1]!];

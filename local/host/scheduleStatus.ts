@@ -13,6 +13,7 @@ export const ScheduleStatus = z.object({
 });
 export type ScheduleStatus = z.infer<typeof ScheduleStatus>;
 
+/** @internal */
 export function statusFile(dataDir: string, functionName: string): string {
   return path.join(dataDir, "timers", `${functionName}.status.json`);
 }

@@ -19,7 +19,7 @@ import { getHooks, workerState } from "./workerState";
 export const ROUTE_PREFIX = "api";
 const DURABLE_PATH = "/runtime/webhooks/durabletask";
 
-export interface ComponentStatus {
+interface ComponentStatus {
   ready: boolean;
   detail?: string;
 }

@@ -75,5 +75,3 @@ export function createReclaimActivities(deps: SweepDeps) {
     },
   };
 }
-
-export type ReclaimActivities = ReturnType<typeof createReclaimActivities>;

@@ -315,5 +315,3 @@ export function createSweepActivities(deps: SweepDeps) {
     });
   }
 }
-
-export type SweepActivities = ReturnType<typeof createSweepActivities>;

@@ -4,7 +4,7 @@ import { BatchSummary, SweepInput, type SweepStatus } from "./types";
 import { SweepActivity } from "./names";
 
 /** Batch retries: Azure's throttling is absorbed by the adapters; this covers what outlasts it. */
-export const BATCH_RETRY = { firstRetryMs: 5_000, maxAttempts: 4, backoff: 2 } as const;
+const BATCH_RETRY = { firstRetryMs: 5_000, maxAttempts: 4, backoff: 2 } as const;
 
 function retry(): df.RetryOptions {
   const r = new df.RetryOptions(BATCH_RETRY.firstRetryMs, BATCH_RETRY.maxAttempts);

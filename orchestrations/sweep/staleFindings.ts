@@ -52,7 +52,7 @@ const under = (id: string, scope: string) => id.toLowerCase() === scope.toLowerC
  * of its period (markFired dedupes it), a sandbox while it stays Flagged, locked leftovers of a
  * decommissioned sandbox.
  */
-export function staleReason(f: FindingRecord, tonight: Tonight, refired: Set<string>, exempted: Map<string, Decision>): string | undefined {
+function staleReason(f: FindingRecord, tonight: Tonight, refired: Set<string>, exempted: Map<string, Decision>): string | undefined {
   const key = findingKey(f);
   if (refired.has(key)) return undefined;
   const ex = exempted.get(key)?.exemption;

@@ -14,7 +14,7 @@ export interface AiAccountSettings {
 }
 
 /** A subscription's place in a quota group. */
-export interface QuotaGroupRef {
+interface QuotaGroupRef {
   managementGroupId: string;
   name: string;
 }

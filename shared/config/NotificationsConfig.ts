@@ -2,20 +2,20 @@ import { z } from "zod";
 
 const url = z.url();
 
-export const WebhookChannel = z
+const WebhookChannel = z
   .object({ type: z.literal("webhook"), name: z.string().min(1), url, headers: z.record(z.string(), z.string()).default({}) })
   .strict();
 /** Adaptive Card posted to a Teams Workflows (or incoming-webhook) URL. */
-export const TeamsChannel = z.object({ type: z.literal("teams"), name: z.string().min(1), url }).strict();
+const TeamsChannel = z.object({ type: z.literal("teams"), name: z.string().min(1), url }).strict();
 /** Azure Communication Services email; the sender is a verified MailFrom address of the ACS domain. */
-export const EmailChannel = z
+const EmailChannel = z
   .object({ type: z.literal("email"), name: z.string().min(1), endpoint: url, sender: z.email() })
   .strict();
 /** Findings published as CloudEvents to an Event Grid custom topic. */
-export const EventGridChannel = z.object({ type: z.literal("eventGrid"), name: z.string().min(1), topicEndpoint: url }).strict();
+const EventGridChannel = z.object({ type: z.literal("eventGrid"), name: z.string().min(1), topicEndpoint: url }).strict();
 
-export const NotificationChannel = z.discriminatedUnion("type", [WebhookChannel, TeamsChannel, EmailChannel, EventGridChannel]);
-export type NotificationChannel = z.infer<typeof NotificationChannel>;
+const NotificationChannel = z.discriminatedUnion("type", [WebhookChannel, TeamsChannel, EmailChannel, EventGridChannel]);
+type NotificationChannel = z.infer<typeof NotificationChannel>;
 
 export const NotificationsConfig = z
   .object({

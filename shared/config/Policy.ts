@@ -17,6 +17,7 @@ const entriesOf = <M extends { name: string; paramsSchema: z.ZodObject }>(module
 
 /** One entry per registered guardrail; an unknown guardrail name is an error, not ignored. */
 const builtInEntries = z.object(entriesOf(builtInGuardrails)).strict();
+/** @internal */
 export const GuardrailsConfig = builtInEntries.prefault({});
 export type GuardrailsConfig = z.infer<typeof GuardrailsConfig>;
 
@@ -50,4 +51,5 @@ export function policySchema(): typeof Policy {
   return z.object({ ...policyShape(guardrails), guardrails }).strict() as unknown as typeof Policy;
 }
 
+/** @internal */
 export type PolicyInput = z.input<typeof Policy>;

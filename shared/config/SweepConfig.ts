@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CronExpressionParser } from "cron-parser";
 
 /** Azure Functions timers use six-field NCRONTAB: second minute hour day month day-of-week. */
-export const Ncrontab = z.string().superRefine((value, ctx) => {
+const Ncrontab = z.string().superRefine((value, ctx) => {
   const fields = value.trim().split(/\s+/);
   if (fields.length !== 6) {
     ctx.addIssue({ code: "custom", message: `NCRONTAB needs 6 fields (second minute hour day month weekday), got ${fields.length}` });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { WorkloadArchetype } from "../estate/Archetype";
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-export const Cidr = z.string().refine(
+const Cidr = z.string().refine(
   (v) => {
     const m = CIDR.exec(v);
     return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
@@ -10,7 +10,7 @@ export const Cidr = z.string().refine(
   { message: "expected an IPv4 CIDR like 10.100.0.0/16" },
 );
 
-export const VendingArchetypeConfig = z
+const VendingArchetypeConfig = z
   .object({
     allowedRegions: z.array(z.string().min(1)).min(1),
     /** Largest monthly budget a request may ask for without being refused. */
@@ -22,12 +22,12 @@ export const VendingArchetypeConfig = z
     providers: z.array(z.string().min(1)).default([]),
   })
   .strict();
-export type VendingArchetypeConfig = z.infer<typeof VendingArchetypeConfig>;
+type VendingArchetypeConfig = z.infer<typeof VendingArchetypeConfig>;
 
-export const IpamPool = z
+const IpamPool = z
   .object({ name: z.string().min(1), cidr: Cidr, archetypes: z.array(WorkloadArchetype).min(1) })
   .strict();
-export type IpamPool = z.infer<typeof IpamPool>;
+type IpamPool = z.infer<typeof IpamPool>;
 
 export const VendingConfig = z
   .object({

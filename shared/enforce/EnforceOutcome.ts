@@ -1,7 +1,7 @@
 import type { Decision } from "../estate/Decision";
 import type { ActionResult } from "../actions/ActionResult";
 
-export type EnforceStatus =
+type EnforceStatus =
   /** Guardrails ran (possibly deciding nothing). */
   | "processed"
   /** The event id was already handled. */

@@ -15,7 +15,7 @@ export interface EventNeeds {
 }
 
 /** One event and what was read for it. */
-export interface EventInput extends EventFacts {
+interface EventInput extends EventFacts {
   event: ResourceEvent;
 }
 

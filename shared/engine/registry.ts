@@ -16,7 +16,8 @@ import type { GuardrailModule } from "./GuardrailModule";
  */
 export const builtInGuardrails = [shadowAi, aiHardening, requiredTags, sandboxActivity, idleGpuQuota, sandboxLifecycle, budgetAlerts, scorecard] as const;
 
-export type BuiltInGuardrail = (typeof builtInGuardrails)[number];
+type BuiltInGuardrail = (typeof builtInGuardrails)[number];
+/** @internal */
 export type GuardrailName = BuiltInGuardrail["name"];
 
 // The runtime registry: the built-ins, plus any registered by an extension (or a test) before the

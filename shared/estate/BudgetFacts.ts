@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /** A cost driver inside a budget scope (resource group or resource type) for this period. */
-export const CostDriver = z.object({ kind: z.enum(["resourceGroup", "resourceType", "resource"]), name: z.string(), cost: z.number() });
-export type CostDriver = z.infer<typeof CostDriver>;
+const CostDriver = z.object({ kind: z.enum(["resourceGroup", "resourceType", "resource"]), name: z.string(), cost: z.number() });
+type CostDriver = z.infer<typeof CostDriver>;
 
 /**
  * One budget scope for the current period: a subscription, a resource group or a tag group

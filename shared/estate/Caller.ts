@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-export const CallerKind = z.enum(["user", "app", "managedIdentity"]);
-export type CallerKind = z.infer<typeof CallerKind>;
+const CallerKind = z.enum(["user", "app", "managedIdentity"]);
+type CallerKind = z.infer<typeof CallerKind>;
 
 /** Who made a change: from an event's claims or a resource's systemData. */
 export const Caller = z.object({

@@ -4,8 +4,8 @@ import { Action } from "./Action";
 export const Verdict = z.enum(["flag", "act", "ok"]);
 export type Verdict = z.infer<typeof Verdict>;
 
-export const Severity = z.enum(["low", "medium", "high"]);
-export type Severity = z.infer<typeof Severity>;
+const Severity = z.enum(["low", "medium", "high"]);
+type Severity = z.infer<typeof Severity>;
 
 /** Why a decision is not carried out: an exemption that matched it. */
 export const AppliedExemption = z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const IsoDate = z.iso.date();
+const IsoDate = z.iso.date();
 
 export const Exemption = z.object({
   id: z.string().min(1),
@@ -19,4 +19,3 @@ export const Exemption = z.object({
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type Exemption = z.infer<typeof Exemption>;
-export type ExemptionInput = z.input<typeof Exemption>;

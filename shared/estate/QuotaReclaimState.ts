@@ -14,12 +14,13 @@ const QuotaReclaimBase = z.object({
   updatedAt: Instant,
 });
 
-export const QuotaReclaimObserving = QuotaReclaimBase.extend({ status: z.literal("Observing") });
-export const QuotaReclaimNotified = QuotaReclaimBase.extend({
+const QuotaReclaimObserving = QuotaReclaimBase.extend({ status: z.literal("Observing") });
+const QuotaReclaimNotified = QuotaReclaimBase.extend({
   status: z.literal("Notified"),
   notifiedAt: Instant,
   graceEndsAt: Instant,
 });
+/** @internal */
 export const QuotaReclaimKept = QuotaReclaimBase.extend({
   status: z.literal("Kept"),
   keptAt: Instant,
@@ -28,13 +29,13 @@ export const QuotaReclaimKept = QuotaReclaimBase.extend({
   /** A keep answer holds until the end of the current window; one per window. */
   keptUntil: Instant,
 });
-export const QuotaReclaimReclaimed = QuotaReclaimBase.extend({
+const QuotaReclaimReclaimed = QuotaReclaimBase.extend({
   status: z.literal("Reclaimed"),
   reclaimedAt: Instant,
   fromLimit: z.number().int().nonnegative(),
   toLimit: z.number().int().nonnegative(),
 });
-export const QuotaReclaimFailed = QuotaReclaimBase.extend({
+const QuotaReclaimFailed = QuotaReclaimBase.extend({
   status: z.literal("Failed"),
   failedAt: Instant,
   error: z.string().min(1),
@@ -49,11 +50,8 @@ export const QuotaReclaimState = z.discriminatedUnion("status", [
 ]);
 export type QuotaReclaimState = z.infer<typeof QuotaReclaimState>;
 
-export const isQuotaObserving = (s: QuotaReclaimState): s is z.infer<typeof QuotaReclaimObserving> => s.status === "Observing";
-export const isQuotaNotified = (s: QuotaReclaimState): s is z.infer<typeof QuotaReclaimNotified> => s.status === "Notified";
+/** @internal */
 export const isQuotaKept = (s: QuotaReclaimState): s is z.infer<typeof QuotaReclaimKept> => s.status === "Kept";
-export const isQuotaReclaimed = (s: QuotaReclaimState): s is z.infer<typeof QuotaReclaimReclaimed> => s.status === "Reclaimed";
-export const isQuotaReclaimFailed = (s: QuotaReclaimState): s is z.infer<typeof QuotaReclaimFailed> => s.status === "Failed";
 
 /** Table-key safe id of a reclaim: one per subscription/region/family. */
 export function quotaReclaimId(subscriptionId: string, location: string, family: string): string {

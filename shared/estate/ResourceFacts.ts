@@ -1,23 +1,23 @@
 import { z } from "zod";
 import { Archetype } from "./Archetype";
 
-export const ResourceIdentity = z.object({
+const ResourceIdentity = z.object({
   /** `SystemAssigned`, `UserAssigned`, `SystemAssigned, UserAssigned` or `None`. */
   type: z.string(),
   principalId: z.string().optional(),
   tenantId: z.string().optional(),
   userAssignedIdentities: z.record(z.string(), z.unknown()).optional(),
 });
-export type ResourceIdentity = z.infer<typeof ResourceIdentity>;
+type ResourceIdentity = z.infer<typeof ResourceIdentity>;
 
-export const ResourceSku = z.object({
+const ResourceSku = z.object({
   name: z.string(),
   tier: z.string().optional(),
   capacity: z.number().optional(),
   family: z.string().optional(),
   size: z.string().optional(),
 });
-export type ResourceSku = z.infer<typeof ResourceSku>;
+type ResourceSku = z.infer<typeof ResourceSku>;
 
 /** `systemData.createdByType` / `lastModifiedByType` values. */
 export const PrincipalType = z.enum(["User", "Application", "ManagedIdentity", "Key"]);
@@ -52,4 +52,5 @@ export const ResourceFacts = z.object({
   archetype: Archetype.default("none"),
 });
 export type ResourceFacts = z.infer<typeof ResourceFacts>;
+/** @internal */
 export type ResourceFactsInput = z.input<typeof ResourceFacts>;

@@ -13,9 +13,10 @@ const SandboxBase = z.object({
   updatedAt: Instant,
 });
 
-export const SandboxActive = SandboxBase.extend({ status: z.literal("Active") });
+const SandboxActive = SandboxBase.extend({ status: z.literal("Active") });
+/** @internal */
 export const SandboxFlagged = SandboxBase.extend({ status: z.literal("Flagged"), flaggedAt: Instant });
-export const SandboxDecommissioned = SandboxBase.extend({
+const SandboxDecommissioned = SandboxBase.extend({
   status: z.literal("Decommissioned"),
   flaggedAt: Instant.optional(),
   decommissionedAt: Instant,
@@ -24,10 +25,9 @@ export const SandboxDecommissioned = SandboxBase.extend({
 
 export const SandboxState = z.discriminatedUnion("status", [SandboxActive, SandboxFlagged, SandboxDecommissioned]);
 export type SandboxState = z.infer<typeof SandboxState>;
-export type SandboxActive = z.infer<typeof SandboxActive>;
+type SandboxActive = z.infer<typeof SandboxActive>;
 export type SandboxFlagged = z.infer<typeof SandboxFlagged>;
-export type SandboxDecommissioned = z.infer<typeof SandboxDecommissioned>;
+type SandboxDecommissioned = z.infer<typeof SandboxDecommissioned>;
 
-export const isSandboxActive = (s: SandboxState): s is SandboxActive => s.status === "Active";
+/** @internal */
 export const isSandboxFlagged = (s: SandboxState): s is SandboxFlagged => s.status === "Flagged";
-export const isSandboxDecommissioned = (s: SandboxState): s is SandboxDecommissioned => s.status === "Decommissioned";

@@ -13,4 +13,5 @@ export const SubscriptionFacts = z.object({
   archetype: Archetype.default("none"),
 });
 export type SubscriptionFacts = z.infer<typeof SubscriptionFacts>;
+/** @internal */
 export type SubscriptionFactsInput = z.input<typeof SubscriptionFacts>;

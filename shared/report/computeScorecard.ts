@@ -4,7 +4,10 @@ import type { ScorecardRow } from "./ScorecardRow";
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** Share -> 1-5 with the policy's share bands (>= bands[0] rates 2 ... >= bands[3] rates 5). */
+/**
+ * Share -> 1-5 with the policy's share bands (>= bands[0] rates 2 ... >= bands[3] rates 5).
+ * @internal
+ */
 export function rateShare(share: number, bands: readonly number[]): number {
   let r = 1;
   bands.forEach((b, i) => {
@@ -13,7 +16,10 @@ export function rateShare(share: number, bands: readonly number[]): number {
   return r;
 }
 
-/** Count -> 5-1: at most bands[0] rates 5, above bands[3] rates 1. */
+/**
+ * Count -> 5-1: at most bands[0] rates 5, above bands[3] rates 1.
+ * @internal
+ */
 export function rateCount(count: number, bands: readonly number[]): number {
   const i = bands.findIndex((b) => count <= b);
   return i < 0 ? 1 : 5 - i;

@@ -22,16 +22,12 @@ export function formatCidr(c: Cidr): string {
   return `${s >>> 24}.${(s >>> 16) & 255}.${(s >>> 8) & 255}.${s & 255}/${c.prefixLength}`;
 }
 
-export function sizeOf(prefixLength: number): number {
+function sizeOf(prefixLength: number): number {
   return 2 ** (32 - prefixLength);
 }
 
-export function endOf(c: Cidr): number {
+function endOf(c: Cidr): number {
   return c.start + sizeOf(c.prefixLength) - 1;
-}
-
-export function overlaps(a: Cidr, b: Cidr): boolean {
-  return a.start <= endOf(b) && b.start <= endOf(a);
 }
 
 /** First aligned block of the given prefix length inside pool that overlaps none of taken. */

@@ -24,7 +24,10 @@ export interface CreateStoresOptions {
   processedEventsPurgeEveryMs?: number;
 }
 
-/** Builds every store over one storage account. Tables and containers are created on first use. */
+/**
+ * Builds every store over one storage account. Tables and containers are created on first use.
+ * @internal
+ */
 export function createStores(config: StoreConfigInput, options: CreateStoresOptions = {}): Stores {
   const cfg = parseStoreConfig(config);
   const prefix = cfg.tablePrefix;

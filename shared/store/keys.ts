@@ -27,6 +27,7 @@ export function boundKey(key: string): string {
   return key.slice(0, MAX_KEY_CHARS - 66) + "!" + hashKey(key, 64);
 }
 
+/** @internal */
 export function decodeKey(key: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < key.length; i++) {
@@ -40,11 +41,6 @@ export function decodeKey(key: string): string {
 
 export function hashKey(value: string, length = 16): string {
   return createHash("sha256").update(value).digest("hex").slice(0, length);
-}
-
-/** ARM ids are case-insensitive; keys built from them use the lower-case form. */
-export function resourceKey(resourceId: string): string {
-  return encodeKey(resourceId.toLowerCase());
 }
 
 /** Subscription GUID from an ARM id, or undefined for tenant/management-group scopes. */

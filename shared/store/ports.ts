@@ -151,5 +151,5 @@ export interface Stores {
 }
 
 /** Documents listed by status carry a `status` field (filterable without reading the JSON). */
-export type StatusDoc = { status: string } & Record<string, unknown>;
-export type SandboxStateDoc = StatusDoc;
+type StatusDoc = { status: string } & Record<string, unknown>;
+type SandboxStateDoc = StatusDoc;

@@ -5,7 +5,7 @@ import { AI_RESOURCE_TYPES } from "../guardrails/aiResourceTypes";
 // Azure pages them with $skipToken; each covers a whole batch of subscriptions.
 
 /** Resource types the hygiene guardrails and the scorecard look at, in every subscription. */
-export const SWEEP_TYPES = [
+const SWEEP_TYPES = [
   // AKS node pools come inline in their cluster's agentPoolProfiles, so the child type is not queried.
   ...AI_RESOURCE_TYPES.filter((t) => t !== "microsoft.containerservice/managedclusters/agentpools"),
   "microsoft.network/privateendpoints",

@@ -4,7 +4,7 @@ import { SubscriptionFacts } from "../estate/SubscriptionFacts";
 import type { SweepReader } from "./SweepReader";
 
 /** Subscriptions and their management-group chain: one ResourceContainers query, paged. */
-export const SCOPE_QUERY = `resourcecontainers
+const SCOPE_QUERY = `resourcecontainers
 | where type == 'microsoft.resources/subscriptions'
 | project id, subscriptionId, name, tags, state = tostring(properties.state), chain = properties.managementGroupAncestorsChain
 | order by id asc`;

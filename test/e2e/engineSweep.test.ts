@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { USERS } from "../../local/demo/demoIds";
-import { ids } from "../../local/demo/expectations";
+import { ids } from "../support/demoExpectations";
 import { seedDemoHistory } from "../../local/demo/seedHistory";
 import { makeToken } from "../../local/arm/tokens";
 import { createAzureActions } from "../../shared/actions/createAzureActions";

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
-import { A100, ALICE, APPROVER, CONNECTIVITY, DDOS_ID, HUB_VNET_ID, TEAM_GROUP, clientPrincipal, requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchestrations/vending/vendingWorld";
+import { A100, ALICE, APPROVER, DDOS_ID, HUB_VNET_ID, TEAM_GROUP, clientPrincipal, requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchestrations/vending/vendingWorld";
 
 let world: LocalProcess;
 let dir: string;

@@ -8,7 +8,7 @@ import { requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchest
 import { ailzGrants, readOperatorRole } from "../support/rbac/ailzRoles";
 import { deniedActions, unusedCustomGrants, type RbacLogEntry } from "../support/rbac/checkTraffic";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
-import { ids } from "../../local/demo/expectations";
+import { ids } from "../support/demoExpectations";
 
 // Least privilege from traffic: drive the end-to-end scenarios through the public HTTP API and
 // the ARM emulator, collect every ARM operation ailz's own identity performed (the emulator's RBAC

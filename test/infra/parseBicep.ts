@@ -12,7 +12,7 @@ export interface BicepSyntaxProblem {
 let parserPromise: Promise<Parser> | undefined;
 
 /** One parser per process: loading the wasm grammar is the slow part. */
-export function bicepParser(): Promise<Parser> {
+function bicepParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     await Parser.init();
     const wasm = path.join(path.dirname(require.resolve("tree-sitter-bicep/package.json")), "tree-sitter-bicep.wasm");

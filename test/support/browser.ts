@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 
-export const CHROMIUM_PATH = process.env.AILZ_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_PATH = process.env.AILZ_CHROMIUM ?? "/usr/bin/chromium";
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -15,7 +15,7 @@ import { priceResource, type BillingLine, type BillingSink } from "./pricing";
 
 const DAY_MS = 86_400_000;
 /** A persisted estate reopened long after: bill at most this many missing days, the most recent ones. */
-export const MAX_BACKFILL_DAYS = 400;
+const MAX_BACKFILL_DAYS = 400;
 
 /**
  * The estate's accrual settings, derived on first use when the estate file has none: on when it

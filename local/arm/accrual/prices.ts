@@ -7,7 +7,7 @@ import { vmSku } from "../state/vmSkus";
 // (local/demo/prices.ts re-exports it), so accrued days continue the seeded ones.
 
 /** Hourly compute price by VM size (the sizes the emulator's SKU table offers). */
-export const VM_HOURLY: Readonly<Record<string, number>> = {
+const VM_HOURLY: Readonly<Record<string, number>> = {
   Standard_NC24ads_A100_v4: 3.673,
   Standard_NC48ads_A100_v4: 7.346,
   Standard_NC96ads_A100_v4: 14.692,
@@ -37,7 +37,7 @@ const PER_GPU_HOURLY = 3;
 const UNKNOWN_SIZE_HOURLY = 0.096;
 
 /** The listed hourly price of a size, undefined when the table does not list it. */
-export function vmListedHourlyPrice(size: string): number | undefined {
+function vmListedHourlyPrice(size: string): number | undefined {
   return HOURLY_BY_LOWER.get(size.toLowerCase());
 }
 

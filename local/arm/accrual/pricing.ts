@@ -40,7 +40,7 @@ function parseMs(v: unknown): number | undefined {
 }
 
 /** Creation time: systemData.createdAt, else the type's own creation property. */
-export function createdMs(r: ArmResource): number {
+function createdMs(r: ArmResource): number {
   const p = props(r);
   return parseMs((r as { systemData?: { createdAt?: string } }).systemData?.createdAt) ?? parseMs(p.timeCreated) ?? parseMs(p.dateCreated) ?? parseMs(p.creationTime) ?? -Infinity;
 }
@@ -157,7 +157,10 @@ export function priceResource(r: ArmResource, state: EstateState, sink: BillingS
   pricerOf(r.type)?.(r, state, sink);
 }
 
-/** What a resource bills per day in its current state, as objects. */
+/**
+ * What a resource bills per day in its current state, as objects.
+ * @internal
+ */
 export function billingLines(r: ArmResource, state: EstateState): BillingLine[] {
   const out: BillingLine[] = [];
   priceResource(r, state, (owner, meter, perDay, from, until) => out.push({ owner, meter, perDay, from, until }));

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Caller } from "../types";
 import { parseResourceId, resourceGroupOf, subscriptionOf } from "../state/resourceIds";
 
-export type ResourceEventKind = "write" | "delete" | "action";
+type ResourceEventKind = "write" | "delete" | "action";
 
 export interface ResourceEventInput {
   kind: ResourceEventKind;
@@ -47,7 +47,7 @@ const CLAIM_URIS: Record<string, string> = {
 };
 
 /** ARM reports token claims with their long URI names and every value as a string. */
-export function claimsForEvent(caller: Caller): Record<string, string> {
+function claimsForEvent(caller: Caller): Record<string, string> {
   const out: Record<string, string> = {};
   const src: Record<string, unknown> = { ...(caller.claims ?? {}) };
   src.oid ??= caller.objectId;

@@ -173,7 +173,7 @@ function isAlnum(code: number): boolean {
 }
 
 /** Kusto `has`: the needle occurs as a whole term (bounded by non-alphanumeric characters). */
-export function hasTerm(text: string, needle: string): boolean {
+function hasTerm(text: string, needle: string): boolean {
   if (needle === "") return true;
   let i = text.indexOf(needle);
   while (i >= 0) {

@@ -5,7 +5,7 @@ import type { TableSource } from "./runQuery";
 import type { Row } from "./values";
 
 /** The columns Resource Graph gives both `Resources` and `ResourceContainers`, in its order. */
-export const GRAPH_COLUMNS = [
+const GRAPH_COLUMNS = [
   "id", "name", "type", "tenantId", "kind", "location", "resourceGroup", "subscriptionId", "managedBy", "sku",
   "plan", "properties", "tags", "identity", "zones", "extendedLocation",
 ] as const;
@@ -33,7 +33,7 @@ function idScope(id: string): { sub: string; rg: string } {
  * lower-cased (Resource Graph normalises them; `where resourceGroup == 'MyRG'` finds nothing),
  * `id` and `name` keep their case, absent `kind`/`managedBy` are "" and absent tags are {}.
  */
-export function resourceRow(doc: ArmResource, tenantId: string): Row {
+function resourceRow(doc: ArmResource, tenantId: string): Row {
   const d = doc as Record<string, unknown>;
   const { sub, rg } = idScope(doc.id);
   return {
@@ -64,7 +64,7 @@ function ancestorsChain(state: EstateState, sub: Subscription): { name: string; 
   });
 }
 
-export function subscriptionRow(state: EstateState, sub: Subscription): Row {
+function subscriptionRow(state: EstateState, sub: Subscription): Row {
   return {
     id: `/subscriptions/${sub.subscriptionId}`,
     name: sub.displayName,
@@ -89,7 +89,7 @@ export function subscriptionRow(state: EstateState, sub: Subscription): Row {
   };
 }
 
-export function resourceGroupRow(state: EstateState, rg: ArmResource): Row {
+function resourceGroupRow(state: EstateState, rg: ArmResource): Row {
   const d = rg as Record<string, unknown>;
   return {
     id: rg.id,

@@ -1,6 +1,6 @@
 import { KqlError } from "./KqlError";
 
-export type TokenKind = "ident" | "string" | "number" | "timespan" | "op" | "typedlit" | "eof";
+type TokenKind = "ident" | "string" | "number" | "timespan" | "op" | "typedlit" | "eof";
 
 export interface Token {
   kind: TokenKind;
@@ -42,7 +42,7 @@ const TWO_CHAR_OPS = ["==", "!=", "=~", "!~", "<=", ">=", ".."];
 const ONE_CHAR_OPS = "|()[],.=<>+-*/%$:;{}";
 
 /** Queries longer than this are refused before lexing: Resource Graph caps query text too. */
-export const MAX_QUERY_LENGTH = 100_000;
+const MAX_QUERY_LENGTH = 100_000;
 
 function isIdentStart(c: string): boolean {
   return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_";

@@ -41,7 +41,10 @@ const NAME_PRESERVING = new Set([
   "trim", "todecimal",
 ]);
 
-/** Parses, plans (resolving every column and function up front) and runs a query. */
+/**
+ * Parses, plans (resolving every column and function up front) and runs a query.
+ * @internal
+ */
 export function runQuery(text: string, opts: RunOptions): QueryResult {
   const q = parseQuery(text);
   const planner = new Planner(opts);
@@ -62,7 +65,7 @@ export function tryRunQuery(text: string, opts: RunOptions): QueryResult | KqlEr
   }
 }
 
-export function deriveName(e: Expr): string | undefined {
+function deriveName(e: Expr): string | undefined {
   switch (e.k) {
     case "col":
       return e.name;

@@ -73,13 +73,6 @@ export function toKqlString(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Turns engine values into what goes on the wire (Date/Timespan as strings). */
-export function toWire(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString();
-  if (v instanceof Timespan) return v.toString();
-  return v === undefined ? null : v;
-}
-
 /** Numeric view of a value for arithmetic and ordering, or null. */
 export function toNumber(v: unknown): number | null {
   if (typeof v === "number") return v;
@@ -165,8 +158,4 @@ export function groupKey(v: unknown): string {
 
 export function isEmptyValue(v: unknown): boolean {
   return v === null || v === undefined || v === "";
-}
-
-export function isTruthy(v: unknown): boolean {
-  return v === true;
 }

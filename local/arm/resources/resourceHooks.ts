@@ -5,7 +5,7 @@ import type { EmuRequest } from "../types";
 // Bespoke behaviour for a few resource types on top of the generic resource routes
 // (any provider type is stored and served as sent; hooks add what Azure computes).
 
-export interface HookContext {
+interface HookContext {
   req: EmuRequest;
   emu: Emulator;
   existing?: ArmResource;

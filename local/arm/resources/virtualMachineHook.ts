@@ -17,7 +17,7 @@ const DISPLAY: Record<PowerState, string> = {
   running: "VM running", deallocated: "VM deallocated", stopped: "VM stopped", starting: "VM starting", deallocating: "VM deallocating", stopping: "VM stopping",
 };
 
-export function powerStateOf(vm: ArmResource): PowerState {
+function powerStateOf(vm: ArmResource): PowerState {
   const code = String((vm.properties as any)?.extended?.instanceView?.powerState?.code ?? "PowerState/running");
   return code.replace(/^PowerState\//i, "").toLowerCase() as PowerState;
 }

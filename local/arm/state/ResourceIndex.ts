@@ -24,7 +24,7 @@ function hashId(id: string): number {
   return h & 0x3fffffff;
 }
 
-export function sameId(a: string, b: string): boolean {
+function sameId(a: string, b: string): boolean {
   const n = trimmedLength(a);
   if (n !== trimmedLength(b)) return false;
   for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && lowerCode(a.charCodeAt(i)) !== lowerCode(b.charCodeAt(i))) return false;

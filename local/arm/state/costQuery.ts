@@ -9,7 +9,7 @@ export interface CostFilter {
   tags?: { name: string; operator?: string; values: string[] };
 }
 
-export interface Grouping {
+interface Grouping {
   type: "Dimension" | "TagKey";
   name: string;
 }

@@ -14,12 +14,12 @@ export const ArmResource = z.looseObject({
 });
 export type ArmResource = z.infer<typeof ArmResource>;
 
-export const ProviderRegistration = z.object({
+const ProviderRegistration = z.object({
   registrationState: z.enum(["NotRegistered", "Registering", "Registered", "Unregistering"]),
   /** When Registering (or Unregistering) started; the transition completes after the configured delay. */
   changedAt: z.string().optional(),
 });
-export type ProviderRegistration = z.infer<typeof ProviderRegistration>;
+type ProviderRegistration = z.infer<typeof ProviderRegistration>;
 
 export const Subscription = z.object({
   subscriptionId: z.string().min(1),

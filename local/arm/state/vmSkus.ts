@@ -86,7 +86,7 @@ export function familyDisplayName(family: string): string {
   return parsed ? `Standard ${parsed[1]} Family vCPUs` : `${family} vCPUs`;
 }
 
-export function isGpuFamily(family: string): boolean {
+function isGpuFamily(family: string): boolean {
   return VM_SKUS.some((s) => s.family.toLowerCase() === family.toLowerCase() && s.gpus > 0);
 }
 

@@ -11,6 +11,7 @@ const validDate = (d: string) => DATE.test(d) && new Date(`${d}T00:00:00Z`).toIS
  * Reads `<guardrail>[,...];until=YYYY-MM-DD;ref=<ticket>` (parts after the first in any order,
  * `*` for every guardrail) as an exemption of `scope` (the tagged resource, group or
  * subscription). Throws `ExemptionTagError` listing every problem.
+ * @internal
  */
 export function parseExemptTag(value: string, scope: string, createdBy = "tag"): Exemption {
   const [head = "", ...rest] = value.split(";").map((s) => s.trim());

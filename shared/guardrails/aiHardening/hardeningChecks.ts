@@ -7,7 +7,7 @@ import { isChildResourceType } from "../isChildResourceType";
 import { truthy } from "../truthy";
 import { vmSizeOf } from "../vmSizeOf";
 
-export type HardeningRule = "publicNetworkAccess" | "localAuth" | "managedIdentity" | "approvedModels" | "gpuSku" | "region";
+type HardeningRule = "publicNetworkAccess" | "localAuth" | "managedIdentity" | "approvedModels" | "gpuSku" | "region";
 
 /** A check's result on one resource: `failed` with a reason, or passing. */
 export interface CheckResult {

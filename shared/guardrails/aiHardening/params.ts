@@ -34,7 +34,6 @@ export const aiHardeningParams = z
       .default({}),
   })
   .strict();
-export type AiHardeningParams = z.infer<typeof aiHardeningParams>;
 
 export const aiHardeningExample = `
 aiHardening:

@@ -29,7 +29,6 @@ export const budgetAlertsParams = z
       .refine((b) => b.actual.length + b.forecasted.length <= 5, { message: "Azure budgets allow at most 5 notifications" }),
   })
   .strict();
-export type BudgetAlertsParams = z.infer<typeof budgetAlertsParams>;
 
 export const budgetAlertsExample = `
 budgetAlerts:

@@ -16,7 +16,6 @@ export const idleGpuQuotaParams = z
     graceDays: z.number().nonnegative().default(7),
   })
   .strict();
-export type IdleGpuQuotaParams = z.infer<typeof idleGpuQuotaParams>;
 
 export const idleGpuQuotaExample = `
 idleGpuQuota:

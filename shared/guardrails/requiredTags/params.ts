@@ -11,7 +11,6 @@ export const requiredTagsParams = z
     excludeResourceTypes: z.array(z.string().toLowerCase()).default(["microsoft.resources/deployments"]),
   })
   .strict();
-export type RequiredTagsParams = z.infer<typeof requiredTagsParams>;
 
 export const requiredTagsExample = `
 requiredTags:

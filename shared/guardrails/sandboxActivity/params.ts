@@ -11,7 +11,6 @@ export const sandboxActivityParams = z
     resourceGroupTag: z.object({ name: z.string().min(1), value: z.string().min(1) }).strict().default({ name: "ailz-sandbox", value: "true" }),
   })
   .strict();
-export type SandboxActivityParams = z.infer<typeof sandboxActivityParams>;
 
 export const sandboxActivityExample = `
 sandboxActivity:

@@ -19,7 +19,6 @@ export const sandboxLifecycleParams = z
     message: "decommissionAfterDays must be greater than flagAfterDays",
     path: ["decommissionAfterDays"],
   });
-export type SandboxLifecycleParams = z.infer<typeof sandboxLifecycleParams>;
 
 export const sandboxLifecycleExample = `
 sandboxLifecycle:

@@ -19,7 +19,6 @@ export const scorecardParams = z
     callOutBelow: z.number().int().min(1).max(5).default(3),
   })
   .strict();
-export type ScorecardParams = z.infer<typeof scorecardParams>;
 
 export const scorecardExample = `
 scorecard:

@@ -18,7 +18,7 @@ export interface ShadowAiFacts {
   subscription?: SubscriptionFacts;
 }
 
-export interface AiWriter {
+interface AiWriter {
   role: "caller" | "creator" | "lastModifier";
   caller: Caller;
   approved: boolean;

@@ -15,7 +15,6 @@ export const shadowAiParams = z
     deallocateGpuVmsIn: z.array(Archetype).default(["corp", "online"]),
   })
   .strict();
-export type ShadowAiParams = z.infer<typeof shadowAiParams>;
 
 export const shadowAiExample = `
 shadowAi:

@@ -14,7 +14,7 @@ import { PROPERTY_LIMIT } from "./tableLimits";
 // Spill blobs get fresh names, so a failed conditional write never clobbers the version another
 // writer stored.
 
-export type DocColumns = Record<string, string>;
+type DocColumns = Record<string, string>;
 
 export interface TableEntityBase extends Record<string, unknown> {
   partitionKey: string;

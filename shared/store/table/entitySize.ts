@@ -25,7 +25,7 @@ export function entitySize(entity: Record<string, unknown>): EntitySize {
 }
 
 /** A string's stored size, as whichever of UTF-16 and UTF-8 is larger. */
-export function textBytes(text: string): number {
+function textBytes(text: string): number {
   return Math.max(text.length * 2, Buffer.byteLength(text, "utf8"));
 }
 

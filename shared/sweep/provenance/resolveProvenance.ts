@@ -7,7 +7,7 @@ import type { Provenance } from "./Provenance";
 import type { ProvenanceStore } from "./ProvenanceStore";
 
 /** systemData reads in flight per batch: AI/GPU resources are a few percent of an estate, and only new ones are read. */
-export const PROVENANCE_READ_CONCURRENCY = 8;
+const PROVENANCE_READ_CONCURRENCY = 8;
 
 export interface ProvenanceDeps {
   store: ProvenanceStore;

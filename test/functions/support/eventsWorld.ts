@@ -11,7 +11,7 @@ import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
 // A small estate and a test policy for the event path, the local world running it (child
 // process), a notification sink, and helpers to act as a person or a pipeline against the emulator.
 
-export const TENANT = "7a11ce00-0000-4000-8000-000000000001";
+const TENANT = "7a11ce00-0000-4000-8000-000000000001";
 export const CORP = "c0c0c0c0-0000-4000-8000-0000000e0001";
 export const PERSON = { oid: "1a2b3c4d-0000-4000-8000-00000000d001", upn: "dana@contoso.com", name: "Dana Lopez" };
 export const PIPELINE = { oid: "5a1e0000-0000-4000-8000-00000000b001", appid: "5a1e0000-0000-4000-8000-00000000a001", name: "ailz-pipeline" };

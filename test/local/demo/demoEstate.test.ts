@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../local/arm/startEmulator";
 import { buildDemoEstate, DEMO_RESOURCE_TARGET } from "../../../local/demo/buildDemoEstate";
 import { DEMO_SUBSCRIPTIONS, subId } from "../../../local/demo/demoIds";
-import { DEMO_EXPECTATIONS, expectationsFor, ids, type GuardrailName } from "../../../local/demo/expectations";
+import { DEMO_EXPECTATIONS, expectationsFor, ids, type GuardrailName } from "../../support/demoExpectations";
 import { demoHistory } from "../../../local/demo/seedHistory";
 import { DEMO_ALLOCATIONS } from "../../../local/demo/quotaPlan";
 import type { EstateJson } from "../../../local/arm/state/schemas";

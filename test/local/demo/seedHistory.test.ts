@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStores } from "../../../shared/store";
+import { createMemoryStores } from "../../support/memory/createMemoryStores";
 import { demoHistory, seedDemoHistory, DEMO_HISTORY_DAYS } from "../../../local/demo/seedHistory";
 import { DEMO_ALLOCATIONS } from "../../../local/demo/quotaPlan";
 import { DEMO_SANDBOX_GROUPS, DEMO_SUBSCRIPTIONS, sandboxGroupScope, subId } from "../../../local/demo/demoIds";

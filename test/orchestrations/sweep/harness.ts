@@ -1,8 +1,8 @@
 import { resolveRecipients } from "../../../shared/notify/resolveRecipients";
-import { MemoryProvenanceStore } from "../../../shared/sweep/provenance/MemoryProvenanceStore";
+import { MemoryProvenanceStore } from "../../support/memory/MemoryProvenanceStore";
 import { Policy, type PolicyInput } from "../../../shared/config/Policy";
 import type { AzureActionsPort } from "../../../shared/actions/AzureActionsPort";
-import { createMemoryStores } from "../../../shared/store/memory/createMemoryStores";
+import { createMemoryStores } from "../../support/memory/createMemoryStores";
 import type { SweepReader, SweepApi } from "../../../shared/sweep/SweepReader";
 import { createSweepActivities } from "../../../orchestrations/sweep/createSweepActivities";
 import { createReclaimActivities } from "../../../orchestrations/sweep/createReclaimActivities";

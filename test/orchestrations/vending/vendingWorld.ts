@@ -5,13 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 
-export const TENANT = "7a11ce00-0000-4000-8000-000000000001";
-export const CONNECTIVITY = "c0c0c0c0-0000-4000-8000-000000000003";
-export const HUB_RG = "rg-hub-eastus2";
+const TENANT = "7a11ce00-0000-4000-8000-000000000001";
+const CONNECTIVITY = "c0c0c0c0-0000-4000-8000-000000000003";
+const HUB_RG = "rg-hub-eastus2";
 export const HUB_VNET_ID = `/subscriptions/${CONNECTIVITY}/resourceGroups/${HUB_RG}/providers/Microsoft.Network/virtualNetworks/vnet-hub-eastus2`;
 export const DDOS_ID = `/subscriptions/${CONNECTIVITY}/resourceGroups/${HUB_RG}/providers/Microsoft.Network/ddosProtectionPlans/ddos-alz`;
 export const ALICE = { objectId: "a11ce000-0000-4000-8000-000000000001", upn: "alice@contoso.com" };
-export const BOB = { objectId: "b0b00000-0000-4000-8000-000000000002", upn: "bob@contoso.com" };
+const BOB = { objectId: "b0b00000-0000-4000-8000-000000000002", upn: "bob@contoso.com" };
 export const TEAM_GROUP = { objectId: "6a0c0000-0000-4000-8000-000000000003" };
 export const APPROVER = "00000000-0000-4000-8000-0000000a5500";
 export const A100 = "standardNCADSA100v4Family";

@@ -4,7 +4,7 @@ import { executeDecision } from "../../../shared/actions/executeDecision";
 import { actionRegistry, describeAction } from "../../../shared/actions/actionRegistry";
 import { Action as ActionSchema, type Action } from "../../../shared/estate/Action";
 import type { Decision } from "../../../shared/estate/Decision";
-import { createMemoryStores } from "../../../shared/store/memory/createMemoryStores";
+import { createMemoryStores } from "../../support/memory/createMemoryStores";
 import { aoaiId, fakeAzure, gpuVm, openAiAccount, vmId } from "../enforce/fakes";
 
 function setup() {

@@ -7,7 +7,7 @@ import { createSubscriptionDirectory } from "../../../shared/facts/createSubscri
 import type { FactsSource, SubscriptionContainer } from "../../../shared/facts/FactsSource";
 import type { MessageInput } from "../../../shared/notify/Message";
 import type { RoutingFacts } from "../../../shared/notify/resolveRecipients";
-import { createMemoryStores } from "../../../shared/store/memory/createMemoryStores";
+import { createMemoryStores } from "../../support/memory/createMemoryStores";
 
 // In-memory fakes of the pipeline's ports only (Azure reads/writes, notifier, publisher); the
 // pipeline, guardrails, actions and stores under test are the real ones.
@@ -16,8 +16,8 @@ export const CORP = "c0c0c0c0-0000-4000-8000-00000000c001";
 export const SANDBOX = "c0c0c0c0-0000-4000-8000-00000000c005";
 export const AILZ = "00000000-0000-0000-0000-0000000a11ce";
 export const PIPELINE = { objectId: "5a1e0000-0000-4000-8000-00000000b001", appId: "5a1e0000-0000-4000-8000-00000000a001" };
-export const PERSON = { objectId: "1a2b3c4d-0000-4000-8000-00000000d001", upn: "dana@contoso.com", name: "Dana Lopez" };
-export const TAGS = { owner: "dana@contoso.com", "cost-center": "cc-1", project: "p", environment: "dev" };
+const PERSON = { objectId: "1a2b3c4d-0000-4000-8000-00000000d001", upn: "dana@contoso.com", name: "Dana Lopez" };
+const TAGS = { owner: "dana@contoso.com", "cost-center": "cc-1", project: "p", environment: "dev" };
 
 export const vmId = (name: string, sub = CORP) => `/subscriptions/${sub}/resourceGroups/rg-ml/providers/Microsoft.Compute/virtualMachines/${name}`;
 export const aoaiId = (name: string) => `/subscriptions/${CORP}/resourceGroups/rg-ml/providers/Microsoft.CognitiveServices/accounts/${name}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handleResourceEvent } from "../../../shared/enforce/handleResourceEvent";
-import { MemoryProvenanceStore } from "../../../shared/sweep/provenance/MemoryProvenanceStore";
+import { MemoryProvenanceStore } from "../../support/memory/MemoryProvenanceStore";
 import { recordEnforceOutcome } from "../../../shared/telemetry/recordEnforceOutcome";
 import { examplePolicy, policyWith } from "../fixtures/policy";
 import { CORP, PIPELINE, appClaims, gpuVm, userClaims, vmId, world, writeEvent } from "./fakes";

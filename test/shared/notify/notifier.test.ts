@@ -9,7 +9,7 @@ import { createTeamsChannel } from "../../../shared/notify/createTeamsChannel";
 import { createWebhookChannel } from "../../../shared/notify/createWebhookChannel";
 import { resolveRecipients } from "../../../shared/notify/resolveRecipients";
 import { signAcsRequest } from "../../../shared/notify/signAcsRequest";
-import { createMemoryStores } from "../../../shared/store/memory/createMemoryStores";
+import { createMemoryStores } from "../../support/memory/createMemoryStores";
 
 let sink: Sink;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { BlockList } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStores } from "../../../shared/store/createStores";
-import { createMemoryStores } from "../../../shared/store/memory/createMemoryStores";
+import { createMemoryStores } from "../../support/memory/createMemoryStores";
 import { IpamExhaustedError, StoreConflictError } from "../../../shared/store/errors";
 import type { Stores } from "../../../shared/store/ports";
 import { startAzurite, type AzuriteHandle } from "./startAzurite";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStores } from "../../../shared/store/createStores";
-import { createMemoryStores } from "../../../shared/store/memory/createMemoryStores";
+import { createMemoryStores } from "../../support/memory/createMemoryStores";
 import type { Stores } from "../../../shared/store/ports";
 import type { VendingRequestBase } from "../../../shared/store/records";
 import { startAzurite, type AzuriteHandle } from "./startAzurite";

@@ -4,7 +4,7 @@ import type { EstateJson } from "../../../../local/arm/state/schemas";
 // landing-zone hierarchy, 5 resource groups, 30 resources (GPU VMs, OpenAI / AI Services
 // accounts and deployments, ML, AKS with a GPU pool, network, storage, disks), tags with dashes.
 
-export const TENANT = "7a11ce00-0000-4000-8000-000000000001";
+const TENANT = "7a11ce00-0000-4000-8000-000000000001";
 export const SUB_CORP = "11111111-1111-1111-1111-111111111111";
 export const SUB_ONLINE = "22222222-2222-2222-2222-222222222222";
 export const SUB_SANDBOX = "33333333-3333-3333-3333-333333333333";

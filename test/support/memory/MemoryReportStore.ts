@@ -1,5 +1,5 @@
-import type { ReportStore } from "../ports";
-import type { ReportContent, ReportFormat } from "../records";
+import type { ReportStore } from "../../../shared/store/ports";
+import type { ReportContent, ReportFormat } from "../../../shared/store/records";
 
 export class MemoryReportStore implements ReportStore {
   private readonly reports = new Map<string, Record<ReportFormat, string>>();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEMO_SANDBOX_GROUPS, FAMILY, resId, sandboxGroupScope, subScope } from "./demoIds";
+import { DEMO_SANDBOX_GROUPS, FAMILY, resId, sandboxGroupScope, subScope } from "../../local/demo/demoIds";
 
 /**
  * What each guardrail should conclude about the demo estate at the `now` it was built for, on a

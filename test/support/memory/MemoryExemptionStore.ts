@@ -1,7 +1,7 @@
-import { StoreConflictError } from "../errors";
-import type { ExemptionStore } from "../ports";
-import { ExemptionRecord } from "../records";
-import { scopeCovers } from "../scopeCovers";
+import { StoreConflictError } from "../../../shared/store/errors";
+import type { ExemptionStore } from "../../../shared/store/ports";
+import { ExemptionRecord } from "../../../shared/store/records";
+import { scopeCovers } from "../../../shared/store/scopeCovers";
 
 export class MemoryExemptionStore implements ExemptionStore {
   private readonly rows = new Map<string, ExemptionRecord>();

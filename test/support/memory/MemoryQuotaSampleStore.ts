@@ -1,6 +1,6 @@
-import { peakOf } from "../peakOf";
-import type { QuotaSampleStore } from "../ports";
-import { QuotaSample } from "../records";
+import { peakOf } from "../../../shared/store/peakOf";
+import type { QuotaSampleStore } from "../../../shared/store/ports";
+import { QuotaSample } from "../../../shared/store/records";
 
 const seriesOf = (s: string, r: string, f: string) => `${s}|${r}|${f}`.toLowerCase();
 const hourOf = (instant: string) => new Date(instant).toISOString().slice(0, 13) + ":00:00.000Z";

@@ -1,5 +1,5 @@
-import type { SandboxActivityStore } from "../ports";
-import { SandboxActivity } from "../records";
+import type { SandboxActivityStore } from "../../../shared/store/ports";
+import { SandboxActivity } from "../../../shared/store/records";
 
 export class MemorySandboxActivityStore implements SandboxActivityStore {
   private readonly rows = new Map<string, SandboxActivity>();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { DeadLetterStore } from "../ports";
-import { DeadLetter } from "../records";
+import type { DeadLetterStore } from "../../../shared/store/ports";
+import { DeadLetter } from "../../../shared/store/records";
 
 export class MemoryDeadLetterStore implements DeadLetterStore {
   private readonly entries: DeadLetter[] = [];

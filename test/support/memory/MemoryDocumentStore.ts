@@ -1,10 +1,10 @@
-import { StoreConflictError } from "../errors";
-import type { DocumentStore } from "../ports";
-import type { Versioned } from "../records";
+import { StoreConflictError } from "../../../shared/store/errors";
+import type { DocumentStore } from "../../../shared/store/ports";
+import type { Versioned } from "../../../shared/store/records";
 
 let version = 0;
 /** Process-wide counter as the ETag: unique per write, like Table Storage's. */
-export const nextEtag = () => `m${++version}`;
+const nextEtag = () => `m${++version}`;
 
 export class MemoryDocumentStore<T> implements DocumentStore<T> {
   private readonly docs = new Map<string, Versioned<T>>();

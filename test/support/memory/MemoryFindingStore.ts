@@ -1,6 +1,6 @@
-import { subscriptionOf } from "../keys";
-import type { FindingQuery, FindingStore } from "../ports";
-import { FindingRecord } from "../records";
+import { subscriptionOf } from "../../../shared/store/keys";
+import type { FindingQuery, FindingStore } from "../../../shared/store/ports";
+import { FindingRecord } from "../../../shared/store/records";
 
 type Key = { guardrail: string; resourceId: string; rule?: string };
 const keyOf = (k: Key) => `${k.guardrail}|${k.resourceId.toLowerCase()}|${k.rule ?? ""}`;

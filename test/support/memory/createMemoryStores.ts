@@ -1,4 +1,4 @@
-import type { Stores } from "../ports";
+import type { Stores } from "../../../shared/store/ports";
 import { MemoryAuditStore } from "./MemoryAuditStore";
 import { MemoryBudgetAlertStore } from "./MemoryBudgetAlertStore";
 import { MemoryDeadLetterStore } from "./MemoryDeadLetterStore";

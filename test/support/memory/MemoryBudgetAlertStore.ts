@@ -1,5 +1,5 @@
-import type { BudgetAlertStore } from "../ports";
-import type { BudgetFire, BudgetThresholdKind } from "../records";
+import type { BudgetAlertStore } from "../../../shared/store/ports";
+import type { BudgetFire, BudgetThresholdKind } from "../../../shared/store/records";
 
 export class MemoryBudgetAlertStore implements BudgetAlertStore {
   private readonly fires = new Map<string, BudgetFire>();

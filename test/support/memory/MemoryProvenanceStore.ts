@@ -1,5 +1,5 @@
-import { Provenance } from "./Provenance";
-import type { ProvenanceStore } from "./ProvenanceStore";
+import { Provenance } from "../../../shared/sweep/provenance/Provenance";
+import type { ProvenanceStore } from "../../../shared/sweep/provenance/ProvenanceStore";
 
 export class MemoryProvenanceStore implements ProvenanceStore {
   private readonly bySub = new Map<string, Map<string, Provenance>>();

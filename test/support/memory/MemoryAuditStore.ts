@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { AuditQuery, AuditStore } from "../ports";
-import { AuditRecord, type AuditInput } from "../records";
+import type { AuditQuery, AuditStore } from "../../../shared/store/ports";
+import { AuditRecord, type AuditInput } from "../../../shared/store/records";
 
 export class MemoryAuditStore implements AuditStore {
   private readonly entries: AuditRecord[] = [];

@@ -1,8 +1,8 @@
-import { formatCidr, parseCidr } from "../cidr";
-import { IpamExhaustedError } from "../errors";
-import { nextAllocation } from "../nextAllocation";
-import type { IpamStore } from "../ports";
-import type { IpamAllocation } from "../records";
+import { formatCidr, parseCidr } from "../../../shared/store/cidr";
+import { IpamExhaustedError } from "../../../shared/store/errors";
+import { nextAllocation } from "../../../shared/store/nextAllocation";
+import type { IpamStore } from "../../../shared/store/ports";
+import type { IpamAllocation } from "../../../shared/store/records";
 
 export class MemoryIpamStore implements IpamStore {
   private readonly pools = new Map<string, IpamAllocation[]>();

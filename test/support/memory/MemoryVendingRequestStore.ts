@@ -1,6 +1,6 @@
-import { StoreConflictError, StoreNotFoundError } from "../errors";
-import type { VendingRequestStore } from "../ports";
-import type { VendingRequestBase } from "../records";
+import { StoreConflictError, StoreNotFoundError } from "../../../shared/store/errors";
+import type { VendingRequestStore } from "../../../shared/store/ports";
+import type { VendingRequestBase } from "../../../shared/store/records";
 import { MemoryDocumentStore } from "./MemoryDocumentStore";
 
 export class MemoryVendingRequestStore<T extends VendingRequestBase> implements VendingRequestStore<T> {

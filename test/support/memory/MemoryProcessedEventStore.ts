@@ -1,4 +1,4 @@
-import type { ProcessedEventStore } from "../ports";
+import type { ProcessedEventStore } from "../../../shared/store/ports";
 
 export class MemoryProcessedEventStore implements ProcessedEventStore {
   private readonly expiry = new Map<string, number>();
