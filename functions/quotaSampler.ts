@@ -15,7 +15,7 @@ async function sampleQuota(now: Date): Promise<number> {
   const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000).toISOString();
   const written = await mapLimit(pairs, 16, async (p) => {
     const rows = (await reader.computeQuota(p.subscriptionId, p.location)).filter((q) => wanted.has(`${p.subscriptionId}|${p.location}|${q.family.toLowerCase()}`));
-    await Promise.all(rows.map((q) => stores.quotaSamples.record({ subscriptionId: p.subscriptionId, region: p.location, family: q.family, hour, usage: q.usage ?? 0, limit: q.limit ?? 0 })));
+    await Promise.all(rows.map((q) => stores.quotaSamples.record({ subscriptionId: p.subscriptionId, location: p.location, family: q.family, at: hour, usage: q.usage ?? 0, limit: q.limit ?? 0 })));
     return rows.length;
   });
   return written.reduce((a, b) => a + b, 0);

@@ -72,7 +72,7 @@ export function demoHistory(now: Date, estate: EstateJson = buildDemoEstate(now)
       if (at > t) continue;
       let usage = mine.filter((h) => h.since <= at).reduce((n, h) => n + h.vCpus, 0);
       for (const s of spikes) if (at >= t - s.fromDaysAgo * DAY_MS && at <= t - s.toDaysAgo * DAY_MS) usage += s.cores;
-      quotaSamples.push({ subscriptionId: sub, region: a.location, family: a.family, hour: new Date(at).toISOString(), usage, limit: a.limit });
+      quotaSamples.push({ subscriptionId: sub, location: a.location, family: a.family, at: new Date(at).toISOString(), usage, limit: a.limit });
     }
   }
   const sandboxActivity: SandboxActivity[] = DEMO_SUBSCRIPTIONS.filter((s) => s.sandbox).map((s) => ({
@@ -110,7 +110,7 @@ export interface SeedResult {
 export async function seedDemoHistory(stores: { quotaSamples: QuotaSampleStore; sandboxActivity: SandboxActivityStore }, now: Date): Promise<SeedResult> {
   const history = demoHistory(now);
   const first = history.quotaSamples[0]!;
-  const hasSamples = (await stores.quotaSamples.samples(first.subscriptionId, first.region, first.family, "1970-01-01T00:00:00.000Z")).length > 0;
+  const hasSamples = (await stores.quotaSamples.samples(first.subscriptionId, first.location, first.family, "1970-01-01T00:00:00.000Z")).length > 0;
   const hasActivity = (await stores.sandboxActivity.list()).length > 0;
   const result: SeedResult = { quotaSamples: 0, sandboxActivities: 0 };
   if (!hasSamples) {

@@ -1,5 +1,8 @@
 import type { ExecuteOutcome } from "../../shared/actions/executeDecision";
 import { carryOut, type PipelineDeps } from "../../shared/engine/carryOut";
+import { markFindings } from "../../shared/engine/markFindings";
+import type { FindingRecord } from "../../shared/store/records";
+import { mapLimit } from "../../shared/sweep/mapLimit";
 import type { ActionContext } from "../../shared/actions/ActionContext";
 import { isAzureError } from "../../shared/azure/AzureError";
 import type { Decision } from "../../shared/estate/Decision";
@@ -78,14 +81,14 @@ export function createSweepActivities(deps: SweepDeps) {
       const facts = { ...collected, resources: provenance.resources };
 
       if (!input.dryRun) {
-        await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, region: q.location, family: q.family, hour: hourOf(now), usage: q.usage, limit: q.limit })));
+        await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, location: q.location, family: q.family, at: hourOf(now), usage: q.usage, limit: q.limit })));
       }
       const p = policy.guardrails.idleGpuQuota.params;
       const since = new Date(now.getTime() - (p.windowDays + p.minAllocationAgeDays) * DAY).toISOString();
       const samples: QuotaSample[] = (
         await Promise.all(
           facts.quota.map(async (q) =>
-            (await stores.quotaSamples.samples(q.subscriptionId, q.location, q.family, since)).map((s) => ({ subscriptionId: s.subscriptionId, location: s.region, family: s.family, usage: s.usage, limit: s.limit, at: s.hour })),
+            stores.quotaSamples.samples(q.subscriptionId, q.location, q.family, since),
           ),
         )
       ).flat();
@@ -132,6 +135,8 @@ export function createSweepActivities(deps: SweepDeps) {
       // Open findings before tonight's decisions: a notification goes out when a finding opens (or reopens), not every night it stays open.
       const openBefore = input.dryRun ? [] : await openFindingsOf(stores.findings, subs.map((s) => s.id));
       const openByKey = new Map(openBefore.map((f) => [findingKey(f), f]));
+      // What is open once tonight's decisions are carried out: the resources' markers follow it.
+      const openAfter = new Map(openByKey);
       const pipeline: PipelineDeps = {
         ctx,
         findings: stores.findings,
@@ -163,7 +168,10 @@ export function createSweepActivities(deps: SweepDeps) {
         const decision: Decision = d.action?.type === "notifyOnly" && !alertKey && open ? { ...d, action: undefined } : d;
         let outcome: ExecuteOutcome | { error: string };
         try {
-          outcome = (await carryOut(decision, open, pipeline)).outcome;
+          const done = await carryOut(decision, open, pipeline);
+          outcome = done.outcome;
+          if (done.resolved) openAfter.delete(findingKey(d));
+          if (done.finding) openAfter.set(findingKey(d), done.finding);
         } catch (err) {
           // Throttling and transient faults fail the batch so the orchestrator retries it; the rest is reported.
           if (isAzureError(err) && err.retryable) throw err;
@@ -183,6 +191,8 @@ export function createSweepActivities(deps: SweepDeps) {
           { decisions: evaluation.decisions, resourceIds: new Set(facts.resources.map((r) => r.id.toLowerCase())), firedKeys: new Set(memory.firedKeys.map((k) => k.toLowerCase())), sandboxStates: evaluation.sandboxStates },
         );
         resolved = done.length;
+        for (const f of done) openAfter.delete(findingKey(f));
+        await markResources(facts.resources, [...openAfter.values()], ctx);
       }
       const detail: BatchDetail = {
         index: input.index,
@@ -276,6 +286,13 @@ export function createSweepActivities(deps: SweepDeps) {
       const shown = was ? row(was) : { ...row(s), status: "Active", flaggedAt: undefined, decommissionedAt: undefined };
       return { ...shown, wouldBecome: exempt || shown.status === s.status ? undefined : s.status, exempt };
     });
+  }
+
+  /** The pipeline's marker step for the batch's resources; unchanged markers cost nothing (markFindings). */
+  async function markResources(resources: ResourceFacts[], open: FindingRecord[], ctx: ActionContext): Promise<void> {
+    const byResource = new Map<string, FindingRecord[]>();
+    for (const f of open) byResource.set(f.resourceId.toLowerCase(), [...(byResource.get(f.resourceId.toLowerCase()) ?? []), f]);
+    await mapLimit(resources, 8, (r) => markFindings(r.id, r.tags, byResource.get(r.id.toLowerCase()) ?? [], ctx));
   }
 
   /** vCPUs of the deallocated VMs' sizes: one Compute resource-SKU read per region (cached by the reader). */

@@ -1,7 +1,5 @@
 import type { ActionContext } from "../actions/ActionContext";
-import { executeDecision } from "../actions/executeDecision";
 import { carryOut, resolveFinding, type PipelineDeps } from "../engine/carryOut";
-import type { ActionResult } from "../actions/ActionResult";
 import type { Decision } from "../estate/Decision";
 import { normaliseEvent } from "../events/normaliseEvent";
 import type { ResourceEvent } from "../events/ResourceEvent";
@@ -15,7 +13,7 @@ import { decide } from "../engine/decide";
 import { exemptionFromRecord } from "../engine/exemptions/exemptionFromRecord";
 import type { Exemption } from "../estate/Exemption";
 import { findingMessage } from "./findingMessage";
-import { FINDING_TAG, findingTagValue } from "./findingTagValue";
+import { markFindings } from "../engine/markFindings";
 import { isOwnWrite } from "./isOwnWrite";
 import { routingOf } from "../notify/routingOf";
 import { aiResourceKind } from "../guardrails/aiResourceKind";
@@ -147,7 +145,10 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     }
   }
 
-  if (facts.resource) await markResource(event, facts, [...openKeys.values()], ctx, outcome);
+  if (facts.resource) {
+    const marked = await markFindings(event.resourceId, facts.resource.tags, [...openKeys.values()], ctx);
+    if (marked) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", type: marked.decision.action!.type, resourceId: event.resourceId, dryRun: false, description: marked.description, result: marked.result });
+  }
 
   if (opened.length > 0 || acted.length > 0) {
     await deps.notifier.notify(
@@ -157,27 +158,6 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     outcome.notified = true;
   }
   return outcome;
-}
-
-/** Marks (or unmarks) the resource with `ailz-finding` listing its open findings; never rewrites an equal value. */
-async function markResource(event: ResourceEvent, facts: EventFacts, open: FindingRecord[], ctx: ActionContext, outcome: EnforceOutcome): Promise<void> {
-  const value = findingTagValue(open);
-  const current = Object.entries(facts.resource!.tags).find(([k]) => k.toLowerCase() === FINDING_TAG)?.[1];
-  if ((value === "" && current === undefined) || value === current) return;
-  const action: Decision["action"] = value === "" ? { type: "removeTags", tagNames: [FINDING_TAG] } : { type: "tag", tags: { [FINDING_TAG]: value } };
-  const decision: Decision = {
-    guardrail: "ailz",
-    resourceId: event.resourceId,
-    verdict: "act",
-    rule: "findingTag",
-    reason: value === "" ? "no open findings: remove the ailz-finding marker" : `open findings: ${value}`,
-    evidence: { open: open.map((f) => keyOf(f).replace("\n", "/")) },
-    action,
-    // The marker is bookkeeping: it is written in dry run too (only guardrail actions are held back).
-    dryRun: false,
-  };
-  const { result, description } = await executeDecision(decision, ctx);
-  if (result && description) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", type: action.type, resourceId: decision.resourceId, dryRun: false, description, result: result as ActionResult });
 }
 
 const groupIdOf = (event: ResourceEvent) => (event.resourceGroup ? `/subscriptions/${event.subscriptionId}/resourcegroups/${event.resourceGroup}`.toLowerCase() : undefined);

@@ -2,14 +2,18 @@ import { z } from "zod";
 
 const Instant = z.iso.datetime({ offset: true });
 
-/** One reading of GPU quota for a subscription, region and VM family (hourly sampler, sweep). */
+/**
+ * One reading of GPU quota for a subscription, location and VM family, as the hourly sampler and
+ * the sweep record it and the quota guardrail reads it. The store keeps one per hour: `at` comes
+ * back as the start of its hour.
+ */
 export const QuotaSample = z.object({
-  subscriptionId: z.string().min(1).toLowerCase(),
-  location: z.string().min(1).toLowerCase(),
+  subscriptionId: z.string().min(1),
+  location: z.string().min(1),
   family: z.string().min(1),
+  at: Instant,
   usage: z.number().nonnegative(),
   limit: z.number().nonnegative(),
-  at: Instant,
 });
 export type QuotaSample = z.infer<typeof QuotaSample>;
 

@@ -2,12 +2,12 @@ import type { QuotaPeak, QuotaSample } from "./records";
 
 /** Peak usage and the latest limit over a window of hourly samples. */
 export function peakOf(samples: QuotaSample[]): QuotaPeak {
-  const sorted = [...samples].sort((a, b) => Date.parse(a.hour) - Date.parse(b.hour));
+  const sorted = [...samples].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return {
     peakUsage: sorted.reduce((m, s) => Math.max(m, s.usage), 0),
     limit: sorted.at(-1)?.limit ?? 0,
     samples: sorted.length,
-    firstSampleAt: sorted[0]?.hour,
-    lastSampleAt: sorted.at(-1)?.hour,
+    firstSampleAt: sorted[0]?.at,
+    lastSampleAt: sorted.at(-1)?.at,
   };
 }

@@ -87,10 +87,10 @@ export interface SandboxActivityStore {
 }
 
 export interface QuotaSampleStore {
-  /** One sample per hour per (subscription, region, family); recording again overwrites. */
+  /** One sample per hour per (subscription, location, family); recording again overwrites. */
   record(sample: QuotaSample): Promise<void>;
-  peak(subscriptionId: string, region: string, family: string, since: string): Promise<QuotaPeak>;
-  samples(subscriptionId: string, region: string, family: string, since: string): Promise<QuotaSample[]>;
+  peak(subscriptionId: string, location: string, family: string, since: string): Promise<QuotaPeak>;
+  samples(subscriptionId: string, location: string, family: string, since: string): Promise<QuotaSample[]>;
 }
 
 export interface BudgetAlertStore {

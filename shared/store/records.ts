@@ -69,16 +69,7 @@ export const SandboxActivity = z.object({
 });
 export type SandboxActivity = z.infer<typeof SandboxActivity>;
 
-export const QuotaSample = z.object({
-  subscriptionId: z.string().min(1),
-  region: z.string().min(1),
-  family: z.string().min(1),
-  /** Start of the sampled hour; one sample per hour per key (a re-sample overwrites). */
-  hour: isoInstant,
-  usage: z.number().nonnegative(),
-  limit: z.number().nonnegative(),
-});
-export type QuotaSample = z.infer<typeof QuotaSample>;
+export { QuotaSample } from "../estate/QuotaSample";
 
 export interface QuotaPeak {
   peakUsage: number;

@@ -150,6 +150,8 @@ describe("the nightly sweep runs every guardrail under the one decide step", () 
     // The sweep: shadowAi is scoped to Online; the portal-made A100 in a Corp subscription is not judged, the hand-made OpenAI account in Online is.
     expect((await openFindings("shadowAi", demoSub("assistant-prod"))).map((f) => f.resourceId.toLowerCase())).toContain(ids.assistantPlayground.toLowerCase());
     expect(await openFindings("shadowAi", demoSub("fraud-ml-prod"))).toEqual([]);
+    // The sweep's findings reach the resource through the pipeline's marker step, as the event path's do.
+    expect((await actions.getTags(ids.assistantPlayground))["ailz-finding"] ?? "").toContain("shadowAi/unapprovedDeployer");
 
     // The event path: omar creates a GPU VM by hand in each.
     const token = makeToken({ oid: USERS.omar!.objectId, upn: USERS.omar!.upn, name: USERS.omar!.displayName, idtyp: "user" });

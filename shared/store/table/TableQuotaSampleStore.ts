@@ -5,7 +5,7 @@ import { QuotaSample, type QuotaPeak } from "../records";
 import { checkEntity } from "./checkEntity";
 import type { TableContext } from "./TableContext";
 
-// PartitionKey = subscription|region|family (lower case), RowKey = the sample's hour: `peak` over
+// PartitionKey = subscription|location|family (lower case), RowKey = the sample's hour: `peak` over
 // a window is one partition range scan, and the hourly sampler re-running an hour overwrites
 // instead of double counting. Samples are small scalars, so they are plain columns (no JSON doc).
 
@@ -19,10 +19,10 @@ export class TableQuotaSampleStore implements QuotaSampleStore {
     const client = await this.ctx.table(TABLE);
     await client.upsertEntity(
       checkEntity(TABLE, {
-        partitionKey: partitionOf(s.subscriptionId, s.region, s.family),
-        rowKey: hourOf(s.hour),
+        partitionKey: partitionOf(s.subscriptionId, s.location, s.family),
+        rowKey: hourOf(s.at),
         SubscriptionId: s.subscriptionId,
-        Region: s.region,
+        Location: s.location,
         Family: s.family,
         Usage: s.usage,
         Limit: s.limit,
@@ -31,17 +31,17 @@ export class TableQuotaSampleStore implements QuotaSampleStore {
     );
   }
 
-  async samples(subscriptionId: string, region: string, family: string, since: string): Promise<QuotaSample[]> {
+  async samples(subscriptionId: string, location: string, family: string, since: string): Promise<QuotaSample[]> {
     const client = await this.ctx.table(TABLE);
-    const pk = partitionOf(subscriptionId, region, family);
+    const pk = partitionOf(subscriptionId, location, family);
     const filter = `PartitionKey eq '${pk}' and RowKey ge '${hourOf(since)}'`;
     const out: QuotaSample[] = [];
     for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
       out.push({
         subscriptionId: String(e.SubscriptionId),
-        region: String(e.Region),
+        location: String(e.Location),
         family: String(e.Family),
-        hour: `${e.rowKey}:00:00.000Z`,
+        at: `${e.rowKey}:00:00.000Z`,
         usage: Number(e.Usage),
         limit: Number(e.Limit),
       });
@@ -49,13 +49,13 @@ export class TableQuotaSampleStore implements QuotaSampleStore {
     return out;
   }
 
-  async peak(subscriptionId: string, region: string, family: string, since: string): Promise<QuotaPeak> {
-    return peakOf(await this.samples(subscriptionId, region, family, since));
+  async peak(subscriptionId: string, location: string, family: string, since: string): Promise<QuotaPeak> {
+    return peakOf(await this.samples(subscriptionId, location, family, since));
   }
 }
 
-function partitionOf(subscriptionId: string, region: string, family: string): string {
-  return encodeKey(`${subscriptionId}|${region}|${family}`.toLowerCase());
+function partitionOf(subscriptionId: string, location: string, family: string): string {
+  return encodeKey(`${subscriptionId}|${location}|${family}`.toLowerCase());
 }
 
 /** "2024-05-01T13" — the hour, sortable as a string. */

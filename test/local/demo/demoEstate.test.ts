@@ -174,7 +174,7 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
     }
 
     const history = demoHistory(NOW, estate);
-    const samples = history.quotaSamples.map((s) => ({ subscriptionId: s.subscriptionId, location: s.region, family: s.family, usage: s.usage, limit: s.limit, at: s.hour }));
+    const samples = history.quotaSamples;
     const allocations = [];
     for (const a of DEMO_ALLOCATIONS) {
       const sid = subId(DEMO_SUBSCRIPTIONS.find((s) => s.key === a.sub)!.n);

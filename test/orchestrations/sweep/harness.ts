@@ -34,8 +34,8 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
   const parent: Record<string, string> = { [SUB.corp]: "corp", [SUB.sandbox]: "sandbox" };
   const tags: Record<string, Record<string, string>> = { [SUB.corp]: { owner: "ana@contoso.com" }, [SUB.sandbox]: { owner: "bo@contoso.com" } };
   const resources = [
-    { id: `/subscriptions/${SUB.sandbox}/resourceGroups/rg-play/providers/Microsoft.Compute/virtualMachines/vm1`, name: "vm1", type: "microsoft.compute/virtualmachines", location: "eastus2", subscriptionId: SUB.sandbox, resourceGroup: "rg-play", tags: {}, properties: { hardwareProfile: { vmSize: "Standard_D4s_v5" } } },
-    { id: `/subscriptions/${SUB.corp}/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/oai`, name: "oai", type: "microsoft.cognitiveservices/accounts", kind: "OpenAI", location: "eastus2", subscriptionId: SUB.corp, resourceGroup: "rg-ai", tags: {}, properties: { publicNetworkAccess: "Enabled" } },
+    { id: `/subscriptions/${SUB.sandbox}/resourceGroups/rg-play/providers/Microsoft.Compute/virtualMachines/vm1`, name: "vm1", type: "microsoft.compute/virtualmachines", location: "eastus2", subscriptionId: SUB.sandbox, resourceGroup: "rg-play", tags: {} as Record<string, string>, properties: { hardwareProfile: { vmSize: "Standard_D4s_v5" } } },
+    { id: `/subscriptions/${SUB.corp}/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/oai`, name: "oai", type: "microsoft.cognitiveservices/accounts", kind: "OpenAI", location: "eastus2", subscriptionId: SUB.corp, resourceGroup: "rg-ai", tags: {} as Record<string, string>, properties: { publicNetworkAccess: "Enabled" } },
   ];
   const state = { now: new Date("2025-03-01T02:00:00Z"), dailyCost: 40, quotaLimit: 100, quotaUsage: 0 };
   const calls: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0 };
@@ -84,11 +84,19 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     calls: () => ({ ...calls }),
   };
   const mgOf: Record<string, string> = { ...parent };
+  const loose: Record<string, Record<string, string>> = {};
+  const tagsOf = (id: string): Record<string, string> => resources.find((r) => r.id.toLowerCase() === id.toLowerCase())?.tags ?? (loose[id.toLowerCase()] ??= {});
   const azure: AzureActionsPort = {
     locks: async () => [],
-    getTags: async () => ({}),
-    mergeTags: async (id, t) => (writes.push(`tag ${id} ${Object.keys(t).join(",")}`), t),
-    deleteTags: async (id, n) => (writes.push(`untag ${id} ${n.join(",")}`), {}),
+    // Tag writes land on the resources the reader returns, as they would in Azure.
+    getTags: async (id) => ({ ...tagsOf(id) }),
+    mergeTags: async (id, t) => (writes.push(`tag ${id} ${Object.keys(t).join(",")}`), Object.assign(tagsOf(id), t)),
+    deleteTags: async (id, n) => {
+      writes.push(`untag ${id} ${n.join(",")}`);
+      const current = tagsOf(id);
+      for (const k of n) delete current[k];
+      return { ...current };
+    },
     vmPowerState: async () => "running",
     deallocateVm: async (id) => void writes.push(`deallocate ${id}`),
     getAiAccount: async () => undefined,

@@ -200,9 +200,9 @@ describe.each(variants)("stores (%s)", (_name, make) => {
     const sub = randomUUID();
     const base = Date.parse("2025-02-01T00:00:00Z");
     for (let h = 0; h < 48; h++) {
-      await s.quotaSamples.record({ subscriptionId: sub, region: "swedencentral", family: "standardNCADSA100v4Family", hour: new Date(base + h * 3_600_000 + 1234).toISOString(), usage: h === 5 ? 96 : h % 7, limit: h < 40 ? 192 : 96 });
+      await s.quotaSamples.record({ subscriptionId: sub, location: "swedencentral", family: "standardNCADSA100v4Family", at: new Date(base + h * 3_600_000 + 1234).toISOString(), usage: h === 5 ? 96 : h % 7, limit: h < 40 ? 192 : 96 });
     }
-    await s.quotaSamples.record({ subscriptionId: sub, region: "swedencentral", family: "standardNCADSA100v4Family", hour: new Date(base + 47 * 3_600_000).toISOString(), usage: 8, limit: 96 });
+    await s.quotaSamples.record({ subscriptionId: sub, location: "swedencentral", family: "standardNCADSA100v4Family", at: new Date(base + 47 * 3_600_000).toISOString(), usage: 8, limit: 96 });
     const all = await s.quotaSamples.peak(sub, "SwedenCentral", "standardNCADSA100v4Family", new Date(base).toISOString());
     expect(all).toMatchObject({ peakUsage: 96, limit: 96, samples: 48, firstSampleAt: "2025-02-01T00:00:00.000Z" });
     const late = await s.quotaSamples.peak(sub, "swedencentral", "standardNCADSA100v4Family", new Date(base + 24 * 3_600_000).toISOString());

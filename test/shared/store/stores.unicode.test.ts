@@ -107,12 +107,12 @@ describe.each(variants)("unicode round-trip (%s)", (_name, make) => {
       })
     ));
 
-  it("quota samples: subscription, region and family come back as written", () =>
+  it("quota samples: subscription, location and family come back as written", () =>
     check(
-      fc.asyncProperty(shortText, shortText, shortText, fc.nat(1000), async (sub, region, family, usage) => {
-        const sample = { subscriptionId: `${sub}-${unique()}`, region, family, hour: AT, usage, limit: 2000 };
+      fc.asyncProperty(shortText, shortText, shortText, fc.nat(1000), async (sub, location, family, usage) => {
+        const sample = { subscriptionId: `${sub}-${unique()}`, location, family, at: AT, usage, limit: 2000 };
         await s.quotaSamples.record(sample);
-        expect(await s.quotaSamples.samples(sample.subscriptionId, region, family, AT)).toEqual([sample]);
+        expect(await s.quotaSamples.samples(sample.subscriptionId, location, family, AT)).toEqual([sample]);
       })
     ));
 

@@ -60,7 +60,7 @@ async function evaluate(dryRun: boolean) {
   for (const vm of facts.resources.filter(isDeallocatedVm)) for (const [k, v] of await reader.vmSizeVcpus(vm.subscriptionId, vm.location)) vcpus[k] = v;
   const memory: BatchMemory = {
     sandboxStates: [], activities: history.sandboxActivity, firedKeys: [], reclaims: [], locks: {}, vcpusBySize: vcpus, exemptions: [],
-    samples: history.quotaSamples.map((s) => ({ subscriptionId: s.subscriptionId, location: s.region, family: s.family, usage: s.usage, limit: s.limit, at: s.hour })),
+    samples: history.quotaSamples,
   };
   return { p, e: evaluateBatch(policy, NOW, subs, facts, costs, memory), reads: reader.calls().armRead - before };
 }

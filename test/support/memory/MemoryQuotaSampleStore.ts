@@ -10,17 +10,17 @@ export class MemoryQuotaSampleStore implements QuotaSampleStore {
 
   async record(input: QuotaSample) {
     const s = QuotaSample.parse(input);
-    const key = seriesOf(s.subscriptionId, s.region, s.family);
+    const key = seriesOf(s.subscriptionId, s.location, s.family);
     if (!this.series.has(key)) this.series.set(key, new Map());
-    this.series.get(key)!.set(hourOf(s.hour), { ...s, hour: hourOf(s.hour) });
+    this.series.get(key)!.set(hourOf(s.at), { ...s, at: hourOf(s.at) });
   }
-  async samples(subscriptionId: string, region: string, family: string, since: string) {
+  async samples(subscriptionId: string, location: string, family: string, since: string) {
     const from = hourOf(since);
-    return [...(this.series.get(seriesOf(subscriptionId, region, family))?.values() ?? [])]
-      .filter((s) => s.hour >= from)
-      .sort((a, b) => a.hour.localeCompare(b.hour));
+    return [...(this.series.get(seriesOf(subscriptionId, location, family))?.values() ?? [])]
+      .filter((s) => s.at >= from)
+      .sort((a, b) => a.at.localeCompare(b.at));
   }
-  async peak(subscriptionId: string, region: string, family: string, since: string) {
-    return peakOf(await this.samples(subscriptionId, region, family, since));
+  async peak(subscriptionId: string, location: string, family: string, since: string) {
+    return peakOf(await this.samples(subscriptionId, location, family, since));
   }
 }
