@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AzureError } from "../../../shared/azure/AzureError";
-import { metricsBatches, queryMetricsBatch } from "../../../shared/azure/monitor/queryMetricsBatch";
+import { metricsBatches, queryMetricsBatch, type MetricSeries } from "../../../shared/azure/monitor/queryMetricsBatch";
 import { emulatorWithClients, rg, SUB_A, SUB_B, vm, type EmulatorWithClients } from "./emulatorClients";
 
 // The real @azure/monitor-query-metrics client against the emulator's metrics:getBatch route,
@@ -48,7 +48,7 @@ describe("metrics:getBatch through @azure/monitor-query-metrics", () => {
   it("reads host metrics of 60 VMs in two calls, with Azure's shapes and the workload's levels", async () => {
     const before = count();
     const ids = [...Array.from({ length: 59 }, (_, n) => idleId(SUB_A, n)), busyId];
-    const series = [];
+    const series: MetricSeries[] = [];
     for (const batch of metricsBatches(ids)) series.push(...(await queryMetricsBatch(env.clients.metrics("eastus"), { ...host, resourceIds: batch, ...window() })));
     expect(count() - before).toBe(2);
     expect(series).toHaveLength(60 * 3);
