@@ -1,6 +1,7 @@
 import type { AzureClientOverrides } from "../../shared/azure/AzureClientOverrides";
 import { loadAzureConfig, tenantIdOf, type AzureConfig } from "../../shared/azure/azureConfig";
 import { emulatorLinkPolicy } from "./emulatorLinkPolicy";
+import { emulatorMetricsRedirectPolicy } from "./emulatorMetricsRedirectPolicy";
 import { emulatorRedirectPolicy } from "./emulatorRedirectPolicy";
 import { StaticTokenCredential } from "./StaticTokenCredential";
 
@@ -30,6 +31,7 @@ export function localAzureOverrides(emulatorUrl: string, options: LocalAzureOver
       // Per retry and before signing: a retried nextLink must be https again when the bearer policy sees it.
       { policy: emulatorLinkPolicy(arm, emulatorUrl), placement: { beforePolicies: ["bearerTokenAuthenticationPolicy"] } },
       { policy: emulatorRedirectPolicy(arm, emulatorUrl), placement: { afterPhase: "Sign" } },
+      { policy: emulatorMetricsRedirectPolicy(emulatorUrl), placement: { afterPhase: "Sign" } },
     ],
   };
 }

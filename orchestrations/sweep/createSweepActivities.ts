@@ -20,6 +20,8 @@ import { SweepReport } from "../../shared/report/SweepReport";
 import type { CostFacts } from "../../shared/sweep/CostFacts";
 import { collectBatchFacts } from "../../shared/sweep/collectBatchFacts";
 import { collectCosts } from "../../shared/sweep/collectCosts";
+import { collectGpuCosts } from "../../shared/sweep/collectGpuCosts";
+import { collectGpuUtilisation } from "../../shared/sweep/collectGpuUtilisation";
 import { collectQuotaAllocations } from "../../shared/sweep/collectQuotaAllocations";
 import { evaluateBatch } from "../../shared/sweep/evaluateBatch";
 import type { BatchMemory } from "../../shared/sweep/BatchMemory";
@@ -47,6 +49,8 @@ const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.lengt
 interface Shared {
   costs: CostFacts;
   allocations: QuotaAllocationRef[];
+  /** Monthly run rate of GPU compute by lower-case resource id (idleGpuCompute's money). */
+  gpuCosts?: Record<string, number>;
 }
 
 /** The sweep's activities over injected dependencies (Temporal's createActivities(deps) shape). */
@@ -65,8 +69,8 @@ export function createSweepActivities(deps: SweepDeps) {
 
     /** The facts every batch shares: one management-group cost query, one quota-group read per region. */
     async collectShared(input: { instanceId: string; now: string }): Promise<{ costScopes: number; allocations: number }> {
-      const [costs, allocations] = await Promise.all([collectCosts(deps.reader, policy, new Date(input.now)), collectQuotaAllocations(deps.reader, policy)]);
-      await putScratch(scratch, input.instanceId, "shared", { costs, allocations } satisfies Shared);
+      const [costs, allocations, gpuCosts] = await Promise.all([collectCosts(deps.reader, policy, new Date(input.now)), collectQuotaAllocations(deps.reader, policy), collectGpuCosts(deps.reader, policy, new Date(input.now))]);
+      await putScratch(scratch, input.instanceId, "shared", { costs, allocations, gpuCosts } satisfies Shared);
       return { costScopes: 1, allocations: allocations.length };
     },
 
@@ -78,7 +82,9 @@ export function createSweepActivities(deps: SweepDeps) {
       const collected = await collectBatchFacts(deps.reader, policy, subs, shared.allocations);
       // Resource Graph rows carry no systemData: who deployed an AI/GPU resource comes from recorded provenance.
       const provenance = await resolveProvenance(collected.resources, policy, { store: deps.provenance, resourceById: (id) => deps.reader.resourceById(id), ownIdentity: deps.actor, now, dryRun: input.dryRun });
-      const facts = { ...collected, resources: provenance.resources };
+      // Metrics only for the GPU compute the graph found running (and AML GPU clusters).
+      const gpu = await collectGpuUtilisation(deps.reader, policy, provenance.resources, now);
+      const facts = { ...collected, resources: provenance.resources, gpu, gpuMonthlyCost: shared.gpuCosts ?? {} };
 
       if (!input.dryRun) {
         await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, location: q.location, family: q.family, at: hourOf(now), usage: q.usage, limit: q.limit })));

@@ -33,6 +33,9 @@ export interface AzureActionsPort {
   /** `running`, `deallocated`, ... or undefined when the VM does not exist. */
   vmPowerState(vmId: string): Promise<string | undefined>;
   deallocateVm(vmId: string): Promise<void>;
+  /** An Azure ML cluster's minNodeCount, or undefined when the compute does not exist. */
+  amlMinNodes(computeId: string): Promise<number | undefined>;
+  setAmlMinNodes(computeId: string, minNodeCount: number): Promise<void>;
   getAiAccount(accountId: string): Promise<AiAccountSettings | undefined>;
   updateAiAccount(accountId: string, change: AiAccountSettings): Promise<AiAccountSettings>;
   /** The subscription's current allocation and usage of one family (undefined: not in the group). */

@@ -15,6 +15,7 @@ import { moveToManagementGroup } from "./moveToManagementGroup";
 import { notifyOnly } from "./notifyOnly";
 import { recordActivity } from "./recordActivity";
 import { removeTags } from "./removeTags";
+import { setAmlMinNodes } from "./setAmlMinNodes";
 import { tagResource } from "./tagResource";
 
 /** What the engine knows of one kind of action. */
@@ -39,6 +40,7 @@ export const actionRegistry: { [T in ActionType]: ActionKind<T> } = {
   addTags: { schema: A.AddTagsAction, describe: (a, id) => `add missing tags ${tags(a.tags)} on ${id}`, run: (d, a, ctx) => addTags(d.resourceId, a, ctx) },
   removeTags: { schema: A.RemoveTagsAction, describe: (a, id) => `remove tags ${a.tagNames.join(", ")} from ${id}`, run: (d, a, ctx) => removeTags(d.resourceId, a, ctx) },
   deallocate: { schema: A.DeallocateAction, describe: (a) => `deallocate VM ${a.vmId}`, run: (_d, a, ctx) => deallocateVm(a, ctx) },
+  setAmlMinNodes: { schema: A.SetAmlMinNodesAction, describe: (a) => `set the minimum nodes of AML cluster ${a.computeId} from ${a.fromMinNodes} to ${a.toMinNodes}`, run: (_d, a, ctx) => setAmlMinNodes(a, ctx) },
   disablePublicNetworkAccess: {
     schema: A.DisablePublicNetworkAccessAction,
    

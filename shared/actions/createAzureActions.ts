@@ -10,6 +10,7 @@ import { getSubscriptionParent, moveSubscription } from "../azure/managementGrou
 import { getSubscriptionAllocations, setSubscriptionAllocation } from "../azure/quota/groupQuotaAllocations";
 import { listComputeQuota } from "../azure/quota/listComputeQuota";
 import { deleteResourceGroup, resourceGroupExists } from "../azure/resources/deleteResourceGroup";
+import { getAmlMinNodes, setAmlMinNodes } from "../azure/resources/setAmlMinNodes";
 import type { AzureActionsPort } from "./AzureActionsPort";
 
 function parts(resourceId: string): { subscriptionId: string; resourceGroup: string; name: string } {
@@ -40,6 +41,8 @@ export function createAzureActions(clients: AzureClients): AzureActionsPort {
       const p = parts(vmId);
       await deallocateVirtualMachine(clients.compute(p.subscriptionId), p.resourceGroup, p.name);
     },
+    amlMinNodes: (computeId) => getAmlMinNodes(clients.resources(sub(computeId)), computeId),
+    setAmlMinNodes: (computeId, min) => setAmlMinNodes(clients.resources(sub(computeId)), computeId, min),
     async getAiAccount(accountId) {
       const p = parts(accountId);
       const a = await getAiAccount(clients.cognitiveServices(p.subscriptionId), p.resourceGroup, p.name);

@@ -16,6 +16,7 @@ import type * as ConsumptionSdk from "@azure/arm-consumption";
 import type * as CognitiveServicesSdk from "@azure/arm-cognitiveservices";
 import type * as EventGridSdk from "@azure/arm-eventgrid";
 import type * as LocksSdk from "@azure/arm-locks";
+import type * as MetricsSdk from "@azure/monitor-query-metrics";
 import { loadAzureConfig, type AzureConfig } from "./azureConfig";
 import type { AzureClientOverrides } from "./AzureClientOverrides";
 import { installedAzureClientOverrides } from "./setAzureClientOverrides";
@@ -44,6 +45,7 @@ const sdk = {
   cognitiveServices: (): typeof CognitiveServicesSdk => require("@azure/arm-cognitiveservices"),
   eventGrid: (): typeof EventGridSdk => require("@azure/arm-eventgrid"),
   locks: (): typeof LocksSdk => require("@azure/arm-locks"),
+  metrics: (): typeof MetricsSdk => require("@azure/monitor-query-metrics"),
 };
 
 type ResourceGraphClient = ResourceGraphSdk.ResourceGraphClient;
@@ -60,6 +62,7 @@ type ConsumptionManagementClient = ConsumptionSdk.ConsumptionManagementClient;
 type CognitiveServicesManagementClient = CognitiveServicesSdk.CognitiveServicesManagementClient;
 type EventGridManagementClient = EventGridSdk.EventGridManagementClient;
 type ManagementLockClient = LocksSdk.ManagementLockClient;
+type MetricsClient = MetricsSdk.MetricsClient;
 
 /** Every SDK client the adapters use. Subscription-bound clients are cached per subscription. */
 export interface AzureClients {
@@ -79,6 +82,8 @@ export interface AzureClients {
   cognitiveServices(subscriptionId: string): CognitiveServicesManagementClient;
   eventGrid(subscriptionId: string): EventGridManagementClient;
   locks(subscriptionId: string): ManagementLockClient;
+  /** Azure Monitor's metrics data plane for one region (`https://{region}.metrics.monitor.azure.com`). */
+  metrics(region: string): MetricsClient;
 }
 
 /**
@@ -155,5 +160,7 @@ export function createAzureClients(config: AzureConfig = loadAzureConfig(), opti
     cognitiveServices: perSubscription((s) => new (sdk.cognitiveServices().CognitiveServicesManagementClient)(credential, s, clientOptions)),
     eventGrid: perSubscription((s) => new (sdk.eventGrid().EventGridManagementClient)(credential, s, clientOptions)),
     locks: perSubscription((s) => new (sdk.locks().ManagementLockClient)(credential, s, clientOptions)),
+    // Keyed by region, not subscription: the batch API's host is regional.
+    metrics: perSubscription((region) => new (sdk.metrics().MetricsClient)(`https://${region.toLowerCase()}.metrics.monitor.azure.com`, credential, clientOptions)),
   };
 }

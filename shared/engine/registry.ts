@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { aiHardening } from "../guardrails/aiHardening/aiHardening";
 import { budgetAlerts } from "../guardrails/budgetAlerts/budgetAlerts";
+import { idleGpuCompute } from "../guardrails/idleGpuCompute/idleGpuCompute";
 import { idleGpuQuota } from "../guardrails/idleGpuQuota/idleGpuQuota";
 import { requiredTags } from "../guardrails/requiredTags/requiredTags";
 import { sandboxActivity } from "../guardrails/sandboxActivity/sandboxActivity";
@@ -14,7 +15,7 @@ import type { GuardrailModule } from "./GuardrailModule";
  * guardrail is one folder under shared/guardrails and one line here: the policy schema, the JSON
  * Schema, both paths' guardrail sets and every list of guardrail names derive from this.
  */
-export const builtInGuardrails = [shadowAi, aiHardening, requiredTags, sandboxActivity, idleGpuQuota, sandboxLifecycle, budgetAlerts, scorecard] as const;
+export const builtInGuardrails = [shadowAi, aiHardening, requiredTags, sandboxActivity, idleGpuQuota, idleGpuCompute, sandboxLifecycle, budgetAlerts, scorecard] as const;
 
 type BuiltInGuardrail = (typeof builtInGuardrails)[number];
 /** @internal */

@@ -14,6 +14,8 @@ export const AddTagsAction = z.object({
 });
 export const RemoveTagsAction = z.object({ type: z.literal("removeTags"), tagNames: z.array(z.string()).min(1) });
 export const DeallocateAction = z.object({ type: z.literal("deallocate"), vmId: z.string() });
+/** An Azure ML compute cluster's minimum node count (to 0: it scales to zero between jobs; no job is touched). */
+export const SetAmlMinNodesAction = z.object({ type: z.literal("setAmlMinNodes"), computeId: z.string(), fromMinNodes: z.number().int().nonnegative(), toMinNodes: z.number().int().nonnegative() });
 export const DisablePublicNetworkAccessAction = z.object({ type: z.literal("disablePublicNetworkAccess"), resourceType: z.string() });
 export const DisableLocalAuthAction = z.object({ type: z.literal("disableLocalAuth"), resourceType: z.string() });
 export const LowerQuotaAllocationAction = z.object({
@@ -73,6 +75,7 @@ export const Action = z.discriminatedUnion("type", [
   AddTagsAction,
   RemoveTagsAction,
   DeallocateAction,
+  SetAmlMinNodesAction,
   DisablePublicNetworkAccessAction,
   DisableLocalAuthAction,
   LowerQuotaAllocationAction,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ResourceFacts } from "../estate/ResourceFacts";
+import { GpuUtilisation } from "./GpuUtilisation";
 
 export const QuotaReading = z.object({
   subscriptionId: z.string().toLowerCase(),
@@ -22,5 +23,9 @@ export const BatchFacts = z.object({
   exemptGroups: z.array(z.object({ id: z.string(), tags: z.record(z.string(), z.string()) })).default([]),
   budgets: z.array(SubscriptionBudget),
   quota: z.array(QuotaReading),
+  /** Metrics of the running GPU resources (read only for those); absent when the guardrail is off. */
+  gpu: z.array(GpuUtilisation).optional(),
+  /** Estimated monthly cost of GPU compute by lower-case resource id (month-to-date run rate from Cost Management). */
+  gpuMonthlyCost: z.record(z.string(), z.number()).optional(),
 });
 export type BatchFacts = z.infer<typeof BatchFacts>;

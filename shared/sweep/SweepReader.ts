@@ -3,9 +3,10 @@ import type { BudgetStatus } from "../azure/consumption/budgets";
 import type { GroupFamilyLimit } from "../azure/quota/groupQuotaAllocations";
 import type { FamilyQuota } from "../azure/quota/listComputeQuota";
 import type { LockInfo } from "../azure/locks/listLocks";
+import type { MetricSeries, MetricsQuery } from "../azure/monitor/queryMetricsBatch";
 
 /** The API families the sweep reads, counted separately (the bench prints them). */
-export type SweepApi = "resourceGraph" | "costManagement" | "armRead" | "quota";
+export type SweepApi = "resourceGraph" | "costManagement" | "armRead" | "quota" | "metrics";
 
 /**
  * Every Azure read the sweep makes, as a port: `createSweepReader` goes through the shared/azure
@@ -23,6 +24,8 @@ export interface SweepReader {
   resourceById(id: string): Promise<{ systemData?: Record<string, unknown> } | undefined>;
   /** vCPUs per VM size (lower-case name) offered in a region, from the Compute resource SKUs; read once per region. */
   vmSizeVcpus(subscriptionId: string, location: string): Promise<Map<string, number>>;
+  /** Azure Monitor metrics of resources in one region, through metrics:getBatch in as few calls as Azure allows (50 ids of one subscription each). */
+  metrics(region: string, query: MetricsQuery): Promise<MetricSeries[]>;
   /** Requests made so far, by API family (pages count one each). */
   calls(): Record<SweepApi, number>;
 }

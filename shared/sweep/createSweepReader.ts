@@ -6,13 +6,14 @@ import { listComputeQuota } from "../azure/quota/listComputeQuota";
 import { listLocks } from "../azure/locks/listLocks";
 import { call } from "../azure/AzureError";
 import { getResourceById } from "../azure/resources/getResourceById";
+import { metricsBatches, queryMetricsBatch } from "../azure/monitor/queryMetricsBatch";
 import type { SweepApi, SweepReader } from "./SweepReader";
 
 const PAGE = 1000;
 
 /** The sweep's reads over the shared/azure adapters, counting requests per API family. */
 export function createSweepReader(clients: AzureClients): SweepReader {
-  const counts: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0 };
+  const counts: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0, metrics: 0 };
   const skus = new Map<string, Promise<Map<string, number>>>();
   const subOf = (scope: string) => /\/subscriptions\/([^/]+)/i.exec(scope)?.[1] ?? "";
   return {
@@ -76,6 +77,14 @@ export function createSweepReader(clients: AzureClients): SweepReader {
         skus.set(key, p);
       }
       return p;
+    },
+    async metrics(region, query) {
+      const out = [];
+      for (const resourceIds of metricsBatches(query.resourceIds)) {
+        counts.metrics++;
+        out.push(...(await queryMetricsBatch(clients.metrics(region), { ...query, resourceIds })));
+      }
+      return out;
     },
     calls: () => ({ ...counts }),
   };

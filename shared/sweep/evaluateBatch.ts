@@ -40,7 +40,7 @@ function scoped(batch: SweepBatch, subs: SubscriptionFacts[]): SweepBatch {
   return {
     ...batch,
     subscriptions: subs,
-    facts: { ...f, resources: f.resources.filter(mine), sandboxGroups: f.sandboxGroups.filter((g) => ids.has(subOf(g.id))), exemptGroups: f.exemptGroups.filter((g) => ids.has(subOf(g.id))), budgets: f.budgets.filter(mine), quota: f.quota.filter(mine) },
+    facts: { ...f, resources: f.resources.filter(mine), sandboxGroups: f.sandboxGroups.filter((g) => ids.has(subOf(g.id))), exemptGroups: f.exemptGroups.filter((g) => ids.has(subOf(g.id))), budgets: f.budgets.filter(mine), quota: f.quota.filter(mine), ...(f.gpu ? { gpu: f.gpu.filter(mine) } : {}) },
     memory: { ...batch.memory, samples: batch.memory.samples.filter(mine) },
   };
 }

@@ -12,6 +12,7 @@ import * as eventGrid from "./eventGrid";
 import * as genericResources from "./genericResources";
 import * as locks from "./locks";
 import * as managementGroups from "./managementGroups";
+import * as metrics from "./metrics";
 import * as operations from "./operations";
 import * as providers from "./providers";
 import * as quota from "./quota";
@@ -22,7 +23,7 @@ import * as tags from "./tags";
 
 // Every route family of the emulator. Static imports, so vitest and esbuild see them all.
 const ROUTE_MODULES: { register(router: Router): void }[] = [
-  aliases, authorization, compute, consumption, cost, eventGrid, genericResources, locks, managementGroups,
+  aliases, authorization, compute, consumption, cost, eventGrid, genericResources, locks, managementGroups, metrics,
   operations, providers, quota, resourceGraph, resourceGroups, subscriptions, tags,
 ];
 

@@ -1,4 +1,4 @@
-import { ArmResource, EmulatorSettings, type AccrualSettings, EstateJson, type Alias, type CostRecord, type EstateJsonParsed, type ManagementGroup, type Principal, type QuotaGroup, type QuotaLimit, type Subscription } from "./schemas";
+import { ArmResource, EmulatorSettings, type AccrualSettings, EstateJson, type Alias, type CostRecord, type EstateJsonParsed, type ManagementGroup, type Principal, type QuotaGroup, type QuotaLimit, type Subscription, type WorkloadProfile } from "./schemas";
 import { normalizeId, subscriptionOf } from "./resourceIds";
 import { BudgetMap } from "./BudgetMap";
 import { ResourceIndex, startsWithLower } from "./ResourceIndex";
@@ -51,6 +51,8 @@ export class EstateState {
   quotaGroups: QuotaGroup[] = [];
   /** Budgets (Microsoft.Consumption/budgets documents), by lower-cased id. */
   readonly budgets = new BudgetMap();
+  /** Workload profiles (what the metrics show), by lower-cased resource id. */
+  readonly workloads = new Map<string, WorkloadProfile>();
   /** Cost accrual progress (see local/arm/accrual); undefined until first resolved. */
   accrual?: AccrualSettings;
 
@@ -82,6 +84,7 @@ export class EstateState {
     for (const l of e.locks) this.locks.set(normalizeId(l.id), l);
     for (const a of e.aliases) this.aliases.set(a.name.toLowerCase(), a);
     for (const b of e.budgets) this.budgets.set(normalizeId(b.id), b);
+    for (const w of e.workloads) this.workloads.set(normalizeId(w.resourceId), w);
     this.costRecords = e.costRecords;
     this.quotaLimits = e.quotaLimits;
     this.quotaGroups = e.quotaGroups;
@@ -175,6 +178,7 @@ export class EstateState {
       quotaLimits: this.quotaLimits,
       quotaGroups: this.quotaGroups,
       budgets: [...this.budgets.values()],
+      workloads: [...this.workloads.values()],
       ...(this.accrual ? { accrual: this.accrual } : {}),
     };
   }

@@ -127,6 +127,19 @@ export const AccrualSettings = z.object({
 });
 export type AccrualSettings = z.infer<typeof AccrualSettings>;
 
+/**
+ * How a resource is used over time, for the metrics it publishes (local/arm/metrics): `busy`
+ * (training), `idle` (a forgotten playground), `nightlyBatch` (busy 01:00-05:00 UTC), `steady`
+ * (the default for a running resource without a profile). `gpuMetrics`: the VM publishes the
+ * GPU guest metric through the Azure Monitor agent (otherwise only host metrics exist).
+ */
+export const WorkloadProfile = z.object({
+  resourceId: z.string().min(1),
+  pattern: z.enum(["busy", "idle", "nightlyBatch", "steady"]),
+  gpuMetrics: z.boolean().default(false),
+});
+export type WorkloadProfile = z.infer<typeof WorkloadProfile>;
+
 export const EstateJson = z.object({
   version: z.literal(1).default(1),
   tenantId: z.string().default("7a11ce00-0000-4000-8000-000000000001"),
@@ -145,6 +158,7 @@ export const EstateJson = z.object({
   quotaLimits: z.array(QuotaLimit).default([]),
   quotaGroups: z.array(QuotaGroup).default([]),
   budgets: z.array(ArmResource).default([]),
+  workloads: z.array(WorkloadProfile).default([]),
   accrual: AccrualSettings.optional(),
 });
 export type EstateJson = z.input<typeof EstateJson>;

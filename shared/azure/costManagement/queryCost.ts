@@ -16,6 +16,8 @@ export interface CostQuery {
   groupBy?: Array<{ dimension: CostDimension } | { tagKey: string }>;
   /** "Cost" for EA/MCA scopes, "PreTaxCost" for pay-as-you-go and management-group scopes. */
   costColumn?: "Cost" | "PreTaxCost";
+  /** Only rows whose dimension is one of `values` (Azure's `In` filter). */
+  filter?: { dimension: CostDimension; values: string[] };
 }
 
 /** One result row keyed by column name (e.g. `{PreTaxCost: 12.5, SubscriptionId: "...", Currency: "USD"}`). */
@@ -48,6 +50,7 @@ function toDefinition(query: CostQuery): QueryDefinition {
       ...(query.granularity ? { granularity: query.granularity } : {}),
       aggregation: { totalCost: { name: column, function: "Sum" } },
       grouping: (query.groupBy ?? []).map((g) => ("dimension" in g ? { type: "Dimension", name: g.dimension } : { type: "TagKey", name: g.tagKey })),
+      ...(query.filter ? { filter: { dimensions: { name: query.filter.dimension, operator: "In", values: query.filter.values } } } : {}),
     },
   };
 }

@@ -38,7 +38,7 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     { id: `/subscriptions/${SUB.corp}/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/oai`, name: "oai", type: "microsoft.cognitiveservices/accounts", kind: "OpenAI", location: "eastus2", subscriptionId: SUB.corp, resourceGroup: "rg-ai", tags: {} as Record<string, string>, properties: { publicNetworkAccess: "Enabled" } },
   ];
   const state = { now: new Date("2025-03-01T02:00:00Z"), dailyCost: 40, quotaLimit: 100, quotaUsage: 0 };
-  const calls: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0 };
+  const calls: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0, metrics: 0 };
   const writes: string[] = [];
   /** systemData by lower-case resource id, as an ARM GET would return it (tests set it). */
   const systemData: Record<string, Record<string, unknown>> = {};
@@ -64,6 +64,10 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     async groupQuotaLimits(_mg, _g, location) {
       calls.quota++;
       return location === "eastus2" ? [{ family: "standardNCADSA100v4Family", limit: 400, availableLimit: 300, allocatedToSubscriptions: [{ subscriptionId: SUB.corp, quotaAllocated: state.quotaLimit }] }] : [];
+    },
+    async metrics() {
+      calls.metrics++;
+      return [];
     },
     async computeQuota() {
       calls.quota += 2;
@@ -99,6 +103,8 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     },
     vmPowerState: async () => "running",
     deallocateVm: async (id) => void writes.push(`deallocate ${id}`),
+    amlMinNodes: async () => undefined,
+    setAmlMinNodes: async (id, n) => void writes.push(`amlMin ${id} ${n}`),
     getAiAccount: async () => undefined,
     updateAiAccount: async () => ({}),
     quotaAllocation: async () => ({ limit: state.quotaLimit, usage: state.quotaUsage }),

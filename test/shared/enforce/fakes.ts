@@ -91,6 +91,8 @@ export function fakeAzure(): FakeAzure {
     deleteResourceGroup: unexpected("deleteResourceGroup"),
     budgetExists: unexpected("budgetExists"),
     createBudget: unexpected("createBudget"),
+    amlMinNodes: unexpected("amlMinNodes"),
+    setAmlMinNodes: unexpected("setAmlMinNodes"),
     async locks(id) {
       calls.push(`locks ${id}`);
       return lockMap.get(id.toLowerCase()) ?? [];

@@ -1,0 +1,145 @@
+import type { Policy } from "../../config/Policy";
+import type { Action } from "../../estate/Action";
+import type { Decision } from "../../estate/Decision";
+import type { ResourceFacts } from "../../estate/ResourceFacts";
+import type { SubscriptionFacts } from "../../estate/SubscriptionFacts";
+import { dryRunFor } from "../../engine/dryRunFor";
+import type { GpuUtilisation } from "../../sweep/GpuUtilisation";
+import { powerStateOf } from "../../sweep/provenance/powerStateOf";
+import type { SweepBatch } from "../../sweep/SweepBatch";
+import { isGpuSize } from "../isGpuSize";
+import { vmSizeOf } from "../vmSizeOf";
+import { idleGpuComputeName, type IdleGpuComputeParams } from "./params";
+
+const VM = "microsoft.compute/virtualmachines";
+const AKS = "microsoft.containerservice/managedclusters";
+
+/** vCPUs from a VM size name (`Standard_NC24ads_A100_v4` -> 24): the cores a held node keeps. */
+const coresOf = (size: string) => Number(/^standard_[a-z]+?(\d+)/i.exec(size)?.[1] ?? 0);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const tagOf = (tags: Record<string, string> | undefined, k: string) => Object.entries(tags ?? {}).find(([t]) => t.toLowerCase() === k.toLowerCase())?.[1];
+
+/**
+ * GPU compute that costs money and does nothing, from the batch's Resource Graph facts and the
+ * metrics read for its running GPU resources. Pure. Rules:
+ * - `idleRunning`: a running GPU VM or scale set whose signal (GPU metric, else CPU and network)
+ *   was idle in at least `idleShare` of at least `minRunningHours` running hours of the window.
+ *   In sandboxes and dev (`deallocateIdleIn`) a VM is deallocated (`act`); elsewhere it is flagged.
+ * - `stoppedNotDeallocated`: a GPU VM stopped from the OS (`PowerState/stopped`) still bills
+ *   compute and holds quota: deallocate.
+ * - `amlMinNodes`: an Azure ML GPU cluster with `minNodeCount > 0` and no active node in the
+ *   window: set the minimum to 0 (running jobs are not touched; there are none).
+ * - `aksGpuPoolHeld`: an AKS GPU node pool that cannot scale to zero (autoscaling off, or
+ *   `minCount > 0`): flagged with the cores it holds. No node metrics are read for it.
+ */
+export function evaluateIdleGpuCompute(batch: SweepBatch, p: IdleGpuComputeParams, policy: Policy, _now: Date): Decision[] {
+  const facts = batch.facts;
+  const util = new Map((facts.gpu ?? []).map((u) => [u.resourceId.toLowerCase(), u]));
+  const cost = facts.gpuMonthlyCost ?? {};
+  const subs = new Map(batch.subscriptions.map((s) => [s.id, s]));
+  const currency = batch.costs.currency;
+  const out: Decision[] = [];
+  const dry = (action?: Decision["action"]) => dryRunFor(policy, idleGpuComputeName, action);
+  const money = (id: string, share = 1) => (cost[id.toLowerCase()] !== undefined ? { estimatedMonthlyCost: round2(cost[id.toLowerCase()]! * share), currency } : { estimatedMonthlyCost: null, currency });
+  const evidenceOf = (u: GpuUtilisation) => ({ signal: u.signal, metric: u.metric, windowHours: u.windowHours, average: u.average, peak: u.peak, hoursWithData: u.hoursWithData, hoursIdle: u.hoursIdle, ...(u.networkMBPerHour !== null ? { networkMBPerHour: u.networkMBPerHour } : {}) });
+  const isDev = (r: ResourceFacts, sub?: SubscriptionFacts) =>
+    (p.deallocateIdleIn.includes("sandbox") && (sub?.archetype ?? r.archetype) === "sandbox") ||
+    (p.deallocateIdleIn.includes("dev") && [tagOf(r.tags, p.environmentTag), tagOf(sub?.tags, p.environmentTag)].some((v) => v?.toLowerCase() === "dev"));
+
+  for (const r of facts.resources) {
+    const sub = subs.get(r.subscriptionId);
+    const base = { guardrail: idleGpuComputeName, resourceId: r.id };
+
+    if (r.type === VM && isGpuSize(vmSizeOf(r), policy) && /(^|\/)stopped$/i.test(powerStateOf(r) ?? "")) {
+      const m = money(r.id);
+      const action = { type: "deallocate", vmId: r.id } as const;
+      out.push({
+        ...base,
+        rule: "stoppedNotDeallocated",
+        verdict: "act",
+        severity: "medium",
+        reason: `idleGpuCompute: ${vmSizeOf(r)} VM ${r.name} is stopped but not deallocated: compute still bills${m.estimatedMonthlyCost !== null ? ` (about ${round2(m.estimatedMonthlyCost / 30)} ${currency} a day)` : ""} and its cores stay in use; deallocate it`,
+        evidence: { powerState: powerStateOf(r), vmSize: vmSizeOf(r), metric: "none (a stopped VM publishes no host metrics)", ...m, dailyCost: m.estimatedMonthlyCost !== null ? round2(m.estimatedMonthlyCost / 30) : null },
+        action,
+        dryRun: dry(action),
+      });
+      continue;
+    }
+
+    const u = util.get(r.id.toLowerCase());
+    if (u && (u.signal === "gpu" || u.signal === "cpuNetwork")) {
+      const idle = u.hoursWithData >= p.minRunningHours && u.hoursIdle >= p.idleShare * u.hoursWithData;
+      const evidence = { ...evidenceOf(u), vmSize: vmSizeOf(r), ...money(r.id) };
+      const signal = u.signal === "gpu" ? "GPU utilisation" : "CPU and network (no GPU metric published)";
+      if (!idle) {
+        out.push({ ...base, rule: "idleRunning", verdict: "ok", reason: `idleGpuCompute: ${r.name} in use by ${signal}: ${u.hoursIdle} of ${u.hoursWithData} running hours idle`, evidence, dryRun: dry() });
+        continue;
+      }
+      const deallocate = r.type === VM && isDev(r, sub);
+      const action: Action = deallocate ? { type: "deallocate", vmId: r.id } : { type: "notifyOnly", contacts: [] };
+      out.push({
+        ...base,
+        rule: "idleRunning",
+        verdict: deallocate ? "act" : "flag",
+        severity: "medium",
+        reason: `idleGpuCompute: ${vmSizeOf(r)} ${r.name} idle by ${signal}: average ${u.average} (peak ${u.peak})${u.signal === "gpu" ? "%" : "% CPU"} over ${u.windowHours} h, ${u.hoursIdle} of ${u.hoursWithData} running hours idle${evidence.estimatedMonthlyCost !== null ? `, about ${evidence.estimatedMonthlyCost} ${currency} a month` : ""}${deallocate ? "; deallocate it (dev/sandbox)" : ""}`,
+        evidence,
+        action,
+        dryRun: dry(action),
+      });
+      continue;
+    }
+
+    if (u && r.type === "microsoft.machinelearningservices/workspaces/computes") {
+      const min = Number(((r.properties["properties"] as { scaleSettings?: { minNodeCount?: number } } | undefined)?.scaleSettings?.minNodeCount) ?? 0);
+      const workspace = r.id.replace(/\/computes\/[^/]+$/i, "");
+      const evidence = { ...evidenceOf(u), minNodeCount: min, ...money(workspace) };
+      const noJobs = u.signal === "amlActiveNodes" && u.hoursWithData >= p.minRunningHours && u.hoursIdle === u.hoursWithData;
+      if (min === 0 || !noJobs) {
+        out.push({ ...base, rule: "amlMinNodes", verdict: "ok", reason: `idleGpuCompute: AML cluster ${r.name} ${min === 0 ? "scales to zero" : `ran jobs (peak ${u.peak} active nodes)`}`, evidence, dryRun: dry() });
+        continue;
+      }
+      const action = { type: "setAmlMinNodes", computeId: r.id, fromMinNodes: min, toMinNodes: 0 } as const;
+      out.push({
+        ...base,
+        rule: "amlMinNodes",
+        verdict: "act",
+        severity: "medium",
+        reason: `idleGpuCompute: AML cluster ${r.name} keeps ${min} nodes warm with no job in ${u.windowHours} h (Active Nodes peak 0)${evidence.estimatedMonthlyCost !== null ? `, about ${evidence.estimatedMonthlyCost} ${currency} a month` : ""}; set its minimum to 0`,
+        evidence,
+        action,
+        dryRun: dry(action),
+      });
+      continue;
+    }
+
+    if (r.type === AKS) {
+      const pools = (r.properties["agentPoolProfiles"] ?? []) as { name?: string; vmSize?: string; count?: number; minCount?: number; enableAutoScaling?: boolean }[];
+      const totalNodes = pools.reduce((a, x) => a + Number(x.count ?? 0), 0);
+      for (const pool of pools) {
+        if (!isGpuSize(pool.vmSize, policy)) continue;
+        const held = pool.enableAutoScaling ? Number(pool.minCount ?? 0) : Number(pool.count ?? 0);
+        const id = `${r.id}/agentPools/${pool.name}`;
+        const share = totalNodes > 0 ? Number(pool.count ?? 0) / totalNodes : 0;
+        const evidence = { vmSize: pool.vmSize, count: pool.count ?? 0, minCount: pool.minCount ?? null, enableAutoScaling: pool.enableAutoScaling ?? false, nodesHeld: held, coresHeld: held * coresOf(pool.vmSize ?? ""), metric: "none read (AKS node metrics need Container insights; the pool's scale settings are the evidence)", ...money(r.id, share) };
+        if (held === 0) {
+          out.push({ guardrail: idleGpuComputeName, resourceId: id, rule: "aksGpuPoolHeld", verdict: "ok", reason: `idleGpuCompute: AKS GPU pool ${pool.name} scales to zero`, evidence, dryRun: dry() });
+          continue;
+        }
+        const action: Action = { type: "notifyOnly", contacts: [] };
+        out.push({
+          guardrail: idleGpuComputeName,
+          resourceId: id,
+          rule: "aksGpuPoolHeld",
+          verdict: "flag",
+          severity: "low",
+          reason: `idleGpuCompute: AKS GPU pool ${pool.name} of ${r.name} ${pool.enableAutoScaling ? `keeps minCount ${pool.minCount}` : "has autoscaling off"}: ${held} ${pool.vmSize} nodes (${evidence.coresHeld} cores) held whether or not pods need them`,
+          evidence,
+          action,
+          dryRun: dry(action),
+        });
+      }
+    }
+  }
+  return out;
+}
