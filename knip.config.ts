@@ -17,6 +17,9 @@ const config: KnipConfig = {
     "bench/support/emulatorProcess.ts!",
     "scripts/*.ts!",
     "bench/*.ts!",
+    // The ailz CLI: package.json "bin" runs bin/ailz.js, which loads cli/main.ts through tsx.
+    "bin/ailz.js!",
+    "cli/main.ts!",
     // Test-side entries: vitest finds test/**/*.test.ts; these apps and processes are started by
     // path (spawnLocal, startHost, build.test.ts, resourceGraphRoute.test.ts, bench/host.ts).
     "test/fixtures/apps/*/index.ts",
@@ -28,6 +31,7 @@ const config: KnipConfig = {
   ],
   project: [
     "functions/**/*.ts!",
+    "cli/**/*.ts!",
     "orchestrations/**/*.ts!",
     "shared/**/*.ts!",
     "local/**/*.ts!",

@@ -15,4 +15,6 @@ import "./budgetAlerts";
 import "./reports";
 import "./quotaSampler";
 import "./telemetry";
+import "./budgets";
+import "./directory";
 import "./console";
