@@ -17,8 +17,7 @@ const config: KnipConfig = {
     "bench/support/emulatorProcess.ts!",
     "scripts/*.ts!",
     "bench/*.ts!",
-    // The ailz CLI: package.json "bin" runs bin/ailz.js, which loads cli/main.ts through tsx.
-    "bin/ailz.js!",
+    // The ailz CLI: package.json "bin" (bin/ailz.js) loads cli/main.ts through tsx.
     "cli/main.ts!",
     // Test-side entries: vitest finds test/**/*.test.ts; these apps and processes are started by
     // path (spawnLocal, startHost, build.test.ts, resourceGraphRoute.test.ts, bench/host.ts).
