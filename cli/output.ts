@@ -16,7 +16,16 @@ export interface Output {
 
 export const colour = pc;
 
+/** Table cells stay readable: a long text (a reason, an id) is cut; --json has it whole. */
+const MAX_CELL = 90;
+const clip = (s: string) => (s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s);
+
 export function createOutput(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
+  // `ailz findings | head` closes the pipe early: that is the reader's choice, not an error.
+  stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return {
     tty: Boolean(stdout.isTTY),
     out: (t) => void stdout.write(`${t}\n`),
@@ -27,8 +36,8 @@ export function createOutput(stdout: NodeJS.WriteStream = process.stdout, stderr
         stdout.write(`${pc.dim("(none)")}\n`);
         return;
       }
-      const t = new Table({ head: head.map((h) => pc.bold(h)), style: { head: [], border: [] }, wordWrap: true });
-      for (const r of rows) t.push(r.map((c) => (c === null || c === undefined ? "" : String(c))));
+      const t = new Table({ head: head.map((h) => pc.bold(h)), style: { head: [], border: [] } });
+      for (const r of rows) t.push(r.map((c) => clip(c === null || c === undefined ? "" : String(c))));
       stdout.write(`${t.toString()}\n`);
     },
   };
