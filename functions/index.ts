@@ -16,5 +16,6 @@ import "./reports";
 import "./quotaSampler";
 import "./telemetry";
 import "./budgets";
+import "./policyPreview";
 import "./directory";
 import "./console";
