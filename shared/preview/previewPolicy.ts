@@ -15,7 +15,7 @@ export interface PreviewBatch {
 }
 
 /** A decision in the diff, with the names a person reads. */
-export interface PreviewItem {
+interface PreviewItem {
   guardrail: string;
   rule: string;
   resourceId: string;
