@@ -31,9 +31,9 @@ async function open(): Promise<{ page: Page; dialogs: string[]; errors: string[]
 
 /** Pixels a canvas has drawn (alpha > 0): a chart with data draws thousands, an empty canvas none. */
 const inked = (page: Page, selector: string) =>
-  page.$eval(selector, (c) => {
-    const canvas = c as HTMLCanvasElement;
-    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+  // (The callback runs in the page; this project's types have no DOM, so the canvas is untyped.)
+  page.$eval(selector, (canvas: any) => {
+    const data: Uint8ClampedArray = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
     return n;
@@ -73,7 +73,7 @@ describe("console charts and sandboxes", () => {
     for (const f of openNow) counts.set(f.guardrail, (counts.get(f.guardrail) ?? 0) + 1);
     const rows = await page.locator("#trends figure:nth-of-type(2) tbody tr").allTextContents();
     expect(rows.length).toBe(new Set((await api("findings?pageSize=1000")).value.map((f: any) => f.guardrail)).size);
-    const severityRows = await page.locator("#trends figure:nth-of-type(2) tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? "")));
+    const severityRows = await page.locator("#trends figure:nth-of-type(2) tbody tr").evaluateAll((trs: any[]) => trs.map((tr) => [...tr.children].map((td: any) => String(td.textContent ?? ""))));
     for (const [g, ...n] of severityRows) expect(n.reduce((a, b) => a + Number(b), 0), g).toBe(counts.get(g!) ?? 0);
     // Budgets by subscription name, not id.
     const budgetRows = await page.locator("#budgets tbody tr td:first-child").allTextContents();
@@ -82,7 +82,7 @@ describe("console charts and sandboxes", () => {
     expect(budgetRows.some((t) => /^[0-9a-f-]{36}$/.test(t))).toBe(false);
     expect(budgetRows).toContain("corp-genai-chat-prod");
     // Fits 1280 px.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1280);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "console-charts.png"), fullPage: true });
