@@ -138,3 +138,65 @@ describe("ailz against a swept estate", () => {
     expect((await ailz("exemptions")).stdout).not.toContain(created.id);
   });
 });
+
+describe("ailz vend, approve and reject", () => {
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const request = (over: Record<string, unknown>) => ({
+    workloadName: "cli-sbx", archetype: "sandbox", environment: "dev", owners: ["alice@contoso.com"], costCenter: "cc-1234", budget: { amount: 500 },
+    regions: { primary: "eastus2" }, gpuQuota: [], network: { size: 24 }, dataClassification: "internal", justification: "cli test", expiresOn: day(30), ...over,
+  });
+  const file = (name: string, body: unknown) => {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, typeof body === "string" ? body : JSON.stringify(body));
+    return f;
+  };
+
+  it("vend --wait follows the orchestration step by step to the new subscription", async () => {
+    const r = await ailz("vend", file("sbx.json", request({})), "--wait", "--interval-ms", "300");
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^requested: vr-[0-9a-f]+ \(Submitted\)$/);
+    for (const step of ["validate", "subscription", "rbac", "budget", "network", "record"]) expect(lines.some((l) => new RegExp(`^  step ${step}: succeeded`).test(l)), step).toBe(true);
+    expect(r.stdout).toMatch(/: Completed\nvended subscription [0-9a-f-]{36}\n$/);
+    // The same file again is the same request (its hash is the idempotency key).
+    const again = await ailz("vend", file("sbx.json", request({})));
+    expect(again.stdout).toMatch(/^already requested: /);
+  }, 240_000);
+
+  it("approve needs an approver; approve and reject act on requests awaiting approval", async () => {
+    const ids: string[] = [];
+    for (const name of ["cli-prod-a", "cli-prod-b"]) {
+      const r = await ailz("vend", file(`${name}.json`, request({ workloadName: name, archetype: "corp", environment: "prod", budget: { amount: 5000 }, expiresOn: undefined, regions: { primary: "eastus2", secondary: "swedencentral" } })), "--json");
+      expect(r.code, r.stderr).toBe(0);
+      ids.push((JSON.parse(r.stdout) as { id: string }).id);
+    }
+    for (let i = 0; i < 100; i++) {
+      const waiting = JSON.parse((await ailz("requests", "--status", "AwaitingApproval", "--json")).stdout) as Array<{ id: string }>;
+      if (ids.every((id) => waiting.some((w) => w.id === id))) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const denied = await ailz("approve", ids[0]!);
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/403 Forbidden/);
+    const approver = ["--as", "pat@contoso.com", "--role", "Vending.Approver"];
+    expect((await ailz("approve", ids[0]!, ...approver)).code).toBe(0);
+    expect((await ailz("reject", ids[1]!, ...approver)).code).toBe(2);
+    const rejected = await ailz("reject", ids[1]!, "--reason", "use the shared subscription", ...approver);
+    expect(rejected.code, rejected.stderr).toBe(0);
+    for (let i = 0; i < 100; i++) {
+      const all = JSON.parse((await ailz("requests", "--json")).stdout) as Array<{ id: string; status: string }>;
+      const a = all.find((x) => x.id === ids[0])!.status;
+      const b = all.find((x) => x.id === ids[1])!.status;
+      if (a !== "AwaitingApproval" && b === "Rejected") return;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    throw new Error("the decisions did not reach the requests");
+  }, 120_000);
+
+  it("a request file that is not JSON, or missing, is exit 2", async () => {
+    const bad = await ailz("vend", file("bad.json", "{ not json"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.json: not JSON/);
+    expect((await ailz("vend", path.join(tmp, "missing.json"))).code).toBe(2);
+  });
+});
