@@ -4,6 +4,7 @@ export const CONSOLE_SECTIONS = [
   { id: "trends", title: "Findings over time", controls: "" },
   { id: "sandboxes", title: "Sandboxes", controls: "" },
   { id: "budgets", title: "Budget burn", controls: "" },
+  { id: "quota", title: "GPU quota", controls: "" },
   {
     id: "findings",
     title: "Open findings",

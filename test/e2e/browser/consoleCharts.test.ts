@@ -110,4 +110,23 @@ describe("console charts and sandboxes", () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "console-sandboxes.png"), fullPage: true });
     await page.close();
   }, 120_000);
+
+  it("shows GPU quota allocated vs peak with Keep: a reason is required, and Keep reaches the reclaim", async () => {
+    const { page } = await open();
+    const reclaims = (await api("quota-reclaims")).value as Array<{ id: string; status: string; limit: number }>;
+    const pending = reclaims.find((r) => r.status === "Notified")!;
+    expect(pending, "the demo sweep starts a reclaim").toBeDefined();
+    expect(await inked(page, "#quota canvas")).toBeGreaterThan(1000);
+    expect(await page.locator("#quota tbody tr").count()).toBe(reclaims.length * 2);
+    const button = page.locator(`#quota button[data-reclaim="${pending.id}"]`);
+    await button.click();
+    expect(await page.locator("#quota [data-role=note]").textContent()).toMatch(/^Give a reason/);
+    const input = page.getByLabel("Reason").first();
+    await input.fill("training run next week");
+    await button.click();
+    await expect.poll(() => page.locator("#quota [data-role=note]").textContent()).toMatch(/^Keeping /);
+    await expect.poll(async () => ((await api(`quota-reclaims/${encodeURIComponent(pending.id)}`)) as { status: string }).status, { timeout: 30_000 }).toBe("Kept");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "console-quota.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
 });
