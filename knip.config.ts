@@ -17,6 +17,10 @@ const config: KnipConfig = {
     "bench/support/emulatorProcess.ts!",
     "scripts/*.ts!",
     "bench/*.ts!",
+    // The ailz CLI: package.json "bin" (bin/ailz.js) loads cli/main.ts through tsx.
+    "cli/main.ts!",
+    // The console's front end: console/buildConsoleAssets.ts bundles it for the browser.
+    "console/src/dashboard.ts!",
     // Test-side entries: vitest finds test/**/*.test.ts; these apps and processes are started by
     // path (spawnLocal, startHost, build.test.ts, resourceGraphRoute.test.ts, bench/host.ts).
     "test/fixtures/apps/*/index.ts",
@@ -28,6 +32,8 @@ const config: KnipConfig = {
   ],
   project: [
     "functions/**/*.ts!",
+    "cli/**/*.ts!",
+    "console/**/*.ts!",
     "orchestrations/**/*.ts!",
     "shared/**/*.ts!",
     "local/**/*.ts!",

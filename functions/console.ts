@@ -1,10 +1,21 @@
+import fs from "node:fs";
+import path from "node:path";
 import { app, type HttpRequest } from "@azure/functions";
 import { consoleHtml } from "./console/consoleHtml";
 import { CONSOLE_CSS } from "./console/consoleCss";
 import { CONSOLE_JS } from "./console/consoleJs";
 import { securityHeaders } from "./console/securityHeaders";
 
-const ASSETS: Record<string, { type: string; body: string }> = {
+/**
+ * The built front end (console/buildConsoleAssets.ts): next to the deployed bundle in
+ * `console-assets/`, or where the local world built it at start-up (AILZ_CONSOLE_ASSETS).
+ */
+const assetDir = () => process.env.AILZ_CONSOLE_ASSETS ?? path.join(__dirname, "console-assets");
+let dashboard: string | undefined;
+const builtAsset = (file: string) => (dashboard ??= fs.readFileSync(path.join(assetDir(), file), "utf8"));
+
+const ASSETS: Record<string, { type: string; body: string | (() => string) }> = {
+  "dashboard.js": { type: "text/javascript; charset=utf-8", body: () => builtAsset("dashboard.js") },
   "console.js": { type: "text/javascript; charset=utf-8", body: CONSOLE_JS },
   "console.css": { type: "text/css; charset=utf-8", body: CONSOLE_CSS },
 };
@@ -36,6 +47,12 @@ app.http("consoleAssets", {
     if (!asset) {
       return { status: 404, jsonBody: { error: { code: "NotFound", message: `name: no console asset ${request.params.name}; there are ${Object.keys(ASSETS).join(", ")}` } }, headers: securityHeaders };
     }
-    return { status: 200, body: asset.body, headers: { ...securityHeaders, "content-type": asset.type } };
+    let body: string;
+    try {
+      body = typeof asset.body === "string" ? asset.body : asset.body();
+    } catch {
+      return { status: 503, jsonBody: { error: { code: "NotBuilt", message: `name: ${name} is not built (npm run build writes it to console-assets/)` } }, headers: securityHeaders };
+    }
+    return { status: 200, body, headers: { ...securityHeaders, "content-type": asset.type } };
   },
 });

@@ -15,4 +15,7 @@ import "./budgetAlerts";
 import "./reports";
 import "./quotaSampler";
 import "./telemetry";
+import "./budgets";
+import "./policyPreview";
+import "./directory";
 import "./console";

@@ -6,6 +6,7 @@ import { getPolicy, getStores } from "./deps";
 import { handle } from "./http/handle";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";
+import { parseQuery } from "./http/parseQuery";
 import { readJsonBody } from "./http/readJsonBody";
 
 const DAY = 86_400_000;
@@ -35,6 +36,22 @@ app.http("quotaReclaimKeep", {
     const by = body.by ?? request.headers.get("x-ms-client-principal-name") ?? "function-key";
     await df.getClient(context).raiseEvent(reclaimInstanceId(id), KEEP_EVENT, { by, reason: body.reason });
     return jsonReply(202, { id, status: "Keeping", by, reason: body.reason });
+  }),
+});
+
+const ListQuery = z.object({ status: z.string().min(1).optional() }).strict();
+
+/** `GET /api/quota-reclaims[?status=Notified]`: the idle-GPU reclaims, newest first. */
+app.http("quotaReclaimList", {
+  route: "quota-reclaims",
+  methods: ["GET"],
+  authLevel: "function",
+  handler: handle(async (request: HttpRequest) => {
+    const q = parseQuery(request, ListQuery);
+    const docs = await getStores().quotaReclaims.list(q.status ? { status: q.status } : {});
+    const value = docs.map((d) => ({ id: d.id, ...d.value }));
+    value.sort((a, b) => String((b as Record<string, unknown>).startedAt ?? "").localeCompare(String((a as Record<string, unknown>).startedAt ?? "")));
+    return jsonReply(200, { value });
   }),
 });
 

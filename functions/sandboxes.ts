@@ -62,3 +62,37 @@ app.http("sandboxExtendResourceGroup", {
   authLevel: "function",
   handler: handle((request) => extend(request, `/subscriptions/${checkSub(request.params.subscriptionId)}/resourceGroups/${request.params.resourceGroup}`)),
 });
+
+const DAY = 86_400_000;
+
+/**
+ * `GET /api/sandboxes`: every sandbox the sweep tracks, with days idle and the day the lifecycle
+ * would decommission it if nothing happens (from the policy's `decommissionAfterDays`).
+ */
+app.http("sandboxesList", {
+  route: "sandboxes",
+  methods: ["GET"],
+  authLevel: "function",
+  handler: handle(async () => {
+    const params = getPolicy().guardrails.sandboxLifecycle.params;
+    const now = Date.now();
+    const value = (await getStores().sandboxState.list()).map((doc) => {
+      const s = SandboxState.parse(doc.value);
+      const idleMs = now - Date.parse(s.lastActivityAt);
+      return {
+        id: s.id,
+        kind: s.kind,
+        status: s.status,
+        lastActivityAt: s.lastActivityAt,
+        daysIdle: Math.max(0, Math.floor(idleMs / DAY)),
+        extensions: s.extensions,
+        maxExtensions: params.maxExtensions,
+        flaggedAt: s.status === "Flagged" || s.status === "Decommissioned" ? (s.flaggedAt ?? null) : null,
+        decommissionedAt: s.status === "Decommissioned" ? s.decommissionedAt : null,
+        decommissionDueAt: s.status === "Decommissioned" ? null : new Date(Date.parse(s.lastActivityAt) + params.decommissionAfterDays * DAY).toISOString(),
+      };
+    });
+    value.sort((a, b) => b.daysIdle - a.daysIdle || a.id.localeCompare(b.id));
+    return jsonReply(200, { value });
+  }),
+});

@@ -125,6 +125,12 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
 
   clock.install();
   fs.mkdirSync(dataDir, { recursive: true });
+  // The console's front end is TypeScript: built here (esbuild, well under a second), served by the console function.
+  if (!process.env.AILZ_CONSOLE_ASSETS) {
+    const { buildConsoleAssets } = await import("../console/buildConsoleAssets");
+    const built = await buildConsoleAssets(path.join(dataDir, "console-assets"));
+    process.env.AILZ_CONSOLE_ASSETS = path.dirname(built.file);
+  }
   const cleanups: (() => Promise<void>)[] = [];
   const logFile = opts.logFile === false ? undefined : createFileLog(path.resolve(opts.logFile ?? path.join(dataDir, "ailz.log")));
   const log: Log = logFile

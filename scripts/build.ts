@@ -2,6 +2,7 @@ import { build, type BuildOptions as BuildOptionsOfEsbuild, type Metafile, type 
 import { promises as fs } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { buildConsoleAssets } from "../console/buildConsoleAssets";
 
 /**
  * Builds the deployable Functions package: one bundled `main.js` plus `host.json` and a trimmed
@@ -182,6 +183,9 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
     engines: pkg.engines,
   };
   await fs.writeFile(path.join(outDir, "package.json"), JSON.stringify(trimmed, null, 2) + "\n");
+
+  // The console's front end, which the console function serves from console-assets/ next to main.js.
+  await buildConsoleAssets(path.join(outDir, "console-assets"));
 
   const files = (await fs.readdir(outDir)).sort();
   return { outDir, files, bundleBytes, sdkBytes };

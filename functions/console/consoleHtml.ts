@@ -25,6 +25,7 @@ export function consoleHtml(hasKey: boolean): string {
 <title>ailz operator console</title>
 <link rel="stylesheet" href="console/assets/console.css">
 <script src="console/assets/console.js" defer></script>
+<script src="console/assets/dashboard.js" defer></script>
 </head>
 <body>
 <header class="top">

@@ -1,5 +1,10 @@
 /** The console's sections in page order; the script fills each by id. Titles and controls are fixed markup. */
 export const CONSOLE_SECTIONS = [
+  // Filled by the charts bundle (console/src/dashboard.ts): findings and shadow AI over time, budget burn, sandboxes with Extend.
+  { id: "trends", title: "Findings over time", controls: "" },
+  { id: "sandboxes", title: "Sandboxes", controls: "" },
+  { id: "budgets", title: "Budget burn", controls: "" },
+  { id: "quota", title: "GPU quota", controls: "" },
   {
     id: "findings",
     title: "Open findings",

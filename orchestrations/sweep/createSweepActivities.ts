@@ -6,11 +6,9 @@ import { mapLimit } from "../../shared/sweep/mapLimit";
 import type { ActionContext } from "../../shared/actions/ActionContext";
 import { isAzureError } from "../../shared/azure/AzureError";
 import type { Decision } from "../../shared/estate/Decision";
-import { QuotaReclaimState, quotaReclaimId } from "../../shared/estate/QuotaReclaimState";
-import type { QuotaSample } from "../../shared/estate/QuotaSample";
+import { quotaReclaimId } from "../../shared/estate/QuotaReclaimState";
 import { SandboxState } from "../../shared/estate/SandboxState";
 import type { SubscriptionFacts } from "../../shared/estate/SubscriptionFacts";
-import { budgetAlertKey } from "../../shared/guardrails/budgetAlerts/budgetAlertKey";
 import type { BatchDetail } from "../../shared/report/BatchDetail";
 import { buildReport } from "../../shared/report/buildReport";
 import type { ReportItem } from "../../shared/report/ReportItem";
@@ -38,10 +36,10 @@ import type { OrchestrationStarter, SweepDeps } from "./SweepDeps";
 import { findingKey, openFindingsOf, resolveStaleFindings, sweepGuardrailsOn } from "./staleFindings";
 import { exemptNote, toReportItem } from "./toReportItem";
 import type { SandboxRow } from "../../shared/report/SandboxRow";
-import { exemptionFromRecord } from "../../shared/engine/exemptions/exemptionFromRecord";
 import type { BatchSummary, ReclaimStart } from "./types";
+import { putFactsSnapshot, publishFactsSnapshot } from "./factsSnapshot";
+import { readBatchMemory } from "./readBatchMemory";
 
-const DAY = 86_400_000;
 const LOCK_SUFFIX = /\/providers\/Microsoft\.Authorization\/locks\/[^/]+$/i;
 const hourOf = (d: Date) => new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000).toISOString();
 const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
@@ -89,38 +87,14 @@ export function createSweepActivities(deps: SweepDeps) {
       if (!input.dryRun) {
         await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, location: q.location, family: q.family, at: hourOf(now), usage: q.usage, limit: q.limit })));
       }
-      const p = policy.guardrails.idleGpuQuota.params;
-      const since = new Date(now.getTime() - (p.windowDays + p.minAllocationAgeDays) * DAY).toISOString();
-      const samples: QuotaSample[] = (
-        await Promise.all(
-          facts.quota.map(async (q) =>
-            stores.quotaSamples.samples(q.subscriptionId, q.location, q.family, since),
-          ),
-        )
-      ).flat();
-      const fired = (await Promise.all(facts.budgets.map((b) => stores.budgetAlerts.fired(b.id.toLowerCase(), shared.costs.periodStart)))).flat();
-      const memory: BatchMemory = {
-        sandboxStates: (await stores.sandboxState.list()).flatMap((d) => {
-          const s = SandboxState.safeParse(d.value);
-          return s.success ? [s.data] : [];
-        }),
-        activities: (await stores.sandboxActivity.list()).map((a) => ({ sandboxId: a.sandboxId, at: a.at, by: a.by })),
-        firedKeys: fired.map((f) => budgetAlertKey(f.scope, f.period, f.kind === "actual" ? "Actual" : "Forecasted", f.threshold)),
-        samples,
-        reclaims: (await stores.quotaReclaims.list()).flatMap((d) => {
-          const s = QuotaReclaimState.safeParse(d.value);
-          return s.success ? [s.data] : [];
-        }),
-        locks: {},
-        vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)),
-        // Exemptions are few: one read of the active ones serves the whole batch.
-        exemptions: (await stores.exemptions.list({ now: now.toISOString() })).map(exemptionFromRecord),
-      };
+      const memory: BatchMemory = await readBatchMemory(stores, policy, facts, shared.costs.periodStart, now, { vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)) });
       let evaluation = evaluateBatch(policy, now, subs, facts, shared.costs, memory);
       if (evaluation.needLocks.length > 0) {
         for (const id of evaluation.needLocks) memory.locks[id.toLowerCase()] = (await deps.reader.locks(id)).map((l) => l.id.replace(LOCK_SUFFIX, ""));
         evaluation = evaluateBatch(policy, now, subs, facts, shared.costs, memory);
       }
+      // The facts as decided on, kept for the policy preview (a what-if over the latest sweep's facts).
+      await putFactsSnapshot(scratch, input.instanceId, input.index, { subscriptions: subs, facts, costs: shared.costs, vcpusBySize: memory.vcpusBySize, locks: memory.locks, at: input.now });
 
       const items: ReportItem[] = [];
       const reclaims: ReclaimStart[] = [];
@@ -248,6 +222,7 @@ export function createSweepActivities(deps: SweepDeps) {
       const content = { json: report, md: renderMarkdown(report), html: renderHtml(report) };
       if (input.dryRun) await stores.catalog.put(`sweepDryRun-${input.date}`, { status: "sweepDryRunReport", ...content });
       else await stores.reports.put(input.date, content);
+      await publishFactsSnapshot(scratch, input.instanceId, input.summaries.map((x) => x.index), input.now);
       const t = report.totals;
       await deps.notifier.notify({
         title: `ailz nightly sweep ${input.date}${input.dryRun ? " (dry run)" : ""}: ${t.done} done, ${t.wouldDo} would do, ${t.flagged} flagged, ${t.failed} failed`,

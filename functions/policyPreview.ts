@@ -1,0 +1,61 @@
+import { app, type HttpRequest } from "@azure/functions";
+import { parsePolicy } from "../shared/config/parsePolicy";
+import { PolicyError } from "../shared/config/PolicyError";
+import { previewPolicy, type PreviewBatch } from "../shared/preview/previewPolicy";
+import { evaluateBatch } from "../shared/sweep/evaluateBatch";
+import { readFactsSnapshots } from "../orchestrations/sweep/factsSnapshot";
+import { readBatchMemory } from "../orchestrations/sweep/readBatchMemory";
+import { getPolicy, getStores } from "./deps";
+import { handle } from "./http/handle";
+import { HttpError } from "./http/HttpError";
+import { jsonReply } from "./http/jsonReply";
+import { getSweepDeps } from "./sweepDeps";
+
+const YAML_TYPES = /^(application\/(x-)?yaml|text\/(x-)?yaml)\b/i;
+const LOCK_SUFFIX = /\/providers\/Microsoft\.Authorization\/locks\/[^/]+$/i;
+const MAX_BYTES = 1_000_000;
+
+/**
+ * `POST /api/policy/preview` with a proposed guardrails.yaml (content-type application/yaml):
+ * validated as start-up validates a policy (a bad one is a 400 naming line, column and field),
+ * then the latest sweep's facts, with what ailz knows now, go through the engine under the
+ * current and the proposed policy and the reply is the difference. Reads only: nothing is
+ * carried out, no finding or state changes (the only Azure reads are locks the proposal needs).
+ */
+async function preview(request: HttpRequest) {
+  const type = request.headers.get("content-type") ?? "";
+  if (!YAML_TYPES.test(type)) throw new HttpError(415, "UnsupportedMediaType", `content-type: must be application/yaml (got ${type || "none"})`, "content-type");
+  const text = await request.text();
+  if (text.trim() === "") throw new HttpError(400, "InvalidRequest", "body: the proposed guardrails.yaml is required", "body");
+  if (Buffer.byteLength(text) > MAX_BYTES) throw new HttpError(413, "TooLarge", `body: at most ${MAX_BYTES} bytes`, "body");
+  let proposed;
+  try {
+    proposed = parsePolicy(text, "proposed.yaml", { env: process.env });
+  } catch (e) {
+    if (!(e instanceof PolicyError)) throw e;
+    const first = e.issues[0]!;
+    return jsonReply(400, {
+      error: { code: "InvalidPolicy", message: e.issues.map((i) => `line ${i.line}, column ${i.col}: ${i.path ? `${i.path}: ` : ""}${i.message}`).join("; "), field: first.path || "body", line: first.line, column: first.col, details: e.issues },
+    });
+  }
+  const stores = getStores();
+  const snap = await readFactsSnapshots(stores.catalog);
+  if (!snap || snap.batches.length === 0) throw new HttpError(409, "NoFacts", "no sweep facts yet: run a sweep first (POST /api/sweeps?dryRun=true)");
+  const current = getPolicy();
+  const now = new Date();
+  const reader = getSweepDeps().reader;
+  const batches: PreviewBatch[] = [];
+  for (const b of snap.batches) {
+    const memory = await readBatchMemory(stores, current, b.facts, b.costs.periodStart, now, { vcpusBySize: b.vcpusBySize, locks: b.locks });
+    // Sandboxes the proposal would decommission whose locks the sweep had no reason to read: read them, as the sweep would.
+    for (const policy of [current, proposed]) {
+      const { needLocks } = evaluateBatch(policy, now, b.subscriptions, b.facts, b.costs, memory);
+      for (const id of needLocks) memory.locks[id.toLowerCase()] ??= (await reader.locks(id)).map((l) => l.id.replace(LOCK_SUFFIX, ""));
+    }
+    batches.push({ subscriptions: b.subscriptions, facts: b.facts, costs: b.costs, memory });
+  }
+  const diff = previewPolicy(current, proposed, batches, now);
+  return jsonReply(200, { facts: { sweepId: snap.sweepId, collectedAt: snap.publishedAt, subscriptions: batches.reduce((n, b) => n + b.subscriptions.length, 0) }, evaluatedAt: now.toISOString(), ...diff });
+}
+
+app.http("policyPreview", { route: "policy/preview", methods: ["POST"], authLevel: "function", handler: handle(preview) });
