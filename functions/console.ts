@@ -1,4 +1,5 @@
-import { app, type HttpRequest } from "@azure/functions";
+import type { HttpRequest } from "@azure/functions";
+import { openRoute } from "./auth/httpRoute";
 import { consoleHtml } from "./console/consoleHtml";
 import { CONSOLE_CSS } from "./console/consoleCss";
 import { CONSOLE_JS } from "./console/consoleJs";
@@ -14,10 +15,10 @@ const ASSETS: Record<string, { type: string; body: string }> = {
  * data; the page reads the key from its own `?code=` and calls the JSON APIs (authLevel function)
  * with it in `x-functions-key`, so every byte of data still needs the key.
  */
-app.http("console", {
+openRoute("console", {
   route: "console",
   methods: ["GET"],
-  authLevel: "anonymous",
+  access: "anonymous",
   handler: async (request: HttpRequest) => ({
     status: 200,
     body: consoleHtml(Boolean(request.query.get("code"))),
@@ -26,10 +27,10 @@ app.http("console", {
 });
 
 /** `GET /api/console/assets/{name}`: the console's script and stylesheet. */
-app.http("consoleAssets", {
+openRoute("consoleAssets", {
   route: "console/assets/{name}",
   methods: ["GET"],
-  authLevel: "anonymous",
+  access: "anonymous",
   handler: async (request: HttpRequest) => {
     const name = request.params.name ?? "";
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;

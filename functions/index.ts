@@ -15,4 +15,5 @@ import "./budgetAlerts";
 import "./reports";
 import "./quotaSampler";
 import "./telemetry";
+import "./authWarning";
 import "./console";
