@@ -73,7 +73,10 @@ export function createEasyAuth(opts: EasyAuthOptions): EasyAuth {
     if (!p) return "the bearer token is not a JWT";
     const aud = Array.isArray(p.aud) ? p.aud : [p.aud];
     if (!aud.includes(opts.audience)) return `the token's audience (${String(p.aud)}) is not this app's (${opts.audience})`;
-    if (typeof p.exp === "number" && p.exp * 1000 < Date.now()) return "the token has expired";
+    // Token lifetimes are real time (Entra issues them; `npm run token` and tests mint them outside
+    // the world's clock), so expiry is checked against the real clock, not the shifted Date
+    // (local/clock.ts) a test may have moved days ahead.
+    if (typeof p.exp === "number" && p.exp * 1000 < performance.timeOrigin + performance.now()) return "the token has expired";
     if (typeof p.oid !== "string") return "the token has no oid claim";
     return p;
   }
