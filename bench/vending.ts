@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnLocal } from "../test/support/spawnLocal";
 import { requestBody, vendingEstate, writeTestPolicy } from "../test/orchestrations/vending/vendingWorld";
+import { appToken, demoAppClaims } from "../local/demo/demoAppRoles";
 
 const VENDS = Number(process.env.BENCH_VENDS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
     env: { AILZ_POLICY_PATH: writeTestPolicy(dir), AILZ_VENDING_PROVIDER_POLL_MS: "200", AILZ_VENDING_RETRY_FIRST_MS: "200" },
   });
   try {
-    const headers = { "x-functions-key": world.functionKey, "content-type": "application/json" };
+    // The workload pipeline signs in (the local host plays Easy Auth) and polls its own requests.
+    const headers = { "x-functions-key": world.functionKey, "content-type": "application/json", authorization: `Bearer ${appToken(demoAppClaims("pipeline"))}` };
     await fetch(`${world.emulatorUrl}/_emulator/counters`, { method: "DELETE" });
     const archetypes = ["corp", "online", "sandbox"] as const;
     const outcomes: Record<string, number> = {};

@@ -1,14 +1,17 @@
+import { createHash } from "node:crypto";
+import { makeToken } from "../local/arm/tokens";
+import { LOCAL_APP_AUDIENCE } from "../local/host/easyAuth";
 import { ApiError } from "./ApiError";
 import type { Connection } from "./connection";
 
-/** Easy Auth's principal header, as App Service would send it for this person (local world only). */
-function principalHeader(p: NonNullable<Connection["principal"]>): string {
-  const claims = [
-    { typ: "preferred_username", val: p.name },
-    ...(p.objectId ? [{ typ: "http://schemas.microsoft.com/identity/claims/objectidentifier", val: p.objectId }] : []),
-    ...p.roles.map((r) => ({ typ: "roles", val: r })),
-  ];
-  return Buffer.from(JSON.stringify({ auth_typ: "aad", name_typ: "preferred_username", role_typ: "roles", claims })).toString("base64");
+/**
+ * Local world only: a bearer token for this person that the local host's Easy Auth turns into
+ * `x-ms-client-principal` (it drops any principal header a client sends itself, as App Service does).
+ */
+function localToken(p: NonNullable<Connection["principal"]>): string {
+  const h = createHash("sha256").update(p.name.toLowerCase()).digest("hex");
+  const oid = p.objectId ?? `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return makeToken({ oid, upn: p.name, preferred_username: p.name, name: p.name, idtyp: "user", aud: LOCAL_APP_AUDIENCE, roles: p.roles });
 }
 
 export interface ApiResponse<T> {
@@ -28,7 +31,9 @@ export class ApiClient {
   async request<T = unknown>(method: string, path: string, opts: { body?: unknown; text?: string; contentType?: string; headers?: Record<string, string>; accept?: string } = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: opts.accept ?? "application/json", ...opts.headers };
     if (this.conn.key) headers["x-functions-key"] = this.conn.key;
-    if (this.conn.principal) headers["x-ms-client-principal"] = principalHeader(this.conn.principal);
+    // In Azure, Easy Auth validates an Entra token for the app (--token / AILZ_TOKEN); locally --as mints one.
+    if (this.conn.token) headers.authorization = `Bearer ${this.conn.token}`;
+    else if (this.conn.principal) headers.authorization = `Bearer ${localToken(this.conn.principal)}`;
     let body: string | undefined;
     if (opts.text !== undefined) {
       body = opts.text;

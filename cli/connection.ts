@@ -10,6 +10,8 @@ export interface Connection {
   key?: string;
   /** Locally (no Easy Auth) the key holder may say who it is: sent as `x-ms-client-principal`. */
   principal?: { name: string; objectId?: string; roles: string[] };
+  /** An Entra ID access token for ailz's app registration (Easy Auth validates it in Azure). */
+  token?: string;
 }
 
 const Profile = z
@@ -26,6 +28,7 @@ export interface ConnectionFlags {
   profile?: string;
   as?: string;
   role?: string[];
+  token?: string;
 }
 
 /** The profile file: --profile, else AILZ_PROFILE, else ~/.config/ailz/profile.json when it exists. */
@@ -59,5 +62,5 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
   const as = flags.as ?? env.AILZ_AS;
   const roles = flags.role && flags.role.length > 0 ? flags.role : (env.AILZ_ROLES?.split(",").filter(Boolean) ?? []);
   const principal = as ? { name: as, roles } : profile.principal;
-  return { baseUrl: baseUrl.replace(/\/+$/, ""), key: flags.key ?? env.AILZ_KEY ?? profile.key, principal };
+  return { baseUrl: baseUrl.replace(/\/+$/, ""), key: flags.key ?? env.AILZ_KEY ?? profile.key, principal, token: flags.token ?? env.AILZ_TOKEN };
 }

@@ -1,7 +1,7 @@
-import { app } from "@azure/functions";
 import { z } from "zod";
 import { getStores } from "./deps";
-import { handle } from "./http/handle";
+import { APP_ROLES } from "./auth/appRoles";
+import { protectedRoute } from "./auth/httpRoute";
 import { jsonReply } from "./http/jsonReply";
 import { parseQuery } from "./http/parseQuery";
 
@@ -16,13 +16,13 @@ export const AuditQuery = z
   .strict();
 
 /** `GET /api/audit?resourceId=&since=`: the append-only audit log, newest first. */
-app.http("audit", {
+protectedRoute("audit", {
   route: "audit",
   methods: ["GET"],
-  authLevel: "function",
-  handler: handle(async (request) => {
+  access: APP_ROLES.reader,
+  handler: async (request) => {
     const q = parseQuery(request, AuditQuery);
     const entries = await getStores().audit.query({ resourceId: q.resourceId, since: q.since, until: q.until, limit: q.limit ?? 500 });
     return jsonReply(200, { value: entries });
-  }),
+  },
 });

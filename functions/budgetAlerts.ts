@@ -1,10 +1,10 @@
-import { app, type HttpRequest } from "@azure/functions";
+import type { HttpRequest } from "@azure/functions";
 import { z } from "zod";
 import { executeDecision } from "../shared/actions/executeDecision";
 import { budgetAlertKey } from "../shared/guardrails/budgetAlerts/budgetAlertKey";
 import { evaluateBudgetAlerts } from "../shared/guardrails/budgetAlerts/evaluateBudgetAlerts";
 import { actionContextFor, getPolicy, getStores } from "./deps";
-import { handle } from "./http/handle";
+import { openRoute } from "./auth/httpRoute";
 import { jsonReply } from "./http/jsonReply";
 import { readJsonBody } from "./http/readJsonBody";
 
@@ -39,11 +39,12 @@ const CommonAlert = z.object({
  * Azure's own budget alert, between sweeps: evaluated as budget facts through the same guardrail,
  * so a threshold the sweep already fired (or that fires later the same period) is sent only once.
  */
-app.http("budgetAlertsWebhook", {
+// An action group's webhook cannot sign in: the function key in its URL is its credential.
+openRoute("budgetAlertsWebhook", {
   route: "budget-alerts",
   methods: ["POST"],
-  authLevel: "function",
-  handler: handle(async (request: HttpRequest) => {
+  access: "webhook",
+  handler: async (request: HttpRequest) => {
     const alert = CommonAlert.parse(await readJsonBody(request)).data.alertContext;
     const policy = getPolicy();
     const stores = getStores();
@@ -64,5 +65,5 @@ app.http("budgetAlertsWebhook", {
       sent.push(e.alertKey);
     }
     return jsonReply(200, { budgetId, periodStart, fired: sent, alreadyFired: decisions.length - sent.length });
-  }),
+  },
 });

@@ -1,8 +1,8 @@
-import { app } from "@azure/functions";
 import { z } from "zod";
+import { APP_ROLES } from "./auth/appRoles";
+import { protectedRoute } from "./auth/httpRoute";
 import { mapLimit } from "../shared/sweep/mapLimit";
 import { getEnforceDeps } from "./deps";
-import { handle } from "./http/handle";
 import { jsonReply } from "./http/jsonReply";
 import { parseQuery } from "./http/parseQuery";
 import { getSweepDeps } from "./sweepDeps";
@@ -14,11 +14,11 @@ const BudgetsQuery = z.object({ subscription: z.string().regex(/^[0-9a-fA-F-]{36
  * forecast spend against the amount, read live through the same reader the sweep uses (a few
  * calls in flight at once). Without `subscription` it covers every subscription in the directory.
  */
-app.http("budgets", {
+protectedRoute("budgets", {
   route: "budgets",
   methods: ["GET"],
-  authLevel: "function",
-  handler: handle(async (request) => {
+  access: APP_ROLES.reader,
+  handler: async (request) => {
     const q = parseQuery(request, BudgetsQuery);
     const subs = q.subscription ? [q.subscription.toLowerCase()] : (await getEnforceDeps().facts.subscriptionContainers()).map((c) => c.subscriptionId.toLowerCase());
     const reader = getSweepDeps().reader;
@@ -36,5 +36,5 @@ app.http("budgets", {
       forecastPercent: b.amount > 0 && b.forecastSpend !== undefined ? Math.round((b.forecastSpend / b.amount) * 1000) / 10 : null,
     }));
     return jsonReply(200, { value });
-  }),
+  },
 });

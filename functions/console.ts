@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { app, type HttpRequest } from "@azure/functions";
+import type { HttpRequest } from "@azure/functions";
+import { openRoute } from "./auth/httpRoute";
 import { consoleHtml } from "./console/consoleHtml";
 import { CONSOLE_CSS } from "./console/consoleCss";
 import { CONSOLE_JS } from "./console/consoleJs";
@@ -25,10 +26,10 @@ const ASSETS: Record<string, { type: string; body: string | (() => string) }> = 
  * data; the page reads the key from its own `?code=` and calls the JSON APIs (authLevel function)
  * with it in `x-functions-key`, so every byte of data still needs the key.
  */
-app.http("console", {
+openRoute("console", {
   route: "console",
   methods: ["GET"],
-  authLevel: "anonymous",
+  access: "anonymous",
   handler: async (request: HttpRequest) => ({
     status: 200,
     body: consoleHtml(Boolean(request.query.get("code"))),
@@ -37,10 +38,10 @@ app.http("console", {
 });
 
 /** `GET /api/console/assets/{name}`: the console's script and stylesheet. */
-app.http("consoleAssets", {
+openRoute("consoleAssets", {
   route: "console/assets/{name}",
   methods: ["GET"],
-  authLevel: "anonymous",
+  access: "anonymous",
   handler: async (request: HttpRequest) => {
     const name = request.params.name ?? "";
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;

@@ -1,7 +1,7 @@
-import { app } from "@azure/functions";
 import { z } from "zod";
+import { APP_ROLES } from "./auth/appRoles";
+import { protectedRoute } from "./auth/httpRoute";
 import { getEnforceDeps } from "./deps";
-import { handle } from "./http/handle";
 import { jsonReply } from "./http/jsonReply";
 import { parseQuery } from "./http/parseQuery";
 import { getDirectory } from "./vendingDeps";
@@ -22,11 +22,11 @@ const DirectoryQuery = z
  * and the console show people and subscriptions by name: every subscription (one Resource Graph
  * query) and the principals asked for (Entra ID). A principal that does not resolve is absent.
  */
-app.http("directory", {
+protectedRoute("directory", {
   route: "directory",
   methods: ["GET"],
-  authLevel: "function",
-  handler: handle(async (request) => {
+  access: APP_ROLES.reader,
+  handler: async (request) => {
     const q = parseQuery(request, DirectoryQuery);
     const [containers, principals] = await Promise.all([
       getEnforceDeps().facts.subscriptionContainers(),
@@ -36,5 +36,5 @@ app.http("directory", {
       subscriptions: containers.map((c) => ({ id: c.subscriptionId.toLowerCase(), name: c.name, managementGroup: c.ancestors[0] ?? null })),
       principals: Object.fromEntries([...principals].map(([k, p]) => [k, { objectId: p.objectId, type: p.type, displayName: p.displayName ?? p.upn ?? p.objectId, upn: p.upn }])),
     });
-  }),
+  },
 });

@@ -1,8 +1,10 @@
-import { app, type HttpRequest } from "@azure/functions";
+import type { HttpRequest } from "@azure/functions";
 import { z } from "zod";
 import { guardrailNames, isGuardrailName } from "../shared/engine/registry";
 import { getStores } from "./deps";
-import { handle } from "./http/handle";
+import { APP_ROLES } from "./auth/appRoles";
+import { protectedRoute } from "./auth/httpRoute";
+import type { Principal } from "./auth/principalOf";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";
 import { parseQuery } from "./http/parseQuery";
@@ -33,16 +35,13 @@ export const CreateExemption = z
 
 const ListQuery = z.object({ includeExpired: z.enum(["true", "false"]).optional(), scope: z.string().optional(), id: z.string().optional() }).strict();
 
-/** Who is calling: Easy Auth's principal header when present (behind App Service auth), else the key holder. */
-const callerOf = (request: HttpRequest) => request.headers.get("x-ms-client-principal-name") ?? request.headers.get("x-ms-client-principal-id") ?? "function-key";
-
-async function create(request: HttpRequest) {
+async function create(request: HttpRequest, principal: Principal) {
   const body = CreateExemption.parse(await readJsonBody(request));
   const now = new Date();
   const expiresAt = body.expiresAt ? new Date(body.expiresAt).toISOString() : new Date(`${body.until}T23:59:59.999Z`).toISOString();
   if (Date.parse(expiresAt) <= now.getTime()) throw new HttpError(400, "InvalidRequest", `${body.until ? "until" : "expiresAt"}: must be in the future`, body.until ? "until" : "expiresAt");
   const stores = getStores();
-  const by = callerOf(request);
+  const by = principal.name;
   const record = await stores.exemptions.create({
     id: crypto.randomUUID(),
     scope: body.scope,
@@ -74,31 +73,22 @@ async function list(request: HttpRequest) {
   return jsonReply(200, { value: scope ? all.filter((e) => e.scope.toLowerCase() === scope) : all });
 }
 
-async function remove(request: HttpRequest) {
+async function remove(request: HttpRequest, principal: Principal) {
   const id = request.params.id ?? request.query.get("id");
   if (!id) throw new HttpError(400, "InvalidRequest", "id: the exemption id is required (/api/exemptions/{id} or ?id=)", "id");
   const stores = getStores();
   const existing = await stores.exemptions.get(id);
   if (!existing || !(await stores.exemptions.delete(id))) throw new HttpError(404, "NotFound", `id: no exemption ${id}`, "id");
   await stores.audit.append({
-    actor: callerOf(request), action: "exemption.delete", guardrail: existing.guardrail, resourceId: existing.scope,
+    actor: principal.name, action: "exemption.delete", guardrail: existing.guardrail, resourceId: existing.scope,
     reason: `exemption ${id} removed`, outcome: "succeeded", before: existing,
   });
   return { status: 204 };
 }
 
-app.http("exemptions", {
-  route: "exemptions/{id?}",
-  methods: ["GET", "POST", "DELETE"],
-  authLevel: "function",
-  handler: handle(async (request) => {
-    switch (request.method.toUpperCase()) {
-      case "POST":
-        return create(request);
-      case "DELETE":
-        return remove(request);
-      default:
-        return list(request);
-    }
-  }),
-});
+// Reading exemptions needs Reader; creating one switches a guardrail off for a scope, so it and
+// removing one need Approver.
+const route = "exemptions/{id?}";
+protectedRoute("exemptionsList", { route, methods: ["GET"], access: APP_ROLES.reader, handler: (request) => list(request) });
+protectedRoute("exemptionsCreate", { route, methods: ["POST"], access: APP_ROLES.approver, handler: (request, _context, principal) => create(request, principal) });
+protectedRoute("exemptionsDelete", { route, methods: ["DELETE"], access: APP_ROLES.approver, handler: (request, _context, principal) => remove(request, principal) });

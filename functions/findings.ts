@@ -1,7 +1,7 @@
-import { app } from "@azure/functions";
 import { z } from "zod";
 import { getStores } from "./deps";
-import { handle } from "./http/handle";
+import { APP_ROLES } from "./auth/appRoles";
+import { protectedRoute } from "./auth/httpRoute";
 import { jsonReply } from "./http/jsonReply";
 import { parseQuery } from "./http/parseQuery";
 
@@ -18,11 +18,11 @@ export const FindingsQuery = z
   .strict();
 
 /** `GET /api/findings?guardrail=&subscription=&status=open|resolved` (paged with continuationToken). */
-app.http("findings", {
+protectedRoute("findings", {
   route: "findings",
   methods: ["GET"],
-  authLevel: "function",
-  handler: handle(async (request) => {
+  access: APP_ROLES.reader,
+  handler: async (request) => {
     const q = parseQuery(request, FindingsQuery);
     const page = await getStores().findings.list({
       guardrail: q.guardrail,
@@ -33,5 +33,5 @@ app.http("findings", {
       continuationToken: q.continuationToken,
     });
     return jsonReply(200, { value: page.items, continuationToken: page.continuationToken });
-  }),
+  },
 });

@@ -18,4 +18,5 @@ import "./telemetry";
 import "./budgets";
 import "./policyPreview";
 import "./directory";
+import "./authWarning";
 import "./console";

@@ -1,4 +1,6 @@
-import { app, type HttpRequest } from "@azure/functions";
+import type { HttpRequest } from "@azure/functions";
+import { APP_ROLES } from "./auth/appRoles";
+import { protectedRoute } from "./auth/httpRoute";
 import { parsePolicy } from "../shared/config/parsePolicy";
 import { PolicyError } from "../shared/config/PolicyError";
 import { previewPolicy, type PreviewBatch } from "../shared/preview/previewPolicy";
@@ -6,7 +8,6 @@ import { evaluateBatch } from "../shared/sweep/evaluateBatch";
 import { readFactsSnapshots } from "../orchestrations/sweep/factsSnapshot";
 import { readBatchMemory } from "../orchestrations/sweep/readBatchMemory";
 import { getPolicy, getStores } from "./deps";
-import { handle } from "./http/handle";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";
 import { getSweepDeps } from "./sweepDeps";
@@ -58,4 +59,4 @@ async function preview(request: HttpRequest) {
   return jsonReply(200, { facts: { sweepId: snap.sweepId, collectedAt: snap.publishedAt, subscriptions: batches.reduce((n, b) => n + b.subscriptions.length, 0) }, evaluatedAt: now.toISOString(), ...diff });
 }
 
-app.http("policyPreview", { route: "policy/preview", methods: ["POST"], authLevel: "function", handler: handle(preview) });
+protectedRoute("policyPreview", { route: "policy/preview", methods: ["POST"], access: APP_ROLES.reader, handler: preview });

@@ -1,7 +1,8 @@
-import { app, type HttpRequest } from "@azure/functions";
+import type { HttpRequest } from "@azure/functions";
 import type { ReportFormat } from "../shared/store/records";
 import { getStores } from "./deps";
-import { handle } from "./http/handle";
+import { APP_ROLES } from "./auth/appRoles";
+import { protectedRoute } from "./auth/httpRoute";
 import { HttpError } from "./http/HttpError";
 
 const TYPES: Record<ReportFormat, string> = { json: "application/json; charset=utf-8", md: "text/markdown; charset=utf-8", html: "text/html; charset=utf-8" };
@@ -31,9 +32,9 @@ async function reply(request: HttpRequest, date: string | undefined) {
 }
 
 /** `GET /api/reports/latest` and `GET /api/reports/{date}` (one route: `latest` is a date alias). */
-app.http("reports", {
+protectedRoute("reports", {
   route: "reports/{date}",
   methods: ["GET"],
-  authLevel: "function",
-  handler: handle(async (request) => reply(request, request.params.date === "latest" ? await getStores().reports.latestDate() : request.params.date)),
+  access: APP_ROLES.reader,
+  handler: async (request) => reply(request, request.params.date === "latest" ? await getStores().reports.latestDate() : request.params.date),
 });

@@ -1,32 +1,33 @@
-import { app, type HttpRequest } from "@azure/functions";
+import type { HttpRequest } from "@azure/functions";
 import { z } from "zod";
 import { executeDecision } from "../shared/actions/executeDecision";
 import { SandboxState } from "../shared/estate/SandboxState";
 import { extendSandbox } from "../shared/guardrails/sandboxLifecycle/extendSandbox";
 import { SandboxExtensionError } from "../shared/guardrails/sandboxLifecycle/SandboxExtensionError";
-import { actionContextFor, getAzureActions, getPolicy, getStores } from "./deps";
-import { handle } from "./http/handle";
+import { APP_ROLES } from "./auth/appRoles";
+import { requireOwnerOrApprover } from "./auth/authorize";
+import { protectedRoute } from "./auth/httpRoute";
+import type { Principal } from "./auth/principalOf";
+import { actionContextFor, getPolicy, getStores } from "./deps";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";
+import { ownerOf } from "./ownerOf";
+import { readJsonBody } from "./http/readJsonBody";
 
-const ExtendBody = z.object({ by: z.string().trim().min(1).optional(), reason: z.string().trim().optional() }).strict();
+// Who extends is the validated caller, never a body field: `by` is refused as an unknown key.
+const ExtendBody = z.object({ reason: z.string().trim().max(1000, "at most 1000 characters").optional() }).strict();
 
-async function extend(request: HttpRequest, sandboxId: string) {
-  const text = await request.text();
-  const body = ExtendBody.parse(text.trim() ? JSON.parse(text) : {});
+async function extend(request: HttpRequest, principal: Principal, sandboxId: string) {
+  const body = ExtendBody.parse(await readJsonBody(request, { optional: true }));
   const stores = getStores();
   const policy = getPolicy();
   const key = sandboxId.toLowerCase();
   const doc = await stores.sandboxState.get(key);
   if (!doc) throw new HttpError(404, "NotFound", `no sandbox ${sandboxId} is tracked (the nightly sweep tracks sandboxes)`);
   const state = SandboxState.parse(doc.value);
-  const who = body.by ?? request.headers.get("x-ms-client-principal-name") ?? "function-key";
-  const caller = { objectId: request.headers.get("x-ms-client-principal-id") ?? who, kind: "user" as const, upn: who.includes("@") ? who : undefined, name: who };
-  const approvers = policy.vending?.approval?.approvers ?? [];
-  const owner = Object.entries((await getAzureActions().getTags(sandboxId).catch(() => ({}))) as Record<string, string>).find(([k]) => k.toLowerCase() === policy.notifications.ownerTag.toLowerCase())?.[1];
-  if (owner && who !== "function-key" && who.toLowerCase() !== owner.toLowerCase() && !approvers.includes(caller.objectId)) {
-    throw new HttpError(403, "Forbidden", `only the sandbox owner (${owner}) or an approver may extend ${sandboxId}`);
-  }
+  requireOwnerOrApprover(principal, await ownerOf(sandboxId), `sandbox ${sandboxId}`);
+  const who = principal.name;
+  const caller = { objectId: principal.objectId, kind: "user" as const, upn: who.includes("@") ? who : undefined, name: who };
   let transition;
   try {
     transition = extendSandbox(state, caller, policy, new Date());
@@ -49,18 +50,18 @@ const checkSub = (s: string | undefined) => {
   return s;
 };
 
-app.http("sandboxExtendSubscription", {
+protectedRoute("sandboxExtendSubscription", {
   route: "sandboxes/{subscriptionId}/extend",
   methods: ["POST"],
-  authLevel: "function",
-  handler: handle((request) => extend(request, `/subscriptions/${checkSub(request.params.subscriptionId)}`)),
+  access: "owner",
+  handler: (request, _context, principal) => extend(request, principal, `/subscriptions/${checkSub(request.params.subscriptionId)}`),
 });
 
-app.http("sandboxExtendResourceGroup", {
+protectedRoute("sandboxExtendResourceGroup", {
   route: "sandboxes/{subscriptionId}/resourceGroups/{resourceGroup}/extend",
   methods: ["POST"],
-  authLevel: "function",
-  handler: handle((request) => extend(request, `/subscriptions/${checkSub(request.params.subscriptionId)}/resourceGroups/${request.params.resourceGroup}`)),
+  access: "owner",
+  handler: (request, _context, principal) => extend(request, principal, `/subscriptions/${checkSub(request.params.subscriptionId)}/resourceGroups/${request.params.resourceGroup}`),
 });
 
 const DAY = 86_400_000;
@@ -69,11 +70,11 @@ const DAY = 86_400_000;
  * `GET /api/sandboxes`: every sandbox the sweep tracks, with days idle and the day the lifecycle
  * would decommission it if nothing happens (from the policy's `decommissionAfterDays`).
  */
-app.http("sandboxesList", {
+protectedRoute("sandboxesList", {
   route: "sandboxes",
   methods: ["GET"],
-  authLevel: "function",
-  handler: handle(async () => {
+  access: APP_ROLES.reader,
+  handler: async () => {
     const params = getPolicy().guardrails.sandboxLifecycle.params;
     const now = Date.now();
     const value = (await getStores().sandboxState.list()).map((doc) => {
@@ -94,5 +95,5 @@ app.http("sandboxesList", {
     });
     value.sort((a, b) => b.daysIdle - a.daysIdle || a.id.localeCompare(b.id));
     return jsonReply(200, { value });
-  }),
+  },
 });

@@ -3,7 +3,8 @@ import * as df from "durable-functions";
 import { z } from "zod";
 import { NIGHTLY_SWEEP } from "../orchestrations/sweep/names";
 import { getPolicy } from "./deps";
-import { handle } from "./http/handle";
+import { APP_ROLES } from "./auth/appRoles";
+import { protectedRoute } from "./auth/httpRoute";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";
 import { statusOf } from "./sweepDeps";
@@ -47,31 +48,31 @@ app.timer("nightlySweepTimer", {
   },
 });
 
-app.http("sweepsStart", {
+protectedRoute("sweepsStart", {
   route: "sweeps",
   methods: ["POST"],
-  authLevel: "function",
+  access: APP_ROLES.operator,
   extraInputs: [df.input.durableClient()],
-  handler: handle(async (request: HttpRequest, context: InvocationContext) => {
+  handler: async (request: HttpRequest, context: InvocationContext, principal) => {
     const dryRunParam = request.query.get("dryRun");
     if (dryRunParam !== null && dryRunParam !== "true" && dryRunParam !== "false") throw new HttpError(400, "InvalidRequest", "dryRun: must be true or false", "dryRun");
     const date = request.query.get("date") ?? today();
     if (!isDate(date)) throw new HttpError(400, "InvalidRequest", "date: must be YYYY-MM-DD", "date");
-    const r = await startSweep(df.getClient(context), date, dryRunParam === "true", request.headers.get("x-ms-client-principal-name") ?? "api");
+    const r = await startSweep(df.getClient(context), date, dryRunParam === "true", principal.name);
     return jsonReply(r.started ? 202 : 200, { id: r.instanceId, started: r.started, runtimeStatus: r.runtimeStatus, statusUrl: `/api/sweeps/${r.instanceId}` }, { location: `/api/sweeps/${r.instanceId}` });
-  }),
+  },
 });
 
-app.http("sweepsGet", {
+protectedRoute("sweepsGet", {
   route: "sweeps/{id}",
   methods: ["GET"],
-  authLevel: "function",
+  access: APP_ROLES.reader,
   extraInputs: [df.input.durableClient()],
-  handler: handle(async (request: HttpRequest, context: InvocationContext) => {
+  handler: async (request: HttpRequest, context: InvocationContext) => {
     const id = request.params.id ?? "";
     if (!isDate(id.replace(/-dryrun$/, ""))) throw new HttpError(400, "InvalidRequest", "id: must be a sweep date YYYY-MM-DD (or YYYY-MM-DD-dryrun)", "id");
     const s = await statusOf(df.getClient(context), id);
     if (!s) throw new HttpError(404, "NotFound", `no sweep ${id}`);
     return jsonReply(200, { id, runtimeStatus: s.runtimeStatus, progress: s.customStatus ?? null, output: s.output ?? null, createdTime: s.createdTime, lastUpdatedTime: s.lastUpdatedTime });
-  }),
+  },
 });

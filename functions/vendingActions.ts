@@ -1,21 +1,23 @@
-import { app, type HttpRequest, type InvocationContext } from "@azure/functions";
+import type { HttpRequest, InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { z } from "zod";
 import { VendingRequestState } from "../shared/estate/VendingRequestState";
 import { VENDING_DECISION_EVENT } from "../orchestrations/vending/names";
 import type { VendingDecision } from "../orchestrations/vending/VendInput";
 import { updateRequest } from "../orchestrations/vending/requestState";
-import { handle } from "./http/handle";
+import { APP_ROLES } from "./auth/appRoles";
+import { requireOwnerOrApprover } from "./auth/authorize";
+import { protectedRoute } from "./auth/httpRoute";
+import type { Principal } from "./auth/principalOf";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";
 import { readJsonBody } from "./http/readJsonBody";
 import { getStores } from "./deps";
-import { isApprover, vendingCallerOf } from "./vendingCaller";
 import { getVendingConfig, getVendingDeps, getVendingSettings } from "./vendingDeps";
 import { startOnce, vendInputFor } from "./vendingStart";
 import { accepted } from "./vendingRequests";
 
-const RejectBody = z.object({ reason: z.string().trim().min(1, "is required") });
+const RejectBody = z.object({ reason: z.string().trim().min(1, "is required").max(1000, "at most 1000 characters") }).strict();
 
 async function load(id: string): Promise<VendingRequestState> {
   const v = await getStores().vendingRequests.get(id);
@@ -23,38 +25,28 @@ async function load(id: string): Promise<VendingRequestState> {
   return VendingRequestState.parse(v.value);
 }
 
-function requireApprover(request: HttpRequest) {
-  const caller = vendingCallerOf(request);
-  const role = getVendingSettings().AILZ_VENDING_APPROVER_ROLE;
-  if (!isApprover(caller, role, getVendingConfig().approval.approvers)) {
-    throw new HttpError(403, "Forbidden", `x-ms-client-principal: approving needs the '${role}' role or a listed approver`, "x-ms-client-principal");
-  }
-  return caller;
-}
-
 /** The decision goes to the orchestration, which records it (so the request and the instance never disagree). */
-async function decide(request: HttpRequest, context: InvocationContext, decision: VendingDecision) {
+async function decide(request: HttpRequest, context: InvocationContext, decision: VendingDecision, check?: (s: VendingRequestState) => void) {
   const id = request.params.id ?? "";
   const s = await load(id);
+  check?.(s);
   if (s.status !== "AwaitingApproval") throw new HttpError(409, "Conflict", `status: the request is ${s.status}, not AwaitingApproval`, "status");
   await df.getClient(context).raiseEvent(id, VENDING_DECISION_EVENT, decision);
   return jsonReply(202, { id, decision: decision.decision, statusUrl: `/api/vending/requests/${id}` });
 }
 
-async function approve(request: HttpRequest, context: InvocationContext) {
-  const caller = requireApprover(request);
-  return decide(request, context, { decision: "approved", by: caller.id });
+async function approve(request: HttpRequest, context: InvocationContext, principal: Principal) {
+  return decide(request, context, { decision: "approved", by: principal.name });
 }
 
-async function reject(request: HttpRequest, context: InvocationContext) {
-  const caller = requireApprover(request);
+async function reject(request: HttpRequest, context: InvocationContext, principal: Principal) {
   const body = RejectBody.parse(await readJsonBody(request));
-  return decide(request, context, { decision: "rejected", by: caller.id, reason: body.reason });
+  return decide(request, context, { decision: "rejected", by: principal.name, reason: body.reason });
 }
 
-/** Cancel is possible while a person still has to decide; after that the subscription is being built. */
-async function cancel(request: HttpRequest, context: InvocationContext) {
-  return decide(request, context, { decision: "cancelled", by: vendingCallerOf(request).id });
+/** Cancel is possible while a person still has to decide (the requester or an Approver); after that the subscription is being built. */
+async function cancel(request: HttpRequest, context: InvocationContext, principal: Principal) {
+  return decide(request, context, { decision: "cancelled", by: principal.name }, (s) => requireOwnerOrApprover(principal, s.requestedBy, `vending request ${s.id}`));
 }
 
 /**
@@ -78,7 +70,8 @@ async function retry(request: HttpRequest, context: InvocationContext) {
 
 const route = (action: string) => `vending/requests/{id}/${action}`;
 const extraInputs = [df.input.durableClient()];
-app.http("vendingApprove", { route: route("approve"), methods: ["POST"], authLevel: "function", extraInputs, handler: handle(approve) });
-app.http("vendingReject", { route: route("reject"), methods: ["POST"], authLevel: "function", extraInputs, handler: handle(reject) });
-app.http("vendingCancel", { route: route("cancel"), methods: ["POST"], authLevel: "function", extraInputs, handler: handle(cancel) });
-app.http("vendingRetry", { route: route("retry"), methods: ["POST"], authLevel: "function", extraInputs, handler: handle(retry) });
+protectedRoute("vendingApprove", { route: route("approve"), methods: ["POST"], access: APP_ROLES.approver, extraInputs, handler: approve });
+protectedRoute("vendingReject", { route: route("reject"), methods: ["POST"], access: APP_ROLES.approver, extraInputs, handler: reject });
+protectedRoute("vendingCancel", { route: route("cancel"), methods: ["POST"], access: "owner", extraInputs, handler: cancel });
+// Retrying resumes provisioning after a failure a person looked into: an operator's call.
+protectedRoute("vendingRetry", { route: route("retry"), methods: ["POST"], access: APP_ROLES.operator, extraInputs, handler: retry });

@@ -5,3 +5,4 @@ import "./vendingOrchestration";
 import "./vendingRequests";
 import "./vendingActions";
 import "./metricsVending";
+import "./authWarning";

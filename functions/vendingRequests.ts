@@ -1,16 +1,18 @@
-import { app, type HttpRequest, type InvocationContext } from "@azure/functions";
+import type { HttpRequest, InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { z } from "zod";
 import { isVendingTerminal, VendingRequestState } from "../shared/estate/VendingRequestState";
 import { requestIdFor } from "../shared/vending/requestIdFor";
 import { validateVendingRequest } from "../shared/vending/validateVendingRequest";
-import { handle } from "./http/handle";
+import { APP_ROLES } from "./auth/appRoles";
+import { requireOwnerOrApprover } from "./auth/authorize";
+import { protectedRoute } from "./auth/httpRoute";
+import type { Principal } from "./auth/principalOf";
 import { HttpError } from "./http/HttpError";
 import { jsonReply } from "./http/jsonReply";
 import { parseQuery } from "./http/parseQuery";
 import { readJsonBody } from "./http/readJsonBody";
 import { getStores } from "./deps";
-import { vendingCallerOf } from "./vendingCaller";
 import { getDirectory, getSkuCatalog, getVendingConfig, getVendingSettings } from "./vendingDeps";
 import { startOnce, vendInputFor } from "./vendingStart";
 
@@ -24,7 +26,7 @@ export function accepted(s: VendingRequestState, replayed: boolean) {
 }
 
 /** `POST /api/vending/requests` with `Idempotency-Key`: validate, store once, start once, 202. */
-async function submit(request: HttpRequest, context: InvocationContext) {
+async function submit(request: HttpRequest, context: InvocationContext, principal: Principal) {
   const key = IdempotencyKey.safeParse(request.headers.get("idempotency-key") ?? "");
   if (!key.success) throw new HttpError(400, "InvalidRequest", `Idempotency-Key: ${key.error.issues[0]!.message}`, "Idempotency-Key");
   const id = requestIdFor(key.data);
@@ -52,12 +54,11 @@ async function submit(request: HttpRequest, context: InvocationContext) {
     });
   }
   const at = new Date().toISOString();
-  const caller = vendingCallerOf(request);
   const state: VendingRequestState = VendingRequestState.parse({
     id,
     idempotencyKey: key.data,
     request: result.request,
-    requestedBy: caller.id,
+    requestedBy: principal.name,
     createdAt: at,
     updatedAt: at,
     status: "Submitted",
@@ -69,11 +70,14 @@ async function submit(request: HttpRequest, context: InvocationContext) {
   return accepted(s, !created);
 }
 
-async function getOne(request: HttpRequest) {
+/** The requester polls its own status URL; anyone else needs Reader. */
+async function getOne(request: HttpRequest, principal: Principal) {
   const id = request.params.id ?? "";
   const v = await getStores().vendingRequests.get(id);
   if (!v) throw new HttpError(404, "NotFound", `id: no vending request ${id}`, "id");
-  return jsonReply(200, { ...VendingRequestState.parse(v.value), statusUrl: statusUrl(id) });
+  const s = VendingRequestState.parse(v.value);
+  requireOwnerOrApprover(principal, s.requestedBy, `vending request ${id}`, APP_ROLES.reader);
+  return jsonReply(200, { ...s, statusUrl: statusUrl(id) });
 }
 
 async function list(request: HttpRequest) {
@@ -83,6 +87,7 @@ async function list(request: HttpRequest) {
   return jsonReply(200, { value: items });
 }
 
-app.http("vendingSubmit", { route: "vending/requests", methods: ["POST"], authLevel: "function", extraInputs: [df.input.durableClient()], handler: handle(submit) });
-app.http("vendingList", { route: "vending/requests", methods: ["GET"], authLevel: "function", handler: handle(list) });
-app.http("vendingGet", { route: "vending/requests/{id}", methods: ["GET"], authLevel: "function", handler: handle(getOne) });
+// Any signed-in person or pipeline of the tenant may ask for a subscription (approval is the gate).
+protectedRoute("vendingSubmit", { route: "vending/requests", methods: ["POST"], access: "signedIn", extraInputs: [df.input.durableClient()], handler: submit });
+protectedRoute("vendingList", { route: "vending/requests", methods: ["GET"], access: APP_ROLES.reader, handler: list });
+protectedRoute("vendingGet", { route: "vending/requests/{id}", methods: ["GET"], access: "owner", handler: (request, _context, principal) => getOne(request, principal) });

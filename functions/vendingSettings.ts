@@ -5,15 +5,13 @@ const ms = (fallback: number) => z.coerce.number().int().positive().default(fall
 /**
  * Vending's app settings, validated once (a bad value stops the first vending call with the
  * setting named). Read here rather than in guardrails.yaml because they are deployment facts
- * (URLs with keys, the Easy Auth role name) or tuning, not policy.
+ * (URLs with keys) or tuning, not policy.
  */
 export const VendingSettings = z.object({
   /** The `resourceEvents` Event Grid webhook, with its key (the local world sets it to its host's). */
   AILZ_EVENTS_ENDPOINT: z.url().optional(),
   /** The ailz budget webhook, with its key (the local world sets it like AILZ_EVENTS_ENDPOINT). */
   AILZ_BUDGET_WEBHOOK_URL: z.url().optional(),
-  /** App role (Easy Auth `roles` claim) allowed to approve or reject; the policy's approvers list also may. */
-  AILZ_VENDING_APPROVER_ROLE: z.string().min(1).default("Vending.Approver"),
   /** Subscription whose compute SKU list answers "is this GPU family offered in that region" (default: the hub's). */
   AILZ_SKU_SUBSCRIPTION_ID: z.string().min(1).optional(),
   AILZ_VENDING_RETRY_FIRST_MS: ms(5_000),

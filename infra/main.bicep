@@ -258,11 +258,34 @@ module api 'app/api.bicep' = {
   }
 }
 
+// Who may do what: the app registration with ailz's app roles, and Easy Auth in front of the app.
+module appRegistration 'app/app-registration.bicep' = {
+  name: 'ailz-app-registration'
+  scope: rg
+  params: {
+    uniqueName: 'ailz-${resourceToken}'
+    displayName: 'ailz (${environmentName})'
+    hostName: api.outputs.defaultHostname
+  }
+}
+
+module auth 'app/auth.bicep' = {
+  name: 'ailz-auth'
+  scope: rg
+  params: {
+    siteName: api.outputs.name
+    clientId: appRegistration.outputs.clientId
+    identifierUri: appRegistration.outputs.identifierUri
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_NAME string = api.outputs.name
 output AZURE_FUNCTION_APP_ID string = api.outputs.resourceId
+output AILZ_APP_CLIENT_ID string = appRegistration.outputs.clientId
+output AILZ_APP_ID_URI string = appRegistration.outputs.identifierUri
 output AILZ_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AILZ_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AILZ_STORAGE_ACCOUNT_ID string = storage.outputs.resourceId

@@ -13,6 +13,7 @@ import { resolveFunctionKey } from "./host/functionKey";
 import { createConsoleLog } from "./host/logger";
 import { findAppRoot, readHostJson } from "./host/readHostJson";
 import { startHost, type Host } from "./host/startHost";
+import { appToken, demoAppClaims } from "./demo/demoAppRoles";
 import { captureConsole } from "./log/captureConsole";
 import { createFileLog } from "./log/createFileLog";
 import { startSink, type Sink } from "./sink/startSink";
@@ -209,6 +210,17 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
       port: hostPort,
       log,
       expectDurable: createDurableBackend !== undefined,
+      // The host plays Easy Auth; /.auth/login/aad?as=<person> signs a demo person in (local/README.md).
+      easyAuth: {
+        signIn: (who) => {
+          try {
+            return demoAppClaims(who);
+          } catch {
+            return undefined;
+          }
+        },
+        mintToken: (claims) => appToken(claims as Parameters<typeof appToken>[0]),
+      },
       components: () => ({
         storage: { ready: azurite.running(), detail: `Azurite on ${Object.values(azurite.ports).join(", ")}` },
         ...(emulator ? { emulator: { ready: true, detail: emulator.url } } : {}),

@@ -39,7 +39,8 @@ export const CONSOLE_JS = String.raw`
   async function api(method, path) {
     var res;
     try {
-      res = await fetch(path, { method: method, headers: { "x-functions-key": KEY, accept: "application/json" }, cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer" });
+      // same-origin: Easy Auth's session cookie carries who is signed in; the key stays in the header.
+      res = await fetch(path, { method: method, headers: { "x-functions-key": KEY, accept: "application/json" }, cache: "no-store", credentials: "same-origin", referrerPolicy: "no-referrer" });
     } catch (e) {
       return { status: 0, body: null, text: String(e && e.message || e) };
     }
@@ -48,7 +49,10 @@ export const CONSOLE_JS = String.raw`
     if ((res.headers.get("content-type") || "").indexOf("json") >= 0 && text) {
       try { body = JSON.parse(text); } catch (e) { body = null; }
     }
-    if (res.status === 401) showKeyProblem("The key in ?code= was rejected (401). Check it is a current function key for this app.");
+    var err = body && body.error;
+    if (res.status === 401 && err && err.field === "x-ms-client-principal") showKeyProblem("Sign in first (401): ailz needs to know who you are. In Azure open /.auth/login/aad; locally /.auth/login/aad?as=<person>&post_login_redirect_uri=/api/console?code=<key>.");
+    else if (res.status === 503 && err && err.code === "AuthenticationNotConfigured") showKeyProblem("App Service Authentication is not configured for this app (503): " + String(err.message).slice(0, 300));
+    else if (res.status === 401) showKeyProblem("The key in ?code= was rejected (401). Check it is a current function key for this app.");
     return { status: res.status, body: body, text: text };
   }
 
@@ -176,7 +180,7 @@ export const CONSOLE_JS = String.raw`
   function reportLinks(base, label) {
     var frameHolder = el("div", {});
     async function fetchHtml() {
-      var res = await fetch(base + "format=html", { headers: { "x-functions-key": KEY, accept: "text/html" }, cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer" });
+      var res = await fetch(base + "format=html", { headers: { "x-functions-key": KEY, accept: "text/html" }, cache: "no-store", credentials: "same-origin", referrerPolicy: "no-referrer" });
       if (!res.ok) throw new Error("HTTP " + res.status);
       var url = URL.createObjectURL(new Blob([await res.text()], { type: "text/html" }));
       blobUrls.push(url);

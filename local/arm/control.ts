@@ -4,6 +4,7 @@ import { armError } from "./armError";
 import type { Emulator } from "./Emulator";
 import { FaultSpec } from "./faults";
 import type { ArmRouter } from "./Router";
+import { grantingAssignment, isCheckedScope } from "./rbac/checkAccess";
 import { EstateState } from "./state/EstateState";
 import { EmulatorSettings, Principal } from "./state/schemas";
 import type { EmuResponse } from "./types";
@@ -13,6 +14,7 @@ import type { EmuResponse } from "./types";
 const ClockAdvance = z.object({ ms: z.number().nonnegative().optional(), days: z.number().nonnegative().optional() }).refine((b) => b.ms !== undefined || b.days !== undefined, { message: "give ms or days" });
 const ClockSet = z.object({ now: z.union([z.string(), z.number()]) });
 const Throttling = z.object({ enabled: z.boolean() });
+const RbacCheck = z.object({ principalId: z.string().min(1), action: z.string().min(1), scope: z.string().startsWith("/") }).strict();
 const EventsConfig = z.object({
   enabled: z.boolean().optional(),
   duplicate: z.number().int().min(1).max(10).optional(),
@@ -124,6 +126,12 @@ export async function handleControl(ctx: ControlContext, method: string, path: s
       case "DELETE /_emulator/rbac-log":
         emu.rbacLog.length = 0;
         return { status: 204 };
+      case "POST /_emulator/rbac/check": {
+        // What enforcement would decide for one principal, action and scope, without making the call.
+        const b = parse(RbacCheck, body);
+        const assignment = grantingAssignment(emu, b.principalId, b.action, b.scope);
+        return { status: 200, body: { allowed: !isCheckedScope(b.scope) || assignment !== undefined, checked: isCheckedScope(b.scope), ...(assignment ? { roleAssignmentId: assignment } : {}) } };
+      }
       case "GET /_emulator/settings":
         return { status: 200, body: emu.state.settings };
       case "PUT /_emulator/settings": {

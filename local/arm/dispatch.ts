@@ -4,6 +4,7 @@ import { armError, isArmErrorResponse } from "./armError";
 import { authorizationEvidence } from "./events/authorizationEvidence";
 import type { Emulator } from "./Emulator";
 import { FaultInjector } from "./faults";
+import { checkAccess } from "./rbac/checkAccess";
 import type { ArmRouter } from "./Router";
 import { splitPath } from "./Router";
 import { parseResourceId, subscriptionOf } from "./state/resourceIds";
@@ -78,6 +79,14 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
   const kind = route.opts.kind;
   const rbacAction = typeof route.opts.rbacAction === "string" ? route.opts.rbacAction : safeAction(route.opts.rbacAction, req);
   emu.count(route.opts.operation ?? `${route.method} ${route.template}`);
+
+  // RBAC (when the estate enforces it): every action the emulator records is checked, at the
+  // resource the request names (an action's scope is the resource it acts on).
+  const denied = rbacAction === "unknown" ? undefined : checkAccess(emu, caller, rbacAction, kind === "action" ? path.slice(0, path.lastIndexOf("/")) : path);
+  if (denied) {
+    record(emu, req, rbacAction, denied.status);
+    return denied;
+  }
 
   const subscriptionId = params.subscriptionId ?? subscriptionOf(path);
   const limitHeaders: Record<string, string> = {};

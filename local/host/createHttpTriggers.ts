@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { byPrecedence, compileRoute, type CompiledRoute } from "./compileRoute";
 import type { RpcHttpData, RpcTypedData } from "./coreTypes";
 import { InvocationFailure, type Invoker } from "./createInvoker";
+import type { EasyAuth } from "./easyAuth";
 import { formatSetCookie } from "./formatSetCookie";
 import { hasValidKey } from "./hasValidKey";
 import { flatHeaders, sendError } from "./httpUtil";
@@ -29,7 +30,7 @@ export interface HttpTriggers {
 
 const AUTH_LEVELS = new Set(["anonymous", "function", "admin"]);
 
-export function createHttpTriggers(invoker: Invoker, functionKey: string): HttpTriggers {
+export function createHttpTriggers(invoker: Invoker, functionKey: string, easyAuth?: EasyAuth): HttpTriggers {
   const routes: HttpRoute[] = [];
   for (const fn of invoker.functions()) {
     const t = triggerOf(fn);
@@ -62,7 +63,10 @@ export function createHttpTriggers(invoker: Invoker, functionKey: string): HttpT
       return sendError(res, 401, "Unauthorized", "A valid function key is required in the x-functions-key header or the code query parameter");
     }
 
-    const headers = flatHeaders(req);
+    // Easy Auth stands before the app: the function sees only the principal it validated.
+    const auth = easyAuth ? easyAuth.headersFor(flatHeaders(req)) : { headers: flatHeaders(req) };
+    if ("error" in auth) return sendError(res, 401, "Unauthorized", `Authorization: ${auth.error}`, { field: "Authorization" });
+    const headers = auth.headers;
     const query: Record<string, string> = {};
     for (const k of new Set(url.searchParams.keys())) query[k] = url.searchParams.getAll(k).join(",");
     const http: RpcHttpData = { method, url: url.toString(), headers, query, params, identities: [] };

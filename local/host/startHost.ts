@@ -8,6 +8,7 @@ import { createAdminApi } from "./createAdminApi";
 import { createEventGridWebhook, EVENT_GRID_PATH } from "./createEventGridWebhook";
 import { createHttpTriggers, type HttpRoute } from "./createHttpTriggers";
 import { createInvoker, type Invoker } from "./createInvoker";
+import { createEasyAuth, LOCAL_APP_AUDIENCE, type EasyAuthOptions } from "./easyAuth";
 import { createTimerScheduler, type TimerScheduler } from "./createTimerScheduler";
 import type { DurableBackend, DurableLog as Log } from "../durable/types";
 import { BodyTooLarge, readBody, sendError, sendJson } from "./httpUtil";
@@ -37,6 +38,8 @@ export interface StartHostOptions {
   urls?: () => Record<string, string>;
   /** When false (no durable backend in this world), /api/health does not wait for one. Default true. */
   expectDurable?: boolean;
+  /** App Service Authentication as the host plays it; on by default (env AILZ_EASY_AUTH=off turns it off). */
+  easyAuth?: Partial<EasyAuthOptions>;
 }
 
 export interface Host {
@@ -73,11 +76,14 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
     else if (level === "warning") log("warn", message);
     else if (level !== "debug" && level !== "trace") log("debug", `[${category}] ${message}`);
   });
+  const easyAuth = createEasyAuth({ audience: LOCAL_APP_AUDIENCE, enabled: process.env.AILZ_EASY_AUTH !== "off", ...opts.easyAuth });
+  // As App Service sets it when authsettingsV2 is enabled; set before the app loads, which reads it.
+  process.env.WEBSITE_AUTH_ENABLED = easyAuth.enabled ? "True" : "False";
   const app = await loadApp(opts.appEntry);
   let durable: DurableBackend | undefined;
   let ready = false;
   const invoker = createInvoker({ app, log, durableClientData: () => durable?.clientBindingData() });
-  const httpTriggers = createHttpTriggers(invoker, opts.functionKey);
+  const httpTriggers = createHttpTriggers(invoker, opts.functionKey, easyAuth);
   const timers = createTimerScheduler({ invoker, dataDir: opts.dataDir, log });
   const eventGrid = createEventGridWebhook(invoker, opts.functionKey, log);
   const admin = createAdminApi(invoker, timers, httpTriggers, opts.functionKey);
@@ -107,6 +113,7 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
       return sendError(res, 404, "NotFound", `No durable endpoint at ${url.pathname}`);
     }
     if (lower.startsWith("/admin/")) return admin(req, res, url, body);
+    if (easyAuth.handle(req, res, url)) return;
     if (lower === `/${ROUTE_PREFIX}` || lower.startsWith(`/${ROUTE_PREFIX}/`)) {
       return httpTriggers.handle(req, res, url, url.pathname.slice(ROUTE_PREFIX.length + 1), body);
     }

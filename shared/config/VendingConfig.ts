@@ -54,7 +54,7 @@ export const VendingConfig = z
         requireForProd: z.boolean().default(true),
         gpuCoresOver: z.number().int().nonnegative().optional().describe("Requests asking for more GPU cores in total need approval."),
         budgetOver: z.number().nonnegative().optional().describe("Requests with a larger monthly budget need approval."),
-        approvers: z.array(z.string().min(1)).default([]).describe("Object ids allowed to approve or reject."),
+        approvers: z.array(z.string().min(1)).default([]).describe("Object ids told when a request waits for approval (deciding needs the ailz.Approver app role)."),
         timeoutHours: z.number().positive().default(72),
       })
       .strict()

@@ -178,7 +178,7 @@ describe("ailz vend, approve and reject", () => {
     const denied = await ailz("approve", ids[0]!);
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/403 Forbidden/);
-    const approver = ["--as", "pat@contoso.com", "--role", "Vending.Approver"];
+    const approver = ["--as", "pat@contoso.com", "--role", "ailz.Approver"];
     expect((await ailz("approve", ids[0]!, ...approver)).code).toBe(0);
     expect((await ailz("reject", ids[1]!, ...approver)).code).toBe(2);
     const rejected = await ailz("reject", ids[1]!, "--reason", "use the shared subscription", ...approver);

@@ -12,6 +12,7 @@ import { createLocalAzureClients } from "../../local/azure/createLocalAzureClien
 import { createStores } from "../../shared/store/createStores";
 import { demoSlice, demoSub } from "../support/demoSlice";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
+import { asPlatformAdmin } from "../support/appAuth";
 
 // The one engine through the real local world: exemptions (tag, API on a resource group, API on a
 // management group, expiring) and scope hold on the nightly sweep — in dry run and in enforce —
@@ -27,7 +28,7 @@ const rgSandbox = ids.idleSandboxGroup;
 let world: LocalProcess;
 let start: Date;
 let actions: ReturnType<typeof createAzureActions>;
-const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
+const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } });
 const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}/_emulator/${p}`, { ...init, headers: { "content-type": "application/json" } });
 const nightAt = (k: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1 + k, 3, 0));
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { CORP, estate, pipelineToken, rgId, TAGS } from "../functions/support/eventsWorld";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
+import { asPlatformAdmin } from "../support/appAuth";
 
 // A guardrail registered by a test (test/fixtures/guardrails/costCenterFormat.ts, loaded through
 // AILZ_GUARDRAIL_MODULES into the unchanged app) runs end to end: its policy entry is validated at
@@ -29,7 +30,7 @@ function writeWorld(params: unknown): { dir: string; policy: string; estateFile:
 
 let world: LocalProcess;
 const api = async (p: string, init?: RequestInit) => {
-  const r = await fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
+  const r = await fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } });
   return { status: r.status, body: (await r.json()) as any };
 };
 const open = async (resourceId?: string) =>

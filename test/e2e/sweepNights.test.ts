@@ -10,6 +10,7 @@ import { createLocalAzureClients } from "../../local/azure/createLocalAzureClien
 import { quotaReclaimId } from "../../shared/estate/QuotaReclaimState";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 import { demoSlice } from "../support/demoSlice";
+import { asPerson, asPlatformAdmin } from "../support/appAuth";
 
 // 45 nights of the real sweep through the local host, the durable backend and the emulator on a
 // compact slice of the Contoso demo estate (6 subscriptions), with its 45 days of ailz history.
@@ -25,7 +26,7 @@ let world: LocalProcess;
 let start: Date;
 let actions: ReturnType<typeof createAzureActions>;
 let stores: ReturnType<typeof createStores>;
-const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
+const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } });
 const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}/_emulator/${p}`, { ...init, headers: { "content-type": "application/json" } });
 const nightAt = (k: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1 + k, 3, 0));
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -155,14 +156,29 @@ describe("45 nights of the sweep through the local host and the emulator", () =>
       if (decommissionedOn["sbx-dave"] === undefined) daveBeforeExpiry = (await stores.sandboxState.get(daveId.toLowerCase()))?.value;
 
       if (k === 3) {
-        const r = await api(`sandboxes/${sub("sbx-dave")}/extend`, { method: "POST", body: "{}" });
+        // Only the owner (dave, by the owner tag) or an Approver may extend; who extends is the
+        // signed-in caller, never a body field.
+        const asOmar = { headers: asPerson("omar") };
+        const notOwner = await api(`sandboxes/${sub("sbx-dave")}/extend`, { method: "POST", body: "{}", ...asOmar });
+        expect(notOwner.status).toBe(403);
+        expect(((await notOwner.json()) as any).error.message).toContain("dave@contoso.com");
+        const claimed = await api(`sandboxes/${sub("sbx-dave")}/extend`, { method: "POST", body: JSON.stringify({ by: "dave@contoso.com" }), ...asOmar });
+        expect(claimed.status).toBe(400);
+        expect(((await claimed.json()) as any).error.field).toBe("by");
+        const r = await api(`sandboxes/${sub("sbx-dave")}/extend`, { method: "POST", body: "{}", headers: asPerson("dave") });
         expect(r.status).toBe(200);
         extendedAt = Date.parse(((await r.json()) as any).lastActivityAt);
         expect(await flaggedTag(`/subscriptions/${sub("sbx-dave")}`)).toBeUndefined();
       }
       if (k === 1) {
         const id = quotaReclaimId(sub("analytics-dev"), "eastus2", FAMILY.t4);
-        const r = await api(`quota-reclaims/${encodeURIComponent(id)}/keep`, { method: "POST", body: JSON.stringify({ reason: "notebook season starts next week" }) });
+        const keep = (headers: Record<string, string>, body: unknown) => api(`quota-reclaims/${encodeURIComponent(id)}/keep`, { method: "POST", body: JSON.stringify(body), headers });
+        const spoofed = await keep(asPerson("omar"), { reason: "notebook season starts next week", by: "platform.lead@contoso.com" });
+        expect(spoofed.status).toBe(400);
+        expect(((await spoofed.json()) as any).error.field).toBe("by");
+        expect((await keep(asPerson("omar"), { reason: "notebook season starts next week" })).status).toBe(403);
+        // sara owns analytics-dev (its owner tag).
+        const r = await keep(asPerson("sara"), { reason: "notebook season starts next week" });
         keepStatus = r.status;
       }
       const all = await sinkMessages();

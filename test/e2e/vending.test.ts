@@ -4,7 +4,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
-import { A100, ALICE, APPROVER, DDOS_ID, HUB_VNET_ID, TEAM_GROUP, clientPrincipal, requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchestrations/vending/vendingWorld";
+import { A100, ALICE, APPROVER, DDOS_ID, HUB_VNET_ID, TEAM_GROUP, requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchestrations/vending/vendingWorld";
+import { APP_ROLES } from "../../functions/auth/appRoles";
+import { asRoles } from "../support/appAuth";
+
+// The requester in these tests: signed in, reads and retries (ailz.Operator); approving needs someone else.
+const REQUESTER = asRoles([APP_ROLES.reader, APP_ROLES.operator], { upn: "requester@contoso.com" });
 
 let world: LocalProcess;
 let dir: string;
@@ -45,7 +50,7 @@ interface Reply {
 async function api(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
   const res = await fetch(`${world.hostUrl}${route}`, {
     method,
-    headers: { "x-functions-key": world.functionKey, "content-type": "application/json", ...headers },
+    headers: { "x-functions-key": world.functionKey, "content-type": "application/json", ...REQUESTER, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -198,9 +203,9 @@ describe("vending end to end", () => {
     const r = await submit(requestBody("corp", { workloadName: "prod-chat", environment: "prod", regions: { primary: "eastus2", secondary: "swedencentral" } }));
     const waiting = await waitFor(r.body.id, (s) => s.status === "AwaitingApproval");
     expect(waiting.approvalReasons).toContain("prod environment");
-    const denied = await api("POST", `/api/vending/requests/${r.body.id}/approve`, undefined, { "x-ms-client-principal": clientPrincipal(ALICE.objectId) });
+    const denied = await api("POST", `/api/vending/requests/${r.body.id}/approve`, undefined, asRoles([APP_ROLES.reader], { oid: ALICE.objectId, upn: "alice@contoso.com" }));
     expect(denied.status).toBe(403);
-    const ok = await api("POST", `/api/vending/requests/${r.body.id}/approve`, undefined, { "x-ms-client-principal": clientPrincipal("99999999-0000-4000-8000-000000000009", ["Vending.Approver"]) });
+    const ok = await api("POST", `/api/vending/requests/${r.body.id}/approve`, undefined, asRoles([APP_ROLES.approver], { oid: "99999999-0000-4000-8000-000000000009" }));
     expect(ok.status).toBe(202);
     const s = await waitFor(r.body.id, terminal);
     expect(s.status).toBe("Completed");
@@ -213,15 +218,15 @@ describe("vending end to end", () => {
     const b = await submit(requestBody("corp", { workloadName: "cancel-me", ...big }));
     await waitFor(a.body.id, (s) => s.status === "AwaitingApproval");
     await waitFor(b.body.id, (s) => s.status === "AwaitingApproval");
-    const noReason = await api("POST", `/api/vending/requests/${a.body.id}/reject`, {}, { "x-ms-client-principal": clientPrincipal(APPROVER) });
+    const noReason = await api("POST", `/api/vending/requests/${a.body.id}/reject`, {}, asRoles([APP_ROLES.approver], { oid: APPROVER }));
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.field).toBe("reason");
-    expect((await api("POST", `/api/vending/requests/${a.body.id}/reject`, { reason: "use the shared subscription" }, { "x-ms-client-principal": clientPrincipal(APPROVER) })).status).toBe(202);
+    expect((await api("POST", `/api/vending/requests/${a.body.id}/reject`, { reason: "use the shared subscription" }, asRoles([APP_ROLES.approver], { oid: APPROVER }))).status).toBe(202);
     expect((await api("POST", `/api/vending/requests/${b.body.id}/cancel`)).status).toBe(202);
     const [ra, rb] = await Promise.all([waitFor(a.body.id, terminal), waitFor(b.body.id, terminal)]);
     expect(ra).toMatchObject({ status: "Rejected", reason: "use the shared subscription" });
     expect(rb.status).toBe("Cancelled");
-    expect((await api("POST", `/api/vending/requests/${a.body.id}/approve`, undefined, { "x-ms-client-principal": clientPrincipal(APPROVER) })).status).toBe(409);
+    expect((await api("POST", `/api/vending/requests/${a.body.id}/approve`, undefined, asRoles([APP_ROLES.approver], { oid: APPROVER }))).status).toBe(409);
     const e = await estate();
     expect(e.aliases.filter((x: any) => x.name === `ailz-${a.body.id}` || x.name === `ailz-${b.body.id}`)).toHaveLength(0);
     const listed = await api("GET", "/api/vending/requests?status=Rejected");

@@ -9,6 +9,7 @@ import { ailzGrants, readOperatorRole } from "../support/rbac/ailzRoles";
 import { deniedActions, unusedCustomGrants, type RbacLogEntry } from "../support/rbac/checkTraffic";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 import { ids } from "../support/demoExpectations";
+import { asPlatformAdmin } from "../support/appAuth";
 
 // Least privilege from traffic: drive the end-to-end scenarios through the public HTTP API and
 // the ARM emulator, collect every ARM operation ailz's own identity performed (the emulator's RBAC
@@ -67,7 +68,7 @@ async function ownTraffic(emulatorUrl: string): Promise<RbacLogEntry[]> {
 }
 
 async function call(world: { hostUrl: string; functionKey: string }, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${world.hostUrl}${route}`, { method, headers: { "x-functions-key": world.functionKey, "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${world.hostUrl}${route}`, { method, headers: { "x-functions-key": world.functionKey, "content-type": "application/json", ...asPlatformAdmin(), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   let parsed: any = text;
   try {

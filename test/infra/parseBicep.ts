@@ -24,8 +24,15 @@ function bicepParser(): Promise<Parser> {
   return parserPromise;
 }
 
+/**
+ * tree-sitter-bicep 1.1 predates Bicep's `extension '<registry ref>'` statement (the Microsoft Graph
+ * extension, infra/app/app-registration.bicep): such a line becomes blanks of the same length, so
+ * every other position and the rest of the file still parse and report as written.
+ */
+const EXTENSION_LINE = /^extension\s+'br:[^']+'(\s+as\s+\w+)?\s*$/gm;
+
 export async function parseBicep(source: string): Promise<Tree> {
-  const tree = (await bicepParser()).parse(source);
+  const tree = (await bicepParser()).parse(source.replace(EXTENSION_LINE, (line) => " ".repeat(line.length)));
   if (!tree) throw new Error("tree-sitter returned no tree");
   return tree;
 }

@@ -5,8 +5,8 @@ import { builtInRole } from "../state/builtInRoles";
 
 /**
  * `data.authorization.evidence` of a resource event: the caller's role assignment that covers the
- * resource (at its scope, a parent, or a management group above). The emulator does not enforce
- * RBAC, so a caller without one gets no evidence rather than an invented one.
+ * resource (at its scope, a parent, or a management group above). In `record` mode (RBAC not
+ * enforced) a caller without one gets no evidence rather than an invented one.
  */
 export function authorizationEvidence(emu: Emulator, principalId: string, resourceUri: string): Record<string, string> | undefined {
   const pid = principalId.toLowerCase();

@@ -42,6 +42,8 @@ export class EstateState {
   readonly resourceGroups = new Map<string, ArmResource>();
   readonly principals = new Map<string, Principal>();
   readonly roleAssignments = new Map<string, ArmResource>();
+  /** Custom role definitions by role definition GUID (lower case). */
+  readonly roleDefinitions = new Map<string, ArmResource>();
   readonly locks = new Map<string, ArmResource>();
   readonly aliases = new Map<string, Alias>();
   /** Lower-cased ids of Event Grid event subscriptions (looked up on every emitted event). */
@@ -81,6 +83,7 @@ export class EstateState {
     });
     for (const p of e.principals) this.principals.set(p.objectId.toLowerCase(), p);
     for (const ra of e.roleAssignments) this.roleAssignments.set(normalizeId(ra.id), ra);
+    for (const rd of e.roleDefinitions) this.roleDefinitions.set(rd.name.toLowerCase(), rd);
     for (const l of e.locks) this.locks.set(normalizeId(l.id), l);
     for (const a of e.aliases) this.aliases.set(a.name.toLowerCase(), a);
     for (const b of e.budgets) this.budgets.set(normalizeId(b.id), b);
@@ -172,6 +175,7 @@ export class EstateState {
       resourceGroups: [...this.resourceGroups.values()],
       principals: [...this.principals.values()],
       roleAssignments: [...this.roleAssignments.values()],
+      roleDefinitions: [...this.roleDefinitions.values()],
       locks: [...this.locks.values()],
       aliases: [...this.aliases.values()],
       costRecords: this.costRecords,

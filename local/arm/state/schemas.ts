@@ -111,6 +111,12 @@ export const EmulatorSettings = z.object({
   principalPropagationDelayMs: z.number().nonnegative().default(120_000),
   /** Default page size of list operations (ARM pages vary; small pages exercise nextLink). */
   pageSize: z.number().int().positive().default(100),
+  /**
+   * `enforce`: a caller without a role assignment covering the request's action and scope gets
+   * Azure's 403 AuthorizationFailed (local/arm/rbac/checkAccess.ts). `record` (the default): every
+   * action is logged (`/_emulator/rbac-log`) but allowed, for estates whose callers hold no roles.
+   */
+  rbac: z.enum(["record", "enforce"]).default("record"),
 });
 export type EmulatorSettings = z.infer<typeof EmulatorSettings>;
 
@@ -152,6 +158,8 @@ export const EstateJson = z.object({
   resources: z.array(ArmResource).default([]),
   principals: z.array(Principal).default([]),
   roleAssignments: z.array(ArmResource).default([]),
+  /** Custom role definitions (built-ins are local/arm/state/builtInRoles.ts): `properties.permissions[].actions|notActions`. */
+  roleDefinitions: z.array(ArmResource).default([]),
   locks: z.array(ArmResource).default([]),
   aliases: z.array(Alias).default([]),
   costRecords: z.array(CostRecord).default([]),

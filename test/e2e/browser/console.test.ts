@@ -7,6 +7,7 @@ import { subId, user } from "../../../local/demo/demoIds";
 import { gpuVmBody, until } from "../../functions/support/eventsWorld";
 import { launchBrowser, type LaunchedBrowser } from "../../support/browser";
 import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
+import { asPlatformAdmin } from "../../support/appAuth";
 
 // The operator console in Debian's Chromium against a whole local world (Contoso demo estate,
 // the full app). A person creates a GPU VM in a Corp subscription; the emulator's Event Grid
@@ -35,7 +36,7 @@ async function arm(method: string, id: string, body: unknown, token: string, api
 }
 
 async function openFindings(): Promise<Array<{ guardrail: string; resourceId: string; evidence?: Record<string, unknown> }>> {
-  const res = await fetch(`${world.hostUrl}/api/findings?status=open&subscription=${SUB}`, { headers: { "x-functions-key": world.functionKey } });
+  const res = await fetch(`${world.hostUrl}/api/findings?status=open&subscription=${SUB}`, { headers: { "x-functions-key": world.functionKey, ...asPlatformAdmin() } });
   return ((await res.json()) as { value: [] }).value;
 }
 
@@ -54,6 +55,14 @@ async function openPage(url: string): Promise<{ page: Page; requests: Request[];
   return { page, requests, dialogs };
 }
 
+/** Easy Auth's sign-in as the local host plays it: a session cookie for the browser context (Noor, netops, holds ailz.Operator). */
+async function signIn(person: string): Promise<void> {
+  const page = await chrome.context.newPage();
+  const res = await page.goto(`${world.hostUrl}/.auth/login/aad?as=${person}&post_login_redirect_uri=/api/health`);
+  expect(res?.status()).toBe(200);
+  await page.close();
+}
+
 const findingGuardrails = (page: Page) => page.locator("#findings tbody [data-col=guardrail]").allTextContents();
 
 beforeAll(async () => {
@@ -64,6 +73,7 @@ beforeAll(async () => {
   if (c.status === "fulfilled") chrome = c.value;
   if (w.status === "rejected") throw w.reason;
   if (c.status === "rejected") throw c.reason;
+  await signIn("netops");
   // startLocal wires every subscription's resource events to ailz, as postdeploy does in Azure.
   await arm("PUT", RG, { location: "swedencentral" }, ADMIN, "2021-04-01");
   // A person makes a GPU VM by hand; its malformed ailz-exempt tag carries an HTML payload
@@ -171,6 +181,25 @@ describe("operator console", () => {
       expect(await page.locator("#sections").isVisible()).toBe(false);
       expect(await page.locator("#findings tbody tr").count()).toBe(0);
       await page.close();
+    }
+  });
+
+  it("signed out, asks the person to sign in and loads no data; a Reader cannot start a sweep", async () => {
+    await chrome.context.clearCookies();
+    try {
+      const { page } = await openPage(`${world.hostUrl}/api/console?code=${encodeURIComponent(world.functionKey)}`);
+      await expect.poll(() => page.locator("#key-hint [data-role=detail]").textContent()).toContain("Sign in first (401)");
+      expect(await page.locator("#findings tbody tr").count()).toBe(0);
+      await page.close();
+      await signIn("omar");
+      const asReader = await openPage(`${world.hostUrl}/api/console?code=${encodeURIComponent(world.functionKey)}`);
+      expect(await asReader.page.locator("#findings tbody tr").count()).toBeGreaterThan(0);
+      await asReader.page.click("#start-sweep");
+      await expect.poll(() => asReader.page.locator("#sweeps .note.error").textContent()).toContain("lacks the app role ailz.Operator");
+      await asReader.page.close();
+    } finally {
+      await chrome.context.clearCookies();
+      await signIn("netops");
     }
   });
 

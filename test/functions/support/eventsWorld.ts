@@ -7,6 +7,7 @@ import { startSink, type Sink } from "../../../local/sink/startSink";
 import { createStores } from "../../../shared/store/createStores";
 import type { Stores } from "../../../shared/store/ports";
 import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
+import { asPlatformAdmin } from "../../support/appAuth";
 
 // A small estate and a test policy for the event path, the local world running it (child
 // process), a notification sink, and helpers to act as a person or a pipeline against the emulator.
@@ -94,7 +95,7 @@ export async function startEventsWorld(modes: Record<string, string> = {}): Prom
   const api: EventsWorld["api"] = async (method, pathAndQuery, body) => {
     const res = await fetch(`${local.hostUrl}/api/${pathAndQuery}`, {
       method,
-      headers: { "x-functions-key": local.functionKey, "content-type": "application/json" },
+      headers: { "x-functions-key": local.functionKey, "content-type": "application/json", ...asPlatformAdmin() },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await res.text();

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
+import { asPlatformAdmin } from "../../support/appAuth";
 
 // Bad input to the sweep endpoints: 4xx with a message naming the field, never a stack trace.
 let world: LocalProcess;
-const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
+const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } });
 const SANDBOX = "c0c0c0c0-0000-4000-8000-000000000033";
 
 async function errorOf(r: Response) {

@@ -82,13 +82,3 @@ export function requestBody(archetype: "corp" | "online" | "sandbox", overrides:
   };
   return { ...base, ...overrides };
 }
-
-/** Easy Auth's principal header as App Service sends it. */
-export function clientPrincipal(objectId: string, roles: string[] = []): string {
-  const claims = [
-    { typ: "http://schemas.microsoft.com/identity/claims/objectidentifier", val: objectId },
-    { typ: "preferred_username", val: `${objectId}@contoso.com` },
-    ...roles.map((r) => ({ typ: "roles", val: r })),
-  ];
-  return Buffer.from(JSON.stringify({ auth_typ: "aad", name_typ: "preferred_username", role_typ: "roles", claims })).toString("base64");
-}
