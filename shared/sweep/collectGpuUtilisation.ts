@@ -18,7 +18,7 @@ const HOST_METRICS = ["Percentage CPU", "Network In Total", "Network Out Total"]
 const inner = (r: ResourceFacts) => (r.properties["properties"] ?? {}) as Record<string, unknown>;
 
 /** A running GPU VM, a GPU scale set with instances, or an Azure ML GPU cluster: what the metrics are read for. */
-export function metricTargetOf(r: ResourceFacts, policy: Policy): "vm" | "vmss" | "aml" | undefined {
+function metricTargetOf(r: ResourceFacts, policy: Policy): "vm" | "vmss" | "aml" | undefined {
   if (r.type === VM) return isGpuSize(vmSizeOf(r), policy) && /running/i.test(powerStateOf(r) ?? "") ? "vm" : undefined;
   if (r.type === VMSS) return isGpuSize(vmSizeOf(r), policy) && (r.sku?.capacity ?? 0) > 0 ? "vmss" : undefined;
   if (r.type === AML_COMPUTE && String(r.properties["computeType"] ?? "").toLowerCase() === "amlcompute" && isGpuSize(String(inner(r)["vmSize"] ?? ""), policy)) return "aml";
