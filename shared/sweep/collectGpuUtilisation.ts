@@ -18,7 +18,7 @@ const HOST_METRICS = ["Percentage CPU", "Network In Total", "Network Out Total"]
 const inner = (r: ResourceFacts) => (r.properties["properties"] ?? {}) as Record<string, unknown>;
 
 /** A running GPU VM, a GPU scale set with instances, or an Azure ML GPU cluster: what the metrics are read for. */
-export function metricTargetOf(r: ResourceFacts, policy: Policy): "vm" | "vmss" | "aml" | undefined {
+function metricTargetOf(r: ResourceFacts, policy: Policy): "vm" | "vmss" | "aml" | undefined {
   if (r.type === VM) return isGpuSize(vmSizeOf(r), policy) && /running/i.test(powerStateOf(r) ?? "") ? "vm" : undefined;
   if (r.type === VMSS) return isGpuSize(vmSizeOf(r), policy) && (r.sku?.capacity ?? 0) > 0 ? "vmss" : undefined;
   if (r.type === AML_COMPUTE && String(r.properties["computeType"] ?? "").toLowerCase() === "amlcompute" && isGpuSize(String(inner(r)["vmSize"] ?? ""), policy)) return "aml";
@@ -54,7 +54,9 @@ export async function collectGpuUtilisation(reader: SweepReader, policy: Policy,
   const out: GpuUtilisation[] = [];
   const base = (r: ResourceFacts) => ({ resourceId: r.id, subscriptionId: r.subscriptionId, windowHours: p.windowHours });
 
-  for (const [location, group] of groupBy(targets, (t) => t.r.location)) {
+  // AML computes are child resources without a location of their own: their computeLocation is the workspace's region.
+  const regionOf = (r: ResourceFacts) => (r.location || String(r.properties["computeLocation"] ?? "")).toLowerCase();
+  for (const [location, group] of groupBy(targets.filter((t) => regionOf(t.r) !== ""), (t) => regionOf(t.r))) {
     const vms = group.filter((t) => t.kind === "vm").map((t) => t.r);
     const gpuSeries = vms.length ? await reader.metrics(location, { namespace: p.gpuMetric.namespace, metricNames: [p.gpuMetric.name], resourceIds: vms.map((r) => r.id), aggregations: ["average", "maximum"], ...window }) : [];
     const byId = groupBy(gpuSeries, (s) => s.resourceId.toLowerCase());

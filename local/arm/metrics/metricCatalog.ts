@@ -4,7 +4,7 @@
 // (namespace Azure.VM.Linux.GuestMetrics, the DCGM exporter's field name), and the Azure ML
 // workspace's node counts per compute cluster (dimension ClusterName).
 
-export type MetricKind = "cpu" | "networkIn" | "networkOut" | "gpu" | "activeNodes" | "idleNodes" | "totalNodes";
+type MetricKind = "cpu" | "networkIn" | "networkOut" | "gpu" | "activeNodes" | "idleNodes" | "totalNodes";
 
 export interface MetricDef {
   name: string;

@@ -1,5 +1,5 @@
 import type { Emulator } from "../Emulator";
-import { METRIC_CATALOG, type MetricDef } from "../metrics/metricCatalog";
+import { GPU_GUEST_NAMESPACE, METRIC_CATALOG, type MetricDef } from "../metrics/metricCatalog";
 import { seriesOf, type Aggregation } from "../metrics/metricSeries";
 import type { ArmResource } from "../state/schemas";
 import type { EmuRequest, EmuResponse, Router } from "../types";
@@ -85,7 +85,7 @@ function clustersOf(emu: Emulator, workspaceId: string): ArmResource[] {
 
 /** The metric documents of one resource (`value` of Azure's Response). */
 function metricsOf(emu: Emulator, r: ArmResource, q: Query) {
-  const gpuOff = q.namespace.toLowerCase() === "azure.vm.linux.guestmetrics" && !emu.state.workloads.get(r.id.toLowerCase())?.gpuMetrics;
+  const gpuOff = q.namespace.toLowerCase() === GPU_GUEST_NAMESPACE && !emu.state.workloads.get(r.id.toLowerCase())?.gpuMetrics;
   return q.defs.map((def) => {
     let timeseries: { metadatavalues: unknown[]; data: unknown[] }[];
     if (gpuOff) timeseries = [];

@@ -2,7 +2,7 @@ import type { MetricsClient } from "@azure/monitor-query-metrics";
 import { call } from "../AzureError";
 
 /** Azure Monitor's batch API takes at most this many resources per call, all of one subscription, region and namespace. */
-export const METRICS_BATCH_SIZE = 50;
+const METRICS_BATCH_SIZE = 50;
 
 export interface MetricsQuery {
   /** The metric namespace, e.g. `Microsoft.Compute/virtualMachines`. */
