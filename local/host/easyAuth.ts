@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendError, sendJson } from "./httpUtil";
 
-export const SESSION_COOKIE = "AppServiceAuthSession";
+const SESSION_COOKIE = "AppServiceAuthSession";
 /** The audience of the local app registration (in Azure: `api://<client id>`, infra/app/auth.bicep). */
 export const LOCAL_APP_AUDIENCE = "api://ailz-local";
 const ROLE_TYP = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role";

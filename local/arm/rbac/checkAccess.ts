@@ -66,7 +66,7 @@ export function grantingAssignment(emu: Emulator, principalId: string, action: s
  * object id '…' does not have authorization to perform action '…' over scope '…' or the scope is
  * invalid."); the client is the UPN for a user, the application id for a service principal.
  */
-export function authorizationFailed(caller: Caller, action: string, scope: string): ArmErrorResponse {
+function authorizationFailed(caller: Caller, action: string, scope: string): ArmErrorResponse {
   const client = caller.idtyp === "user" ? (caller.upn ?? caller.objectId) : (caller.appId ?? caller.objectId);
   return armError(
     403,
