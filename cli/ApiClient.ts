@@ -53,7 +53,9 @@ export class ApiClient {
     const parsed: unknown = contentType.includes("json") && raw ? JSON.parse(raw) : raw;
     if (res.status >= 400) {
       const err = (parsed as { error?: { code?: string; message?: string; field?: string } })?.error;
-      if (res.status === 401) throw new ApiError(401, "Unauthorized", `${this.conn.baseUrl} refused the key (401): give the function key with --key, AILZ_KEY or the profile file`);
+      // Easy Auth's refusals name the principal; the host's own name the key.
+      if (res.status === 401 && !/principal|token/i.test(err?.message ?? "")) throw new ApiError(401, "Unauthorized", `${this.conn.baseUrl} refused the key (401): give the function key with --key, AILZ_KEY or the profile file`);
+      if (res.status === 401) throw new ApiError(401, "Unauthorized", `${err?.message ?? "not signed in"}: give --token (AILZ_TOKEN), or locally --as (AILZ_AS) with --role`);
       throw new ApiError(res.status, err?.code ?? `HTTP${res.status}`, err?.message ?? (raw.slice(0, 300) || `HTTP ${res.status}`), err?.field);
     }
     return { status: res.status, body: parsed as T, contentType };

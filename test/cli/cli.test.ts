@@ -16,7 +16,8 @@ const ESC = String.fromCharCode(27);
 
 beforeAll(async () => {
   world = await spawnLocal({ estate: true });
-  env = { AILZ_URL: world.hostUrl, AILZ_KEY: world.functionKey };
+  // Who the CLI acts as: the local host plays Easy Auth, so reads need a signed-in Reader (tests that approve add --role).
+  env = { AILZ_URL: world.hostUrl, AILZ_KEY: world.functionKey, AILZ_AS: "noor@contoso.com", AILZ_ROLES: "ailz.Reader,ailz.Operator" };
 }, 180_000);
 
 afterAll(async () => {
@@ -123,7 +124,12 @@ describe("ailz against a swept estate", () => {
   it("exempt, exemptions and unexempt: created through the API, listed, audited, revoked", async () => {
     const sub = (JSON.parse((await ailz("sandboxes", "--json")).stdout) as Array<{ id: string }>)[0]!.id.match(/\/subscriptions\/[^/]+/)![0];
     const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const r = await ailz("exempt", sub, "requiredTags", "--until", until, "--reason", "cli test", "--ref", "CHG-42", "--json");
+    // Switching a guardrail off for a scope is an approver's call.
+    const refused = await ailz("exempt", sub, "requiredTags", "--until", until, "--reason", "cli test", "--ref", "CHG-42");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/403 Forbidden.*ailz\.Approver/);
+    const approver = ["--as", "pat@contoso.com", "--role", "ailz.Approver"];
+    const r = await ailz("exempt", sub, "requiredTags", "--until", until, "--reason", "cli test", "--ref", "CHG-42", "--json", ...approver);
     expect(r.code, r.stderr).toBe(0);
     const created = JSON.parse(r.stdout) as { id: string };
     const listed = await ailz("exemptions");
@@ -131,10 +137,10 @@ describe("ailz against a swept estate", () => {
     expect(listed.stdout).toContain("CHG-42");
     const audit = JSON.parse((await ailz("audit", "--resource", sub, "--json")).stdout) as Array<{ action: string }>;
     expect(audit.some((a) => a.action === "exemption.create")).toBe(true);
-    const bad = await ailz("exempt", sub, "noSuchGuardrail", "--until", until, "--reason", "x");
+    const bad = await ailz("exempt", sub, "noSuchGuardrail", "--until", until, "--reason", "x", ...approver);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/guardrail: must be one of/);
-    expect((await ailz("unexempt", created.id)).code).toBe(0);
+    expect((await ailz("unexempt", created.id, ...approver)).code).toBe(0);
     expect((await ailz("exemptions")).stdout).not.toContain(created.id);
   });
 });

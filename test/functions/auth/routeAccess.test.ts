@@ -30,6 +30,11 @@ const ROUTES: Record<string, { method: string; path: string; body?: unknown; all
   sweepsStart: { method: "POST", path: "sweeps?dryRun=perhaps", allowed: ["operator"] },
   sweepsGet: { method: "GET", path: "sweeps/2001-01-01", allowed: ["reader", "operator", "approver"] },
   quotaReclaimGet: { method: "GET", path: "quota-reclaims/no-such-reclaim", allowed: ["reader", "operator", "approver"] },
+  quotaReclaimList: { method: "GET", path: "quota-reclaims?bogus=1", allowed: ["reader", "operator", "approver"] },
+  sandboxesList: { method: "GET", path: "sandboxes", allowed: ["reader", "operator", "approver"] },
+  budgets: { method: "GET", path: "budgets?subscription=not-a-guid", allowed: ["reader", "operator", "approver"] },
+  directory: { method: "GET", path: "directory?bogus=1", allowed: ["reader", "operator", "approver"] },
+  policyPreview: { method: "POST", path: "policy/preview", body: "guardrails: [", allowed: ["reader", "operator", "approver"] },
   // Owner routes: any signed-in caller reaches the owner check, which needs the resource (404 here).
   quotaReclaimKeep: { method: "POST", path: "quota-reclaims/no-such-reclaim/keep", body: { reason: "x" }, allowed: ["signedIn", "reader", "operator", "approver"] },
   sandboxExtendSubscription: { method: "POST", path: `sandboxes/${GUID}/extend`, body: {}, allowed: ["signedIn", "reader", "operator", "approver"] },
