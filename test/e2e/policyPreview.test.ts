@@ -1,3 +1,4 @@
+import { asPlatformAdmin } from "../support/appAuth";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,12 +24,13 @@ const currentFile = path.join(dir, "guardrails.yaml");
 const enforceFile = path.join(dir, "enforce.yaml");
 let world: LocalProcess;
 
-const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}`, { ...init, headers: { "x-functions-key": world.functionKey, ...(init?.headers ?? {}) } });
+// The platform team (approves, operates, reads), signed in through the local host's Easy Auth.
+const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}`, { ...init, headers: { "x-functions-key": world.functionKey, ...asPlatformAdmin(), ...(init?.headers ?? {}) } });
 const preview = async (yaml: string, type = "application/yaml") => {
   const r = await api("policy/preview", { method: "POST", headers: { "content-type": type }, body: yaml });
   return { status: r.status, body: (await r.json()) as any };
 };
-const cli = (...args: string[]) => runCli(args, { AILZ_URL: world.hostUrl, AILZ_KEY: world.functionKey });
+const cli = (...args: string[]) => runCli(args, { AILZ_URL: world.hostUrl, AILZ_KEY: world.functionKey, AILZ_AS: "platform.admin@contoso.com", AILZ_ROLES: "ailz.Reader" });
 
 async function sweep(dryRun: boolean): Promise<void> {
   const r = (await (await api(`sweeps${dryRun ? "?dryRun=true" : ""}`, { method: "POST" })).json()) as { id: string };
