@@ -2,7 +2,7 @@ import { addDays } from "./costPeriod";
 import type { CostRecord } from "./schemas";
 
 /** Complete days of history a forecast's daily rate is averaged over. */
-export const FORECAST_HISTORY_DAYS = 7;
+const FORECAST_HISTORY_DAYS = 7;
 
 /**
  * The daily run rate a forecast carries forward: the average over the last seven complete days
