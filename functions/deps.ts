@@ -21,6 +21,9 @@ import { createTeamsChannel } from "../shared/notify/createTeamsChannel";
 import { createWebhookChannel } from "../shared/notify/createWebhookChannel";
 import { parseAcsConnectionString } from "../shared/notify/signAcsRequest";
 import type { Stores } from "../shared/store/ports";
+import { getBudget } from "../shared/azure/consumption/budgets";
+import { queryCost } from "../shared/azure/costManagement/queryCost";
+import type { BudgetAlertDeps } from "../shared/enforce/budgetAlert/handleBudgetAlert";
 import { createStoresFromEnv } from "../shared/store/createStores";
 import { createProvenanceStoreFromEnv } from "../shared/sweep/provenance/createProvenanceStoreFromEnv";
 import { policyPath } from "./policyPath";
@@ -142,5 +145,35 @@ export const getEnforceDeps = once((): EnforceDeps => {
     now: () => new Date(),
     log,
     dedupeTtlMs: process.env.AILZ_EVENT_DEDUPE_TTL_MS ? Number(process.env.AILZ_EVENT_DEDUPE_TTL_MS) : undefined,
+  };
+});
+
+/** The webhook path of Azure's budget alerts: the budget read, one cost query for its drivers, the engine's stores. */
+export const getBudgetAlertDeps = once((): BudgetAlertDeps => {
+  const { facts, subscriptions } = getEnforceDeps();
+  const clients = getAzureClients();
+  const subOf = (scope: string) => /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1] ?? "";
+  return {
+    policy: getPolicy(),
+    stores: getStores(),
+    subscriptions,
+    facts,
+    async budget(scope, name) {
+      const b = await getBudget(clients.consumption(subOf(scope)), scope, name);
+      return b && { id: b.id, amount: b.amount };
+    },
+    async costDrivers(scope) {
+      const byGroup = !/\/resourceGroups\//i.test(scope);
+      const out: Awaited<ReturnType<BudgetAlertDeps["costDrivers"]>> = [];
+      const rows = queryCost(clients.costManagement(), { scope, timeframe: "MonthToDate", groupBy: [{ dimension: byGroup ? "ResourceGroupName" : "ResourceId" }], costColumn: "PreTaxCost" });
+      for await (const row of rows) {
+        const name = String((byGroup ? row.ResourceGroupName : row.ResourceId) ?? "") || (byGroup ? "(no resource group)" : "(no resource)");
+        out.push({ kind: byGroup ? "resourceGroup" : "resource", name, cost: Number(row.PreTaxCost ?? row.Cost ?? 0) });
+      }
+      return out;
+    },
+    actionContext: actionContextFor,
+    publisher: getFindingPublisher(),
+    now: () => new Date(),
   };
 });

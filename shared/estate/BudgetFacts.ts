@@ -19,6 +19,10 @@ export const BudgetFacts = z.object({
   periodStart: z.iso.date(),
   actual: z.number().nonnegative(),
   forecast: z.number().nonnegative(),
+  /** Days of this period with cost data: forecast thresholds wait for the policy's `forecastMinDays`. */
+  daysWithData: z.number().int().nonnegative(),
+  /** What the forecast rests on, said in the alert (e.g. "12 days of data plus ..."). */
+  forecastBasis: z.string().optional(),
   owners: z.array(z.string()).default([]),
   topDrivers: z.array(CostDriver).default([]),
 });

@@ -3,11 +3,14 @@ import type { CostFacts } from "./CostFacts";
 import type { SweepReader } from "./SweepReader";
 
 const DAY = 86_400_000;
+/** Complete days of history behind the forecast's run rate. */
+const RECENT_DAYS = 7;
 
 /**
  * Month-to-date cost for every subscription under the root management group in ONE Cost
- * Management query at management-group scope, grouped by subscription and resource group: the
- * tenant's quota is 12 QPU per 10 s, so the call count must not grow with the subscriptions.
+ * Management query at management-group scope, grouped by subscription and resource group, and the
+ * last seven complete days per subscription in a second (the forecast's history): the tenant's
+ * quota is 12 QPU per 10 s, so the call count must not grow with the subscriptions.
  */
 export async function collectCosts(reader: SweepReader, policy: Policy, now: Date): Promise<CostFacts> {
   const y = now.getUTCFullYear();
@@ -15,16 +18,12 @@ export async function collectCosts(reader: SweepReader, policy: Policy, now: Dat
   const periodStart = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
   const daysInPeriod = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   // Yesterday is the last complete day of data; on the 1st the month has none yet.
-  const daysWithData = Math.max(0, Math.floor((Date.UTC(y, m, now.getUTCDate()) - Date.UTC(y, m, 1)) / DAY));
+  const today = Date.UTC(y, m, now.getUTCDate());
+  const daysWithData = Math.max(0, Math.floor((today - Date.UTC(y, m, 1)) / DAY));
+  const scope = `/providers/Microsoft.Management/managementGroups/${policy.managementGroups.root}`;
   const bySubscription: CostFacts["bySubscription"] = {};
   let currency = "USD";
-  const rows = reader.cost({
-    scope: `/providers/Microsoft.Management/managementGroups/${policy.managementGroups.root}`,
-    timeframe: "MonthToDate",
-    groupBy: [{ dimension: "SubscriptionId" }, { dimension: "ResourceGroupName" }],
-    costColumn: "PreTaxCost",
-  });
-  for await (const row of rows) {
+  for await (const row of reader.cost({ scope, timeframe: "MonthToDate", groupBy: [{ dimension: "SubscriptionId" }, { dimension: "ResourceGroupName" }], costColumn: "PreTaxCost" })) {
     const sub = String(row.SubscriptionId ?? "").toLowerCase();
     if (!sub) continue;
     const rg = String(row.ResourceGroupName ?? "").toLowerCase();
@@ -32,11 +31,29 @@ export async function collectCosts(reader: SweepReader, policy: Policy, now: Dat
     groups[rg] = (groups[rg] ?? 0) + Number(row.PreTaxCost ?? row.Cost ?? 0);
     if (row.Currency) currency = String(row.Currency);
   }
-  return { periodStart, daysWithData, daysInPeriod, currency, bySubscription };
+  const recentDaily: CostFacts["recentDaily"] = {};
+  const timePeriod = { from: new Date(today - RECENT_DAYS * DAY), to: new Date(today - DAY) };
+  for await (const row of reader.cost({ scope, timeframe: "Custom", timePeriod, groupBy: [{ dimension: "SubscriptionId" }], costColumn: "PreTaxCost" })) {
+    const sub = String(row.SubscriptionId ?? "").toLowerCase();
+    if (sub) recentDaily[sub] = (recentDaily[sub] ?? 0) + Number(row.PreTaxCost ?? row.Cost ?? 0) / RECENT_DAYS;
+  }
+  return { periodStart, daysWithData, daysInPeriod, currency, bySubscription, recentDaily, recentDays: RECENT_DAYS };
 }
 
-/** Straight-line forecast of the period's total from the month-to-date actual. */
-export function linearForecast(actual: number, costs: Pick<CostFacts, "daysWithData" | "daysInPeriod">): number {
-  if (costs.daysWithData === 0) return actual;
-  return (actual / costs.daysWithData) * costs.daysInPeriod;
+/** A period's forecast and what it rests on, in words a finance reader can check. */
+export interface Forecast {
+  total: number;
+  basis: string;
+}
+
+/**
+ * The period's total: the month-to-date actual plus the recent daily run rate (the last seven
+ * complete days, into the previous month early on) for each day left — history, not the first
+ * day or two of the month stretched over thirty.
+ */
+export function forecastOf(actual: number, dailyRate: number, costs: Pick<CostFacts, "daysWithData" | "daysInPeriod" | "recentDays" | "currency">): Forecast {
+  const left = Math.max(0, costs.daysInPeriod - costs.daysWithData);
+  const total = actual + dailyRate * left;
+  const basis = `${costs.daysWithData} day(s) of this period's data (${actual.toFixed(2)} ${costs.currency}) plus ${left} day(s) at the last ${costs.recentDays} days' average of ${dailyRate.toFixed(2)} ${costs.currency}/day`;
+  return { total, basis };
 }

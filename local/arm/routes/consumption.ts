@@ -5,6 +5,7 @@ import type { Emulator } from "../Emulator";
 import type { EmuRequest, EmuResponse, Router } from "../types";
 import { addDays, daysBetweenInclusive, isoDay, monthEnd, monthStart } from "../state/costPeriod";
 import { costRecordsOfSubscription } from "../state/costIndex";
+import { recentDailyRate } from "../state/costForecast";
 import { round } from "../state/costQuery";
 import { parseCostScope, recordsInScope } from "../state/costScope";
 import { normalizeId } from "../state/resourceIds";
@@ -12,7 +13,7 @@ import type { ArmResource } from "../state/schemas";
 
 // Microsoft.Consumption budgets at subscription, resource group and management group scope.
 // currentSpend is the actual cost of the current budget period up to yesterday (cost data lags
-// a day); forecastSpend carries the period's daily average to the end of the period.
+// a day); forecastSpend adds the last seven complete days' average for each day left in the period.
 
 const MAX_NOTIFICATIONS = 5;
 
@@ -76,9 +77,9 @@ function withSpend(doc: ArmResource, emu: Emulator): ArmResource {
     const records = scope.kind === "managementGroup" ? emu.state.costRecords : costRecordsOfSubscription(emu.state, scope.subscriptionId);
     for (const r of records) if (r.date >= p.from && r.date <= last && inScope(r)) spent += r.cost;
   }
-  const elapsed = last >= p.from ? daysBetweenInclusive(p.from, last) : 0;
-  const total = daysBetweenInclusive(p.from, p.to);
-  const forecast = elapsed > 0 ? (spent / elapsed) * total : 0;
+  const left = daysBetweenInclusive(today > p.from ? today : p.from, p.to);
+  const records = !inScope ? [] : scope.kind === "managementGroup" ? emu.state.costRecords : costRecordsOfSubscription(emu.state, scope.subscriptionId);
+  const forecast = spent + (inScope ? recentDailyRate(records, today, inScope) : 0) * left;
   return {
     ...doc,
     properties: { ...doc.properties, currentSpend: { amount: round(spent), unit: "USD" }, forecastSpend: { amount: round(forecast), unit: "USD" } },

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ensureAccrued } from "../accrual/installAccrual";
 import type { Emulator } from "../Emulator";
 import type { EmuRequest, EmuResponse, Router } from "../types";
-import { addDays, daysBetweenInclusive, isoDay, monthEnd, monthStart, monthsSpanned, timeframeRange, type DayRange } from "../state/costPeriod";
+import { addDays, isoDay, monthEnd, monthStart, monthsSpanned, timeframeRange, type DayRange } from "../state/costPeriod";
+import { recentDailyRate } from "../state/costForecast";
 import { aggregateCost, checkFilter, dimensionOf, matchesFilter, round, supportedDimensions, type CostFilter } from "../state/costQuery";
 import { parseCostScope, recordsInScope } from "../state/costScope";
 import type { CostRecord } from "../state/schemas";
@@ -11,7 +12,10 @@ import type { CostRecord } from "../state/schemas";
 // scope, computed from the estate's daily CostRecords. "Today" is the emulator clock; cost data
 // lags a day (records dated today or later are not returned). ActualCost and AmortizedCost give
 // the same numbers: the emulated estate has no reservations or savings plans to amortize.
-// Forecast: the month-to-date daily average carried forward linearly to the end of the period.
+// Forecast: the average of the last seven complete days (history, reaching into the previous
+// month early on) carried forward over each day from today to the end of the requested period;
+// the rows have Cost Management's forecast columns (cost, UsageDate, CostStatus, Currency), with
+// the period's actual days as CostStatus "Actual" rows when includeActualCost is set.
 // Records accrue with the clock (local/arm/accrual); every read first brings them up to yesterday.
 
 const SCOPES = [
@@ -165,19 +169,13 @@ function query(req: EmuRequest, emu: Emulator): EmuResponse {
   return respond(req, emu, "query", table);
 }
 
-/**
- * Forecast: month-to-date actuals averaged per day, projected linearly over each forecast day
- * from today to the end of the requested period (default: the end of this month).
- */
+/** Forecast: the recent daily rate over each day from today to the end of the requested period (default: this month). */
 function forecast(req: EmuRequest, emu: Emulator): EmuResponse {
   const p = prepare(req, emu, "forecast");
   if ("status" in p) return p;
   const timeframe = p.body.timeframe.toLowerCase();
   const range: DayRange = timeframe === "monthtodate" || timeframe === "billingmonthtodate" ? { from: monthStart(p.today), to: monthEnd(p.today) } : p.range;
-  const mtdFrom = monthStart(p.today);
-  const mtdDays = daysBetweenInclusive(mtdFrom, addDays(p.today, -1));
-  const mtd = mtdDays > 0 ? selectRecords(emu, p, mtdFrom, addDays(p.today, -1)) : [];
-  const dailyRate = mtdDays > 0 ? mtd.reduce((s, r) => s + r.cost, 0) / mtdDays : 0;
+  const dailyRate = recentDailyRate(emu.state.costRecords, p.today, (r) => p.inScope(r) && matchesFilter(r, p.body.dataset.filter));
   const currency = "USD";
   const rows: Array<Array<string | number>> = [];
   if (p.body.includeActualCost) {

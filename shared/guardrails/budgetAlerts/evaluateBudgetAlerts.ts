@@ -10,6 +10,8 @@ export interface BudgetAlertsFacts {
   budgets: BudgetFacts[];
   /** Keys (`budgetAlertKey`) already fired; a key fires once. */
   fired: readonly string[];
+  /** The thresholds to judge (percent); default the policy's. Azure's own alert brings its threshold. */
+  thresholds?: { actual: number[]; forecasted: number[] };
   /** Subscriptions in scope, to find those without a budget; omit when checking alerts only. */
   subscriptions?: SubscriptionFacts[];
 }
@@ -19,6 +21,9 @@ const money = (n: number, c: string) => `${n.toFixed(2)} ${c}`;
 /**
  * Newly crossed thresholds (actual and forecasted) -> one `flag` decision each, routed to the
  * budget's owners, with the top cost drivers; `evidence.alertKey` is what to remember as fired.
+ * Forecast thresholds wait until the period has `forecastMinDays` days of data (they fire later,
+ * once, if the forecast still crosses); actual thresholds never wait. A forecast alert says what
+ * the forecast rests on.
  * Subscriptions without a budget -> `flag`, or `act` with `createBudget` (default amount and
  * notifications from the params), `ok` where a budget exists.
  */
@@ -30,10 +35,12 @@ export function evaluateBudgetAlerts(facts: BudgetAlertsFacts, policy: Policy, _
   for (const b of facts.budgets) {
     const topDrivers = [...b.topDrivers].sort((x, y) => y.cost - x.cost).slice(0, p.topDrivers);
     const series = [
-      { type: "Actual" as const, value: b.actual, thresholds: p.thresholds.actual },
-      { type: "Forecasted" as const, value: b.forecast, thresholds: p.thresholds.forecasted },
+      { type: "Actual" as const, value: b.actual, thresholds: (facts.thresholds ?? p.thresholds).actual },
+      { type: "Forecasted" as const, value: b.forecast, thresholds: (facts.thresholds ?? p.thresholds).forecasted },
     ];
     for (const s of series) {
+      // Too little of the period to forecast from: hold forecast thresholds back (they are not marked fired).
+      if (s.type === "Forecasted" && b.daysWithData < p.forecastMinDays) continue;
       const percent = (s.value / b.amount) * 100;
       for (const threshold of [...s.thresholds].sort((x, y) => x - y)) {
         const alertKey = budgetAlertKey(b.id, b.periodStart, s.type, threshold);
@@ -45,8 +52,8 @@ export function evaluateBudgetAlerts(facts: BudgetAlertsFacts, policy: Policy, _
           verdict: "flag",
           rule: `${s.type.toLowerCase()}-${threshold}`,
           severity: threshold >= 100 ? "high" : threshold >= 90 ? "medium" : "low",
-          reason: `budgetAlerts: ${s.type === "Actual" ? "spend" : "forecast"} ${money(s.value, b.currency)} is ${Math.round(percent)}% of the ${money(b.amount, b.currency)} budget for ${b.scope} (threshold ${threshold}%)${drivers ? `; top drivers: ${drivers}` : ""}`,
-          evidence: { alertKey, budgetId: b.id, periodStart: b.periodStart, thresholdType: s.type, threshold, percent, actual: b.actual, forecast: b.forecast, amount: b.amount, currency: b.currency, scopeType: b.scopeType, topDrivers },
+          reason: `budgetAlerts: ${s.type === "Actual" ? "spend" : "forecast"} ${money(s.value, b.currency)} is ${Math.round(percent)}% of the ${money(b.amount, b.currency)} budget for ${b.scope} (threshold ${threshold}%)${s.type === "Forecasted" && b.forecastBasis ? `; forecast from ${b.forecastBasis}` : ""}${drivers ? `; top drivers: ${drivers}` : ""}`,
+          evidence: { alertKey, budgetId: b.id, periodStart: b.periodStart, thresholdType: s.type, threshold, percent, actual: b.actual, forecast: b.forecast, amount: b.amount, currency: b.currency, scopeType: b.scopeType, topDrivers, daysWithData: b.daysWithData, ...(s.type === "Forecasted" && b.forecastBasis ? { forecastBasis: b.forecastBasis } : {}) },
           action: { type: "notifyOnly", contacts: b.owners, subject: `Budget ${threshold}% ${s.type.toLowerCase()}: ${b.scope}` },
           dryRun: dryRunFor(policy, budgetAlertsName),
         });

@@ -11,6 +11,11 @@ export const budgetAlertsParams = z
       .object({ actual: percents.default([50, 75, 90, 100]), forecasted: percents.default([50, 75, 90, 100]) })
       .strict()
       .prefault({}),
+    /**
+     * Days of cost data the period must have before a forecast threshold fires: a forecast from one
+     * or two days of spend pages people for noise. Actual thresholds never wait.
+     */
+    forecastMinDays: z.number().int().min(0).max(31).default(5),
     /** Tags whose values form budget scopes (e.g. every `cost-center`). */
     tagGroups: z.array(z.string()).default(["cost-center"]),
     /** Subscriptions in these archetypes must have a budget. */
@@ -35,6 +40,7 @@ budgetAlerts:
   mode: enforce          # creates a budget on subscriptions that have none
   params:
     thresholds: { actual: [50, 75, 90, 100], forecasted: [90, 100] }
+    forecastMinDays: 7   # no forecast alert before the 8th: a week of spend to forecast from
     tagGroups: [cost-center]
     defaultBudget: { amount: 500 }
 `;

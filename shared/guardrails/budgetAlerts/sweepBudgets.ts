@@ -1,7 +1,7 @@
 import type { Policy } from "../../config/Policy";
 import type { BudgetFacts } from "../../estate/BudgetFacts";
 import type { SweepOutcome } from "../../engine/GuardrailModule";
-import { linearForecast } from "../../sweep/collectCosts";
+import { forecastOf } from "../../sweep/collectCosts";
 import type { SweepBatch } from "../../sweep/SweepBatch";
 import { evaluateBudgetAlerts } from "./evaluateBudgetAlerts";
 
@@ -13,9 +13,10 @@ export function sweepBudgets({ subscriptions, facts, costs, memory }: SweepBatch
     const actual = actualOf(b.subscriptionId);
     const drivers = Object.entries(costs.bySubscription[b.subscriptionId] ?? {}).map(([name, cost]) => ({ kind: "resourceGroup" as const, name: name || "(no resource group)", cost }));
     const owner = bySub.get(b.subscriptionId)?.tags[policy.notifications.ownerTag];
+    const forecast = forecastOf(actual, costs.recentDaily[b.subscriptionId] ?? 0, costs);
     return {
       id: b.id.toLowerCase(), scope: `/subscriptions/${b.subscriptionId}`, scopeType: "subscription", amount: b.amount, currency: costs.currency,
-      periodStart: costs.periodStart, actual, forecast: linearForecast(actual, costs), owners: owner ? [owner] : [], topDrivers: drivers,
+      periodStart: costs.periodStart, actual, forecast: forecast.total, forecastBasis: forecast.basis, daysWithData: costs.daysWithData, owners: owner ? [owner] : [], topDrivers: drivers,
     };
   });
   const live = subscriptions.filter((s) => s.archetype !== "decommissioned");

@@ -34,7 +34,7 @@ import { evaluateShadowAi } from "../../../shared/guardrails/shadowAi/evaluateSh
 import { nextSandboxState } from "../../../shared/guardrails/sandboxLifecycle/nextSandboxState";
 import { sandboxIdOf } from "../../../shared/guardrails/sandboxIdOf";
 import { decide } from "../../../shared/engine/decide";
-import { linearForecast } from "../../../shared/sweep/collectCosts";
+import { forecastOf } from "../../../shared/sweep/collectCosts";
 
 // The demo estate loaded into the emulator and read back through the real SDK adapters; the pure
 // guardrails evaluated on facts built from what the adapters return must fire exactly on the
@@ -220,7 +220,7 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
     for (const s of subs) {
       for await (const b of listBudgets(clients.consumption(s.id), `/subscriptions/${s.id}`)) {
         const actual = spend.get(s.id) ?? 0;
-        budgets.push({ id: b.id, scope: `/subscriptions/${s.id}`, scopeType: "subscription", amount: b.amount, currency: "USD", periodStart, actual, forecast: linearForecast(actual, { daysWithData, daysInPeriod }), owners: [], topDrivers: [] });
+        budgets.push({ id: b.id, scope: `/subscriptions/${s.id}`, scopeType: "subscription", amount: b.amount, currency: "USD", periodStart, actual, forecast: forecastOf(actual, actual / Math.max(1, daysWithData), { daysWithData, daysInPeriod, recentDays: 7, currency: "USD" }).total, daysWithData, owners: [], topDrivers: [] });
       }
     }
     record("budgetAlerts", evaluateBudgetAlerts({ budgets, fired: [], subscriptions: subs.filter((s) => s.archetype !== "decommissioned") }, policy, NOW));

@@ -6,8 +6,10 @@ import { NOW, subscriptionFacts } from "../fixtures/facts";
 import { CORP_SUB, ONLINE_SUB } from "../fixtures/ids";
 
 const policy = examplePolicy();
-const budget = (actual: number, forecast: number) =>
+const budget = (actual: number, forecast: number, daysWithData = 14) =>
   BudgetFacts.parse({
+    daysWithData,
+    forecastBasis: `${daysWithData} day(s) of this period's data`,
     id: `/subscriptions/${CORP_SUB}/providers/Microsoft.Consumption/budgets/b1`,
     scope: `/subscriptions/${CORP_SUB}`,
     scopeType: "subscription",
@@ -43,6 +45,16 @@ describe("budgetAlerts", () => {
     expect(evaluateBudgetAlerts({ budgets: [budget(100, 400)], fired: [] }, policy, NOW)).toEqual([]);
     const once = evaluateBudgetAlerts({ budgets: [budget(760, 760)], fired: [] }, policy, NOW);
     expect(evaluateBudgetAlerts({ budgets: [budget(770, 770)], fired: keys(once) }, policy, NOW)).toEqual([]);
+  });
+
+  it("forecast thresholds wait for forecastMinDays of data and say what the forecast rests on; actual thresholds never wait", () => {
+    const early = evaluateBudgetAlerts({ budgets: [budget(520, 3000, 1)], fired: [] }, policy, NOW);
+    expect(early.map((d) => d.rule)).toEqual(["actual-50"]);
+    const atMin = evaluateBudgetAlerts({ budgets: [budget(520, 3000, policy.guardrails.budgetAlerts.params.forecastMinDays)], fired: keys(early) }, policy, NOW);
+    expect(atMin.map((d) => d.rule)).toEqual(["forecasted-50", "forecasted-75", "forecasted-90", "forecasted-100"]);
+    expect(atMin[0]!.reason).toContain(`forecast from ${policy.guardrails.budgetAlerts.params.forecastMinDays} day(s) of this period's data`);
+    const never = evaluateBudgetAlerts({ budgets: [budget(520, 3000, 1)], fired: [] }, policyWith("budgetAlerts", "dryRun", { forecastMinDays: 0 }), NOW);
+    expect(never.map((d) => d.rule)).toContain("forecasted-100");
   });
 
   it("a subscription without a budget is a finding; enforce creates one with at most 5 notifications", () => {

@@ -25,7 +25,7 @@ describe("sweep fact collection through the SDK against the emulator", () => {
   });
   afterAll(async () => emu?.close());
 
-  it("lists the scope in one query, costs in one management-group query, quota only where it is held", async () => {
+  it("lists the scope in one query, costs in two management-group queries (month to date, the forecast's seven-day history), quota only where it is held", async () => {
     const reader = createSweepReader(createLocalAzureClients(emu.url));
     const subs = await listScope(reader, policy);
     expect(subs).toHaveLength(120);
@@ -34,8 +34,9 @@ describe("sweep fact collection through the SDK against the emulator", () => {
     expect(reader.calls().resourceGraph).toBe(1);
 
     const costs = await collectCosts(reader, policy, clock.nowDate());
-    expect(reader.calls().costManagement).toBe(1);
+    expect(reader.calls().costManagement).toBe(2);
     if (costs.daysWithData > 0) expect(Object.keys(costs.bySubscription).length).toBe(120);
+    expect(Object.keys(costs.recentDaily).length).toBe(120);
 
     const allocations = await collectQuotaAllocations(reader, policy);
     expect(allocations.map((a) => a.subscriptionId).sort()).toEqual(["sub-0", "sub-50", "sub-100"].map((n) => subs.find((s) => s.name === n)!.id).sort());
