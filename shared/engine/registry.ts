@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { aiHardening } from "../guardrails/aiHardening/aiHardening";
+import { handPulledKeys } from "../guardrails/handPulledKeys/handPulledKeys";
 import { budgetAlerts } from "../guardrails/budgetAlerts/budgetAlerts";
 import { idleGpuQuota } from "../guardrails/idleGpuQuota/idleGpuQuota";
 import { requiredTags } from "../guardrails/requiredTags/requiredTags";
@@ -14,7 +15,7 @@ import type { GuardrailModule } from "./GuardrailModule";
  * guardrail is one folder under shared/guardrails and one line here: the policy schema, the JSON
  * Schema, both paths' guardrail sets and every list of guardrail names derive from this.
  */
-export const builtInGuardrails = [shadowAi, aiHardening, requiredTags, sandboxActivity, idleGpuQuota, sandboxLifecycle, budgetAlerts, scorecard] as const;
+export const builtInGuardrails = [shadowAi, aiHardening, handPulledKeys, requiredTags, sandboxActivity, idleGpuQuota, sandboxLifecycle, budgetAlerts, scorecard] as const;
 
 type BuiltInGuardrail = (typeof builtInGuardrails)[number];
 /** @internal */

@@ -10,6 +10,7 @@ import * as consumption from "./consumption";
 import * as cost from "./cost";
 import * as eventGrid from "./eventGrid";
 import * as genericResources from "./genericResources";
+import * as keys from "./keys";
 import * as locks from "./locks";
 import * as managementGroups from "./managementGroups";
 import * as operations from "./operations";
@@ -22,7 +23,7 @@ import * as tags from "./tags";
 
 // Every route family of the emulator. Static imports, so vitest and esbuild see them all.
 const ROUTE_MODULES: { register(router: Router): void }[] = [
-  aliases, authorization, compute, consumption, cost, eventGrid, genericResources, locks, managementGroups,
+  aliases, authorization, compute, consumption, cost, eventGrid, genericResources, keys, locks, managementGroups,
   operations, providers, quota, resourceGraph, resourceGroups, subscriptions, tags,
 ];
 
