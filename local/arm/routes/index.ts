@@ -1,6 +1,7 @@
 import "../resources/aiHooks";
 import "../resources/eventGridHooks";
 import "../resources/networkHooks";
+import "../resources/privateEndpointHooks";
 import "../resources/virtualMachineHook";
 import type { Router } from "../types";
 import * as aliases from "./aliases";
