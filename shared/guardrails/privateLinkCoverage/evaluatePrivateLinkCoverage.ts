@@ -11,7 +11,7 @@ interface Connection {
 }
 
 /** Private endpoint connections the service owner approved (Pending, Rejected, Disconnected carry no traffic). */
-export function approvedPrivateEndpoints(resource: ResourceFacts): string[] {
+function approvedPrivateEndpoints(resource: ResourceFacts): string[] {
   const pecs = resource.properties["privateEndpointConnections"];
   if (!Array.isArray(pecs)) return [];
   return (pecs as Connection[])
