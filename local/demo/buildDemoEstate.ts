@@ -438,7 +438,7 @@ function unvended(b: DemoBuilder): void {
 
 /**
  * Ordinary resources (web apps, storage, key vaults, CPU VMs with NICs and disks) made by the
- * pipeline with every required tag, spread over the workload and platform subscriptions by
+ * pipeline with every required tag (storage and vaults closed to public networks), spread over the workload and platform subscriptions by
  * weight until the estate has about DEMO_RESOURCE_TARGET resources.
  */
 function filler(b: DemoBuilder, spokes: Spokes): void {
@@ -455,8 +455,8 @@ function filler(b: DemoBuilder, spokes: Spokes): void {
     const age = b.rnd.int(45, Math.max(46, s.createdDaysAgo - 2));
     const o = { by: BY_PIPELINE, createdDaysAgo: age };
     const left = DEMO_RESOURCE_TARGET - b.resources.length;
-    b.add(s, rg, "Microsoft.Storage/storageAccounts", `st${compact(p).slice(0, 16)}${i}`, { ...o, kind: "StorageV2", sku: { name: "Standard_ZRS" }, properties: { allowBlobPublicAccess: false, minimumTlsVersion: "TLS1_2" } });
-    b.add(s, rg, "Microsoft.KeyVault/vaults", `kv-${compact(p).slice(0, 14)}-${i}`, { ...o, properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true } });
+    b.add(s, rg, "Microsoft.Storage/storageAccounts", `st${compact(p).slice(0, 16)}${i}`, { ...o, kind: "StorageV2", sku: { name: "Standard_ZRS" }, properties: { allowBlobPublicAccess: false, minimumTlsVersion: "TLS1_2", publicNetworkAccess: "Disabled" } });
+    b.add(s, rg, "Microsoft.KeyVault/vaults", `kv-${compact(p).slice(0, 14)}-${i}`, { ...o, properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true, publicNetworkAccess: "Disabled" } });
     b.add(s, rg, "Microsoft.Insights/components", `appi-${p}-${i}`, { ...o, kind: "web", properties: { Application_Type: "web" } });
     if (left < 12) continue;
     b.add(s, rg, "Microsoft.Web/serverfarms", `asp-${p}-${i}`, { ...o, kind: "linux", sku: { name: "P1v3", tier: "PremiumV3" }, properties: { reserved: true } });

@@ -1,16 +1,18 @@
 import { EXEMPT_TAG } from "../engine/exemptions/parseExemptTag";
 import { AI_RESOURCE_TYPES } from "../guardrails/aiResourceTypes";
+import { DATA_SERVICE_TYPES } from "../guardrails/privateLinkCoverage/params";
 
 // The sweep's Resource Graph queries: few and large. Each projects `id` and orders by it so
 // Azure pages them with $skipToken; each covers a whole batch of subscriptions.
 
 /** Resource types the hygiene guardrails and the scorecard look at, in every subscription. */
-const SWEEP_TYPES = [
+const SWEEP_TYPES = [...new Set([
   // AKS node pools come inline in their cluster's agentPoolProfiles, so the child type is not queried.
   ...AI_RESOURCE_TYPES.filter((t) => t !== "microsoft.containerservice/managedclusters/agentpools"),
   "microsoft.network/privateendpoints",
-  "microsoft.keyvault/vaults",
-] as const;
+  // The data services privateLinkCoverage checks (key vaults are counted by the scorecard too).
+  ...DATA_SERVICE_TYPES,
+])];
 
 const list = (xs: readonly string[]) => xs.map((x) => `'${x.replace(/'/g, "")}'`).join(", ");
 

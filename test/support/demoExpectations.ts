@@ -9,7 +9,7 @@ import { DEMO_SANDBOX_GROUPS, FAMILY, resId, sandboxGroupScope, subScope } from 
  * or notification follows. For every guardrail, the ids with `fire: true` are the complete set
  * of ids that fire in the whole estate; tests assert that.
  */
-export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts"]);
+export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage"]);
 export type GuardrailName = z.infer<typeof GuardrailName>;
 
 export const DemoExpectation = z.object({
@@ -63,6 +63,9 @@ export const ids = {
   /** Resource-group sandbox idle 36 days (corp-search-test). */
   idleSandboxGroup: sandboxGroupScope(DEMO_SANDBOX_GROUPS.find((g) => g.rg === "rg-sbx-jun-prompts")!),
   idleSandboxGroupVm: resId("search-test", "rg-sbx-jun-prompts", VM, "vm-jun-scratch"),
+  idleSandboxGroupStorage: resId("search-test", "rg-sbx-jun-prompts", "Microsoft.Storage/storageAccounts", "stsbxjunprompts"),
+  fraudFillerStorage: resId("fraud-ml-prod", "rg-fraud-ml-app-06", "Microsoft.Storage/storageAccounts", "stfraudml11"),
+  fraudFillerVault: resId("fraud-ml-prod", "rg-fraud-ml-app-06", "Microsoft.KeyVault/vaults", "kv-fraudml-11"),
   /** Resource-group sandbox active 4 days ago (online-recs-dev). */
   activeSandboxGroup: sandboxGroupScope(DEMO_SANDBOX_GROUPS.find((g) => g.rg === "rg-sbx-nina-features")!),
 } as const;
@@ -145,6 +148,14 @@ const raw: In[] = [
   { guardrail: "budgetAlerts", id: subScope("analytics-dev"), fire: false, why: "forecast at about 35% of the budget" },
   { guardrail: "budgetAlerts", id: subScope("sbx-bob"), fire: false, why: "sandbox well under its budget" },
   { guardrail: "budgetAlerts", id: subScope("ml-experiments"), fire: false, why: "no budget, but outside the archetypes that require one (no archetype)" },
+
+  // --- privateLinkCoverage: data services in Corp open to public networks without an approved private endpoint.
+  { guardrail: "privateLinkCoverage", id: ids.researchStorage, fire: true, rules: ["noPrivateEndpoint"], why: "legacy Corp subscription: storage account with public network access on (the default) and no private endpoint" },
+  { guardrail: "privateLinkCoverage", id: ids.idleSandboxGroupStorage, fire: true, rules: ["noPrivateEndpoint"], why: "storage account in a resource-group sandbox of a Corp subscription, public by default" },
+  { guardrail: "privateLinkCoverage", id: ids.chatSearch, fire: false, why: "AI Search with public access disabled and an approved private endpoint" },
+  { guardrail: "privateLinkCoverage", id: ids.fraudFillerStorage, fire: false, why: "pipeline-made storage account with public network access disabled" },
+  { guardrail: "privateLinkCoverage", id: ids.fraudFillerVault, fire: false, why: "pipeline-made key vault with public network access disabled" },
+  { guardrail: "privateLinkCoverage", id: ids.frankStorage, fire: false, why: "public storage in a sandbox subscription: Private Link is required in Corp only" },
 ];
 
 export const DEMO_EXPECTATIONS: readonly DemoExpectation[] = raw.map((e) => DemoExpectation.parse(e));

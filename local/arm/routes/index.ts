@@ -1,6 +1,7 @@
 import "../resources/aiHooks";
 import "../resources/eventGridHooks";
 import "../resources/networkHooks";
+import "../resources/privateEndpointHooks";
 import "../resources/virtualMachineHook";
 import type { Router } from "../types";
 import * as aliases from "./aliases";
@@ -10,6 +11,7 @@ import * as consumption from "./consumption";
 import * as cost from "./cost";
 import * as eventGrid from "./eventGrid";
 import * as genericResources from "./genericResources";
+import * as keys from "./keys";
 import * as locks from "./locks";
 import * as managementGroups from "./managementGroups";
 import * as metrics from "./metrics";
@@ -23,7 +25,7 @@ import * as tags from "./tags";
 
 // Every route family of the emulator. Static imports, so vitest and esbuild see them all.
 const ROUTE_MODULES: { register(router: Router): void }[] = [
-  aliases, authorization, compute, consumption, cost, eventGrid, genericResources, locks, managementGroups, metrics,
+  aliases, authorization, compute, consumption, cost, eventGrid, genericResources, keys, locks, managementGroups, metrics,
   operations, providers, quota, resourceGraph, resourceGroups, subscriptions, tags,
 ];
 

@@ -30,6 +30,7 @@ import { evaluateBudgetAlerts } from "../../../shared/guardrails/budgetAlerts/ev
 import { evaluateIdleGpuQuota } from "../../../shared/guardrails/idleGpuQuota/evaluateIdleGpuQuota";
 import { quotaResourceId } from "../../../shared/guardrails/idleGpuQuota/quotaResourceId";
 import { evaluateRequiredTags } from "../../../shared/guardrails/requiredTags/evaluateRequiredTags";
+import { evaluatePrivateLinkCoverage } from "../../../shared/guardrails/privateLinkCoverage/evaluatePrivateLinkCoverage";
 import { evaluateShadowAi } from "../../../shared/guardrails/shadowAi/evaluateShadowAi";
 import { nextSandboxState } from "../../../shared/guardrails/sandboxLifecycle/nextSandboxState";
 import { sandboxIdOf } from "../../../shared/guardrails/sandboxIdOf";
@@ -156,7 +157,7 @@ describe("demo estate", () => {
       if (id.includes("/providers/microsoft.quota/")) continue;
       expect(resourceIds.has(id) || subscriptionIds.has(id) || groupIds.has(id), `${e.guardrail} ${e.id}`).toBe(true);
     }
-    for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts"] as const) {
+    for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage"] as const) {
       expect(expectationsFor(g).filter((e) => e.fire).length, g).toBeGreaterThanOrEqual(2);
       expect(expectationsFor(g).filter((e) => !e.fire).length, g).toBeGreaterThanOrEqual(2);
     }
@@ -172,6 +173,7 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
       record("aiHardening", evaluateAiHardening({ resource: f, subscription: sub }, policy, NOW));
       record("requiredTags", evaluateRequiredTags({ resource: f }, policy, NOW));
     }
+    record("privateLinkCoverage", evaluatePrivateLinkCoverage(facts, subs, policy.guardrails.privateLinkCoverage.params, policy));
 
     const history = demoHistory(NOW, estate);
     const samples = history.quotaSamples;
@@ -226,7 +228,7 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
     record("budgetAlerts", evaluateBudgetAlerts({ budgets, fired: [], subscriptions: subs.filter((s) => s.archetype !== "decommissioned") }, policy, NOW));
   }, 120_000);
 
-  for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts"] as const) {
+  for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage"] as const) {
     it(g, () => {
       const got = fired.get(g) ?? new Map<string, Decision[]>();
       const want = expectationsFor(g);

@@ -50,7 +50,9 @@ describe("sweep fact collection through the SDK against the emulator", () => {
     expect(facts.quota).toHaveLength(3);
     expect(facts.budgets).toHaveLength(60);
     // Sandbox subscriptions contribute every resource; elsewhere only the sweep's types.
-    expect(facts.resources.some((r) => r.type === "microsoft.storage/storageaccounts" && r.archetype === "sandbox")).toBe(true);
-    expect(facts.resources.some((r) => r.type === "microsoft.storage/storageaccounts" && r.archetype === "corp")).toBe(false);
+    // (storage accounts are a sweep type for privateLinkCoverage; web apps are not).
+    expect(facts.resources.some((r) => r.type === "microsoft.compute/disks" && r.archetype === "sandbox")).toBe(true);
+    expect(facts.resources.some((r) => r.type === "microsoft.compute/disks" && r.archetype === "corp")).toBe(false);
+    expect(facts.resources.some((r) => r.type === "microsoft.storage/storageaccounts" && r.archetype === "corp")).toBe(true);
   });
 });

@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeToken } from "../../local/arm/tokens";
+import { ids } from "../support/demoExpectations";
+import { demoSlice, demoSub } from "../support/demoSlice";
+import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
+
+// Private Link coverage of the data services, through the real local world: the nightly sweep
+// reads them from Resource Graph (as the emulator serves them, privateEndpointConnections
+// included), flags the public ones without an approved private endpoint in Corp, and resolves the
+// finding the night after a private endpoint is approved. The emulator adds the connection to the
+// target when the endpoint is written, as Azure does.
+
+const KEYS = ["research-legacy", "genai-chat-prod"] as const;
+const research = demoSub("research-legacy");
+const pipeline = makeToken({ oid: "5a1e0000-0000-4000-8000-00000000b001", appid: "5a1e0000-0000-4000-8000-00000000a001", idtyp: "app", name: "ailz-pipeline" });
+
+let world: LocalProcess;
+let start: Date;
+const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
+const arm = async (method: string, id: string, body?: unknown, apiVersion = "2023-05-01") => {
+  const r = await fetch(`${world.emulatorUrl}${id}?api-version=${apiVersion}`, { method, headers: { authorization: `Bearer ${pipeline}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined };
+};
+const nightAt = (k: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1 + k, 3, 0));
+const open = async (guardrail: string, sub: string) => ((await (await api(`findings?guardrail=${guardrail}&subscription=${sub}&status=open`)).json()) as { value: any[] }).value;
+
+async function sweepAt(k: number): Promise<any> {
+  const clock = await fetch(`${world.emulatorUrl}/_emulator/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: nightAt(k).toISOString() }) });
+  expect(clock.status).toBe(200);
+  const body = (await (await api("sweeps", { method: "POST" })).json()) as { id: string };
+  for (let i = 0; i < 600; i++) {
+    const s = await api(`sweeps/${body.id}`);
+    if (s.status === 200) {
+      const status = (await s.json()) as any;
+      if (status.runtimeStatus === "Completed") break;
+      if (status.runtimeStatus === "Failed") throw new Error(`sweep ${body.id} failed: ${JSON.stringify(status)}`);
+    }
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  return (await api(`reports/${body.id}?format=json`)).json();
+}
+
+const rg = `/subscriptions/${research}/resourceGroups/rg-research`;
+const manualStorage = `${rg}/providers/Microsoft.Storage/storageAccounts/stresearchmanual`;
+const endpoint = (name: string, target: string, manual: boolean) => ({
+  location: "eastus2",
+  properties: {
+    subnet: { id: `${rg}/providers/Microsoft.Network/virtualNetworks/vnet-research/subnets/pe` },
+    [manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections"]: [{ name, properties: { privateLinkServiceId: target, groupIds: ["blob"], ...(manual ? { requestMessage: "please approve" } : {}) } }],
+  },
+});
+
+beforeAll(async () => {
+  start = new Date();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-coverage-e2e-"));
+  fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(demoSlice(start, KEYS)));
+  world = await spawnLocal({ estate: path.join(dir, "estate.json") });
+}, 180_000);
+afterAll(async () => world?.stop());
+
+describe("privateLinkCoverage on the nightly sweep", () => {
+  it("flags public data services without an approved private endpoint in Corp, and resolves one once its endpoint is approved", async () => {
+    // A second public storage account whose endpoint waits for the owner's approval (manual connection).
+    expect((await arm("PUT", manualStorage, { location: "eastus2", kind: "StorageV2", sku: { name: "Standard_LRS" }, tags: { owner: "emma@contoso.com" }, properties: {} })).status).toBeLessThan(300);
+    expect((await arm("PUT", `${rg}/providers/Microsoft.Network/privateEndpoints/pe-manual`, endpoint("pe-manual", manualStorage, true), "2024-05-01")).status).toBeLessThan(300);
+    const pending = (await arm("GET", manualStorage)).body.properties.privateEndpointConnections;
+    expect(pending).toEqual([expect.objectContaining({ properties: expect.objectContaining({ privateLinkServiceConnectionState: expect.objectContaining({ status: "Pending" }) }) })]);
+
+    const first = await sweepAt(0);
+    const items = (first.items as any[]).filter((i) => i.guardrail === "privateLinkCoverage");
+    expect(items.map((i) => i.resourceId.toLowerCase()).sort()).toEqual([manualStorage, ids.researchStorage].map((x) => x.toLowerCase()).sort());
+    const findings = await open("privateLinkCoverage", research);
+    expect(findings.find((f) => f.resourceId.toLowerCase() === manualStorage.toLowerCase()).reason).toContain("1 connection(s) not approved");
+    expect(await open("privateLinkCoverage", demoSub("genai-chat-prod"))).toEqual([]);
+
+    // The pipeline puts an (automatically approved) private endpoint in front of the legacy account.
+    expect((await arm("PUT", `${rg}/providers/Microsoft.Network/privateEndpoints/pe-scratch`, endpoint("pe-scratch", ids.researchStorage, false), "2024-05-01")).status).toBeLessThan(300);
+    const approved = (await arm("GET", ids.researchStorage)).body.properties.privateEndpointConnections;
+    expect(approved[0].properties.privateLinkServiceConnectionState.status).toBe("Approved");
+    expect(approved[0].properties.privateEndpoint.id.toLowerCase()).toBe(`${rg}/providers/Microsoft.Network/privateEndpoints/pe-scratch`.toLowerCase());
+
+    await sweepAt(1);
+    const after = await open("privateLinkCoverage", research);
+    expect(after.map((f) => f.resourceId.toLowerCase())).toEqual([manualStorage.toLowerCase()]);
+
+    // Deleting the endpoint takes its connection off the target.
+    expect((await arm("DELETE", `${rg}/providers/Microsoft.Network/privateEndpoints/pe-scratch`, undefined, "2024-05-01")).status).toBeLessThan(300);
+    expect((await arm("GET", ids.researchStorage)).body.properties.privateEndpointConnections).toEqual([]);
+  }, 180_000);
+});
