@@ -44,7 +44,8 @@ interface Directory {
 async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { "x-functions-key": KEY, accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer" });
+  // same-origin: the Easy Auth session cookie says who is acting (extend, keep need the owner or an approver).
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store", credentials: "same-origin", referrerPolicy: "no-referrer" });
   const text = await res.text();
   return { status: res.status, body: (text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : null) as T };
 }

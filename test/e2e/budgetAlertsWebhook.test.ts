@@ -1,3 +1,4 @@
+import { asPlatformAdmin } from "../support/appAuth";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,7 +56,7 @@ describe("POST /api/budget-alerts (Azure Monitor common alert schema, CostAlerts
     expect(((await again.json()) as any).status).toBe("duplicate");
     expect((await messages()).filter((m) => JSON.stringify(m).includes("budgetAlerts")).length).toBe(sent.length);
 
-    const findings = (await (await fetch(`${world.hostUrl}/api/findings?guardrail=budgetAlerts&subscription=${SUB}&code=${world.functionKey}`)).json()) as { value: any[] };
+    const findings = (await (await fetch(`${world.hostUrl}/api/findings?guardrail=budgetAlerts&subscription=${SUB}&code=${world.functionKey}`, { headers: asPlatformAdmin() })).json()) as { value: any[] };
     expect(findings.value.some((f) => f.rule === "actual-50")).toBe(true);
   }, 60_000);
 

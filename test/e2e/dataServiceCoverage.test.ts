@@ -1,3 +1,4 @@
+import { asPlatformAdmin } from "../support/appAuth";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +20,8 @@ const pipeline = makeToken({ oid: "5a1e0000-0000-4000-8000-00000000b001", appid:
 
 let world: LocalProcess;
 let start: Date;
-const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
+// The platform team (approves, operates, reads), signed in through the local host's Easy Auth.
+const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers ?? {}) } });
 const arm = async (method: string, id: string, body?: unknown, apiVersion = "2023-05-01") => {
   const r = await fetch(`${world.emulatorUrl}${id}?api-version=${apiVersion}`, { method, headers: { authorization: `Bearer ${pipeline}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await r.text();

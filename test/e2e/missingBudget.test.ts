@@ -1,3 +1,4 @@
+import { asPlatformAdmin } from "../support/appAuth";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,7 +14,8 @@ const NONE = demoSub("search-test");
 const OWN = demoSub("fraud-ml-prod");
 let world: LocalProcess;
 let start: Date;
-const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, init);
+// The platform team (approves, operates, reads), signed in through the local host's Easy Auth.
+const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers ?? {}) } });
 const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}${p}`, init);
 
 async function sweepAt(at: Date): Promise<any> {

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../../support/browser";
+import { asPlatformAdmin } from "../../support/appAuth";
 import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
 
 // The console's TypeScript front end (console/src/dashboard.ts, bundled with Chart.js at start-up)
@@ -13,7 +14,8 @@ import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
 const SCREENSHOTS = path.resolve(__dirname, "../../../.ailz/screenshots");
 let world: LocalProcess;
 let chrome: LaunchedBrowser;
-const api = async (p: string, init?: RequestInit) => (await fetch(`${world.hostUrl}/api/${p}`, { ...init, headers: { "x-functions-key": world.functionKey } })).json() as Promise<any>;
+// The platform team, signed in through the local host's Easy Auth.
+const api = async (p: string, init?: RequestInit) => (await fetch(`${world.hostUrl}/api/${p}`, { ...init, headers: { "x-functions-key": world.functionKey, ...asPlatformAdmin() } })).json() as Promise<any>;
 
 async function open(): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
   const page = await chrome.context.newPage();
@@ -46,6 +48,10 @@ beforeAll(async () => {
   if (c.status === "fulfilled") chrome = c.value;
   if (w.status === "rejected") throw w.reason;
   if (c.status === "rejected") throw c.reason;
+  // Easy Auth's sign-in as the local host plays it: the browser holds Pat's session (ailz.Approver), so Extend and Keep may act.
+  const login = await chrome.context.newPage();
+  expect((await login.goto(`${world.hostUrl}/.auth/login/aad?as=platform.lead&post_login_redirect_uri=/api/health`))?.status()).toBe(200);
+  await login.close();
   const s = await api("sweeps", { method: "POST" });
   for (let i = 0; i < 900; i++) {
     if ((await api(`sweeps/${s.id}`)).runtimeStatus === "Completed") return;
