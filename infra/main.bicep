@@ -36,8 +36,24 @@ param durableBackend string = 'azureStorage'
 ])
 param durableTaskSchedulerSku string = 'Consumption'
 
-@description('Management group ailz governs (the landing-zone root); read by the app as AILZ_ROOT_MANAGEMENT_GROUP_ID.')
-param rootManagementGroupId string = ''
+@minLength(1)
+@description('Management group ailz governs (the landing-zone root, where infra/landing-zone is deployed); the policy\'s managementGroups.root and quotaGroup.managementGroupId (AILZ_ROOT_MANAGEMENT_GROUP_ID).')
+param rootManagementGroupId string
+
+@maxLength(10)
+@description('Prefix of the landing-zone management groups, as given to infra/landing-zone (its default "alz" makes alz-corp, alz-sandbox...); the policy\'s archetype names (AILZ_MANAGEMENT_GROUP_PREFIX).')
+param landingZonePrefix string = 'alz'
+
+@description('Quota group name, as given to infra/landing-zone (AILZ_QUOTA_GROUP_NAME).')
+param quotaGroupName string = 'aigpu'
+
+@minLength(1)
+@description('Hub virtual network vended spokes peer with (AILZ_HUB_VNET_ID).')
+param hubVnetId string
+
+@minLength(1)
+@description('DDoS protection plan vended spokes join (AILZ_DDOS_PLAN_ID).')
+param ddosPlanId string
 
 @description('Flex Consumption instance memory in MB.')
 @allowed([
@@ -52,12 +68,19 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@minLength(1)
 @description('Billing scope vending creates subscriptions under (enrollment account or invoice section id); read by guardrails.yaml as AILZ_BILLING_SCOPE.')
-param billingScope string = ''
+param billingScope string
 
 @secure()
-@description('Teams incoming-webhook URL for notifications; stored in Key Vault when given.')
-param teamsWebhookUrl string = ''
+@minLength(1)
+@description('Webhook URL the policy\'s webhook channel posts notifications to; stored in Key Vault (AILZ_WEBHOOK_URL).')
+param notificationWebhookUrl string
+
+@secure()
+@minLength(1)
+@description('Teams incoming-webhook URL for notifications; stored in Key Vault (AILZ_TEAMS_URL).')
+param teamsWebhookUrl string
 
 @secure()
 @description('Azure Communication Services connection string for e-mail; stored in Key Vault when given.')
@@ -189,6 +212,7 @@ module findings 'app/findings.bicep' = {
     tags: tags
     resourceToken: resourceToken
     principalId: identity.outputs.principalId
+    notificationWebhookUrl: notificationWebhookUrl
     teamsWebhookUrl: teamsWebhookUrl
     acsConnectionString: acsConnectionString
   }
@@ -207,21 +231,6 @@ module durableScheduler 'app/durable-scheduler.bicep' = if (durableBackend == 'd
   }
 }
 
-// Switching backends is configuration only: host.json keeps the Azure Storage provider and these
-// AzureFunctionsJobHost__ overrides replace it, so the code and host.json never change.
-var durableSettings = durableBackend == 'durableTaskScheduler'
-  ? {
-      DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableScheduler!.outputs.endpoint};Authentication=ManagedIdentity;ClientID=${identity.outputs.clientId}'
-      AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
-      AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
-    }
-  : {}
-
-var notificationSettings = union(
-  !empty(teamsWebhookUrl) ? { AILZ_TEAMS_URL: '@Microsoft.KeyVault(SecretUri=${findings.outputs.teamsWebhookSecretUri})' } : {},
-  !empty(acsConnectionString) ? { AILZ_ACS_CONNECTION_STRING: '@Microsoft.KeyVault(SecretUri=${findings.outputs.acsConnectionSecretUri})' } : {}
-)
-
 module api 'app/api.bicep' = {
   name: 'ailz-api'
   scope: rg
@@ -235,26 +244,23 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     identityId: identity.outputs.resourceId
     identityClientId: identity.outputs.clientId
+    identityPrincipalId: identity.outputs.principalId
     applicationInsightsConnectionString: appInsights.outputs.connectionString
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    appSettings: union(
-      {
-        AILZ_TASK_HUB: taskHubName
-        AILZ_IDENTITY_OBJECT_ID: identity.outputs.principalId
-        // DefaultAzureCredential picks the user-assigned identity from AZURE_CLIENT_ID.
-        AZURE_CLIENT_ID: identity.outputs.clientId
-        AILZ_ROOT_MANAGEMENT_GROUP_ID: rootManagementGroupId
-        AILZ_BILLING_SCOPE: billingScope
-        AILZ_FINDINGS_TOPIC_ENDPOINT: findings.outputs.topicEndpoint
-        AILZ_TABLES_ENDPOINT: 'https://${storage.outputs.name}.table.${environment().suffixes.storage}'
-        AILZ_DEAD_LETTER_CONTAINER: deadLetterContainerName
-        OTEL_SERVICE_NAME: 'ailz'
-        OTEL_RESOURCE_ATTRIBUTES: 'service.namespace=ailz,deployment.environment=${environmentName}'
-      },
-      durableSettings,
-      notificationSettings
-    )
+    taskHubName: taskHubName
+    tenantId: tenant().tenantId
+    rootManagementGroupId: rootManagementGroupId
+    managementGroupPrefix: '${landingZonePrefix}-'
+    quotaGroupName: quotaGroupName
+    hubVnetId: hubVnetId
+    ddosPlanId: ddosPlanId
+    billingScope: billingScope
+    findingsTopicEndpoint: findings.outputs.topicEndpoint
+    webhookSecretUri: findings.outputs.webhookSecretUri
+    teamsSecretUri: findings.outputs.teamsWebhookSecretUri
+    acsSecretUri: !empty(acsConnectionString) ? findings.outputs.acsConnectionSecretUri : ''
+    durableSchedulerEndpoint: durableBackend == 'durableTaskScheduler' ? durableScheduler!.outputs.endpoint : ''
   }
 }
 

@@ -7,11 +7,14 @@ param tags object = {}
 param resourceToken string
 param principalId string
 @secure()
-param teamsWebhookUrl string = ''
+param notificationWebhookUrl string
+@secure()
+param teamsWebhookUrl string
 @secure()
 param acsConnectionString string = ''
 
 var roles = loadJsonContent('../roles/builtin-roles.json')
+var webhookSecretName = 'notification-webhook-url'
 var teamsSecretName = 'teams-webhook-url'
 var acsSecretName = 'acs-connection-string'
 
@@ -50,12 +53,16 @@ module vault 'br/public:avm/res/key-vault/vault:0.13.1' = {
     softDeleteRetentionInDays: 90
     publicNetworkAccess: 'Enabled'
     secrets: concat(
-      !empty(teamsWebhookUrl) ? [
+      [
+        {
+          name: webhookSecretName
+          value: notificationWebhookUrl
+        }
         {
           name: teamsSecretName
           value: teamsWebhookUrl
         }
-      ] : [],
+      ],
       !empty(acsConnectionString) ? [
         {
           name: acsSecretName
@@ -78,5 +85,6 @@ output topicResourceId string = topic.id
 output keyVaultName string = vault.outputs.name
 output keyVaultUri string = vault.outputs.uri
 // Versionless URIs: a rotated secret is picked up without redeploying.
+output webhookSecretUri string = '${vault.outputs.uri}secrets/${webhookSecretName}'
 output teamsWebhookSecretUri string = '${vault.outputs.uri}secrets/${teamsSecretName}'
 output acsConnectionSecretUri string = '${vault.outputs.uri}secrets/${acsSecretName}'

@@ -5,8 +5,10 @@ import { z } from "zod";
  * @internal Exported for the least-privilege test, which picks the control plane's calls by it.
  */
 export const LOCAL_IDENTITY_OBJECT_ID = "00000000-0000-0000-0000-0000000a11ce";
-/** Same tenant as the emulator's default estate, so local tokens and estate agree. */
-const LOCAL_TENANT_ID = "7a11ce00-0000-4000-8000-000000000001";
+/**
+ * Same tenant as the emulator's default estate, so local tokens and estate agree.
+ * @internal Exported for the settings-contract test, which fails when Azure would fall back to it. */
+export const LOCAL_TENANT_ID = "7a11ce00-0000-4000-8000-000000000001";
 
 const optionalString = z
   .string()

@@ -35,10 +35,25 @@ export function parseStoreConfig(input: unknown): StoreConfig {
   throw new StoreConfigError(field, `store config: ${field}: ${first?.message ?? "invalid"}`);
 }
 
+/** The account a service URI names: `https://<account>.<service>.core.windows.net/`, or Azurite's path-style `http://host:port/<account>`. */
+function accountOfServiceUri(uri: string, setting: string): string {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new StoreConfigError(setting, `${setting} must be an absolute URL, got "${uri}"`);
+  }
+  const pathAccount = url.pathname.split("/").find((s) => s !== "");
+  if (pathAccount && /^[0-9.]+$|^localhost$/i.test(url.hostname)) return pathAccount;
+  return url.hostname.split(".")[0]!;
+}
+
 /**
  * Reads the Functions storage settings: AzureWebJobsStorage (connection string), or the
- * identity-based AzureWebJobsStorage__accountName with optional __credential=managedidentity,
- * __clientId (user-assigned identity), __tableServiceUri and __blobServiceUri; AILZ_TABLE_PREFIX.
+ * identity-based form: AzureWebJobsStorage__accountName, or the service URIs
+ * (__blobServiceUri + __tableServiceUri; the host needs __queueServiceUri too, which ailz's own
+ * code does not use), with optional __credential=managedidentity and __clientId (user-assigned
+ * identity); AILZ_TABLE_PREFIX. The service-URI form is what infra/app/api.bicep deploys.
  */
 export function storeConfigFromEnv(
   env: Record<string, string | undefined>,
@@ -47,11 +62,24 @@ export function storeConfigFromEnv(
   const tablePrefix = env.AILZ_TABLE_PREFIX ?? "";
   const cs = env.AzureWebJobsStorage?.trim();
   if (cs) return parseStoreConfig({ connectionString: cs, tablePrefix });
-  const accountName = env.AzureWebJobsStorage__accountName?.trim();
+  const blobEndpoint = env.AzureWebJobsStorage__blobServiceUri?.trim() || undefined;
+  const tableEndpoint = env.AzureWebJobsStorage__tableServiceUri?.trim() || undefined;
+  let accountName = env.AzureWebJobsStorage__accountName?.trim();
+  if (!accountName && (blobEndpoint || tableEndpoint)) {
+    // With service URIs and no account name, both services ailz uses must be named.
+    if (!blobEndpoint) throw new StoreConfigError("AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__blobServiceUri is required with AzureWebJobsStorage__tableServiceUri");
+    if (!tableEndpoint) throw new StoreConfigError("AzureWebJobsStorage__tableServiceUri", "AzureWebJobsStorage__tableServiceUri is required with AzureWebJobsStorage__blobServiceUri");
+    const fromBlob = accountOfServiceUri(blobEndpoint, "AzureWebJobsStorage__blobServiceUri");
+    const fromTable = accountOfServiceUri(tableEndpoint, "AzureWebJobsStorage__tableServiceUri");
+    if (fromBlob !== fromTable) {
+      throw new StoreConfigError("AzureWebJobsStorage__tableServiceUri", `AzureWebJobsStorage__blobServiceUri and __tableServiceUri name different accounts ("${fromBlob}", "${fromTable}")`);
+    }
+    accountName = fromBlob;
+  }
   if (!accountName) {
     throw new StoreConfigError(
       "AzureWebJobsStorage",
-      "storage is not configured: set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__accountName (identity-based)",
+      "storage is not configured: set AzureWebJobsStorage (connection string), AzureWebJobsStorage__accountName, or AzureWebJobsStorage__blobServiceUri and __tableServiceUri (identity-based)",
     );
   }
   const clientId = env.AzureWebJobsStorage__clientId?.trim() || undefined;
@@ -62,8 +90,8 @@ export function storeConfigFromEnv(
   return parseStoreConfig({
     accountName,
     credential: makeCredential({ clientId, managedIdentity: credentialKind === "managedidentity" || clientId !== undefined }),
-    tableEndpoint: env.AzureWebJobsStorage__tableServiceUri || undefined,
-    blobEndpoint: env.AzureWebJobsStorage__blobServiceUri || undefined,
+    tableEndpoint,
+    blobEndpoint,
     tablePrefix,
   });
 }

@@ -60,3 +60,32 @@ describe("key encoding", () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe("store config from service URIs (the form infra/app/api.bicep deploys)", () => {
+  const uris = {
+    AzureWebJobsStorage__credential: "managedidentity",
+    AzureWebJobsStorage__clientId: "cid",
+    AzureWebJobsStorage__blobServiceUri: "https://stailz01.blob.core.windows.net/",
+    AzureWebJobsStorage__queueServiceUri: "https://stailz01.queue.core.windows.net/",
+    AzureWebJobsStorage__tableServiceUri: "https://stailz01.table.core.windows.net/",
+  };
+
+  it("derives the account from the URIs and keeps the endpoints", () => {
+    const seen: unknown[] = [];
+    const cfg = storeConfigFromEnv(uris, (o) => (seen.push(o), fakeCredential));
+    expect(cfg).toMatchObject({ accountName: "stailz01", blobEndpoint: uris.AzureWebJobsStorage__blobServiceUri, tableEndpoint: uris.AzureWebJobsStorage__tableServiceUri });
+    expect(seen).toEqual([{ clientId: "cid", managedIdentity: true }]);
+  });
+
+  it("reads Azurite's path-style URIs", () => {
+    const cfg = storeConfigFromEnv({ AzureWebJobsStorage__blobServiceUri: "http://127.0.0.1:10000/devstoreaccount1", AzureWebJobsStorage__tableServiceUri: "http://127.0.0.1:10002/devstoreaccount1" }, () => fakeCredential);
+    expect(cfg).toMatchObject({ accountName: "devstoreaccount1" });
+  });
+
+  it("names the missing or mismatched URI", () => {
+    const { AzureWebJobsStorage__tableServiceUri: _t, ...noTable } = uris;
+    expect(() => storeConfigFromEnv(noTable, () => fakeCredential)).toThrow(/AzureWebJobsStorage__tableServiceUri is required/);
+    expect(() => storeConfigFromEnv({ ...uris, AzureWebJobsStorage__tableServiceUri: "https://other01.table.core.windows.net/" }, () => fakeCredential)).toThrow(/different accounts/);
+    expect(() => storeConfigFromEnv({ ...uris, AzureWebJobsStorage__blobServiceUri: "not a url" }, () => fakeCredential)).toThrow(/AzureWebJobsStorage__blobServiceUri must be an absolute URL/);
+  });
+});
