@@ -91,7 +91,6 @@ export const AppSettings = z
     AILZ_GUARDRAIL_MODULES: z.string().min(1).optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_TABLE_PREFIX: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_SKU_SUBSCRIPTION_ID: guid.optional().meta(meta({ setBy: "operator", readBy: "app" })),
-    AILZ_VENDING_APPROVER_ROLE: z.string().min(1).optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_FIRST_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_MAX_ATTEMPTS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_MAX_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
