@@ -67,6 +67,7 @@ async function drive(world: LocalProcess, deliveries: unknown[][], concurrency: 
   const latencies: number[] = [];
   const failures: string[] = [];
   let next = 0;
+  const cpuBefore = worldCpuSeconds(world.pid());
   const started = performance.now();
   async function worker() {
     while (next < deliveries.length) {
@@ -81,7 +82,8 @@ async function drive(world: LocalProcess, deliveries: unknown[][], concurrency: 
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
   latencies.sort((a, b) => a - b);
-  return { seconds: (performance.now() - started) / 1000, latencies, failures };
+  const cpu = worldCpuSeconds(world.pid()) - cpuBefore;
+  return { seconds: (performance.now() - started) / 1000, latencies, failures, worldCpuMsPerEvent: ms((cpu * 1000) / Math.max(1, deliveries.flat().length)) };
 }
 
 const loadAverage = () => ({ oneFiveFifteen: os.loadavg().map((x) => Number(x.toFixed(2))), cpus: os.cpus().length });
@@ -99,6 +101,26 @@ async function stages(world: LocalProcess): Promise<{ stages: unknown }> {
   const body = (await res.json()) as { stages: unknown };
   await (await fetch(url, { method: "DELETE", headers })).arrayBuffer();
   return { stages: body.stages };
+}
+
+/** CPU seconds (user + system) the world's process and its children (Azurite) have used: load-insensitive cost per event. */
+function worldCpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
+        for (const c of fs.readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) visit(Number(c));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  };
+  visit(pid);
+  return total;
 }
 
 function peakRssMb(pid: number | undefined): number | undefined {
@@ -127,7 +149,7 @@ async function main() {
     const t = await drive(world, batches, CONCURRENCY);
     console.log(JSON.stringify({
       bench: "events.throughput", path: "no-action", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
-      seconds: ms(t.seconds), eventsPerSecond: Math.round(EVENTS / t.seconds), failedDeliveries: t.failures.length,
+      seconds: ms(t.seconds), eventsPerSecond: Math.round(EVENTS / t.seconds), worldCpuMsPerEvent: t.worldCpuMsPerEvent, failedDeliveries: t.failures.length,
       batchP50Ms: ms(percentile(t.latencies, 50)), batchP99Ms: ms(percentile(t.latencies, 99)), firstFailures: t.failures.filter(Boolean), ...(process.env.BENCH_DEBUG ? { all: t.latencies.map(ms) } : {}),
       loadAverage: loadAverage(),
     }));
@@ -136,7 +158,7 @@ async function main() {
     const unjudged = await drive(world, batches.map((b) => b.map((_, j) => event(subnetId(j), "pipeline"))), CONCURRENCY);
     console.log(JSON.stringify({
       bench: "events.throughput", path: "unjudged (child type: no ARM read, no findings query)", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
-      seconds: ms(unjudged.seconds), eventsPerSecond: Math.round(EVENTS / unjudged.seconds), failedDeliveries: unjudged.failures.length,
+      seconds: ms(unjudged.seconds), eventsPerSecond: Math.round(EVENTS / unjudged.seconds), worldCpuMsPerEvent: unjudged.worldCpuMsPerEvent, failedDeliveries: unjudged.failures.length,
       batchP50Ms: ms(percentile(unjudged.latencies, 50)), batchP99Ms: ms(percentile(unjudged.latencies, 99)), firstFailures: unjudged.failures.filter(Boolean),
       loadAverage: loadAverage(),
     }));
@@ -147,7 +169,7 @@ async function main() {
       const deliveries = Array.from({ length: n }, (_, i) => [event(idOf(i % (name === "flag" ? GPU : PLAIN)), who)]);
       const r = await drive(world, deliveries, LATENCY_CONCURRENCY);
       console.log(JSON.stringify({
-        bench: "events.timeToDecision", path: name, events: n, concurrency: LATENCY_CONCURRENCY, eventsPerSecond: Math.round(n / r.seconds),
+        bench: "events.timeToDecision", path: name, events: n, concurrency: LATENCY_CONCURRENCY, eventsPerSecond: Math.round(n / r.seconds), worldCpuMsPerEvent: r.worldCpuMsPerEvent,
         p50Ms: ms(percentile(r.latencies, 50)), p99Ms: ms(percentile(r.latencies, 99)), maxMs: ms(r.latencies[r.latencies.length - 1] ?? NaN), failedDeliveries: r.failures.length,
         firstFailures: r.failures.filter(Boolean), loadAverage: loadAverage(),
       }));
