@@ -67,6 +67,7 @@ async function drive(world: LocalProcess, deliveries: unknown[][], concurrency: 
   const latencies: number[] = [];
   const failures: string[] = [];
   let next = 0;
+  const cpuBefore = worldCpuSeconds(world.pid());
   const started = performance.now();
   async function worker() {
     while (next < deliveries.length) {
@@ -81,7 +82,45 @@ async function drive(world: LocalProcess, deliveries: unknown[][], concurrency: 
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
   latencies.sort((a, b) => a - b);
-  return { seconds: (performance.now() - started) / 1000, latencies, failures };
+  const cpu = worldCpuSeconds(world.pid()) - cpuBefore;
+  return { seconds: (performance.now() - started) / 1000, latencies, failures, worldCpuMsPerEvent: ms((cpu * 1000) / Math.max(1, deliveries.flat().length)) };
+}
+
+const loadAverage = () => ({ oneFiveFifteen: os.loadavg().map((x) => Number(x.toFixed(2))), cpus: os.cpus().length });
+
+/**
+ * The world's per-stage timing histograms since the last call (the host serves them with
+ * AILZ_STAGE_TIMINGS=1), then reset: where a phase's time went, by stage: host.delivery /
+ * host.invoke (the host and programming model), event.* (ailz's pipeline: directory, dedupe,
+ * facts, findings, carry-out, telemetry).
+ */
+async function stages(world: LocalProcess): Promise<{ stages: unknown }> {
+  const url = `${world.hostUrl}/admin/host/stages`;
+  const headers = { "x-functions-key": world.functionKey };
+  const res = await fetch(url, { headers });
+  const body = (await res.json()) as { stages: unknown };
+  await (await fetch(url, { method: "DELETE", headers })).arrayBuffer();
+  return { stages: body.stages };
+}
+
+/** CPU seconds (user + system) the world's process and its children (Azurite) have used: load-insensitive cost per event. */
+function worldCpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
+        for (const c of fs.readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean)) visit(Number(c));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  };
+  visit(pid);
+  return total;
 }
 
 function peakRssMb(pid: number | undefined): number | undefined {
@@ -98,39 +137,46 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-bench-events-"));
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(benchEstate()));
   fs.writeFileSync(path.join(dir, "guardrails.yaml"), policyYaml({}));
-  const world = await spawnLocal({ appEntry: process.env.BENCH_APP_ENTRY ?? APP_ENTRY, estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: "http://127.0.0.1:9/none", AILZ_TEAMS_URL: "http://127.0.0.1:9/none" } });
+  const cpuProf = process.env.BENCH_CPU_PROF;
+  const world = await spawnLocal({ nodeArgs: cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProf)}`] : [], appEntry: process.env.BENCH_APP_ENTRY ?? APP_ENTRY, estate: path.join(dir, "estate.json"), env: { AILZ_STAGE_TIMINGS: "1", AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: "http://127.0.0.1:9/none", AILZ_TEAMS_URL: "http://127.0.0.1:9/none" } });
   try {
     // Warm-up: SDK clients, tables, the subscription directory.
     await drive(world, Array.from({ length: 50 }, (_, i) => [event(plainId(i % PLAIN), "pipeline")]), 4);
+    await stages(world);
 
     const batches: unknown[][] = [];
     for (let i = 0; i < EVENTS; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, EVENTS - i) }, (_, j) => event(plainId((i + j) % PLAIN), "pipeline")));
     const t = await drive(world, batches, CONCURRENCY);
     console.log(JSON.stringify({
       bench: "events.throughput", path: "no-action", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
-      seconds: ms(t.seconds), eventsPerSecond: Math.round(EVENTS / t.seconds), failedDeliveries: t.failures.length,
+      seconds: ms(t.seconds), eventsPerSecond: Math.round(EVENTS / t.seconds), worldCpuMsPerEvent: t.worldCpuMsPerEvent, failedDeliveries: t.failures.length,
       batchP50Ms: ms(percentile(t.latencies, 50)), batchP99Ms: ms(percentile(t.latencies, 99)), firstFailures: t.failures.filter(Boolean), ...(process.env.BENCH_DEBUG ? { all: t.latencies.map(ms) } : {}),
+      loadAverage: loadAverage(),
     }));
+    console.log(JSON.stringify({ bench: "events.stages", phase: "throughput no-action", ...(await stages(world)) }));
 
     const unjudged = await drive(world, batches.map((b) => b.map((_, j) => event(subnetId(j), "pipeline"))), CONCURRENCY);
     console.log(JSON.stringify({
       bench: "events.throughput", path: "unjudged (child type: no ARM read, no findings query)", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
-      seconds: ms(unjudged.seconds), eventsPerSecond: Math.round(EVENTS / unjudged.seconds), failedDeliveries: unjudged.failures.length,
+      seconds: ms(unjudged.seconds), eventsPerSecond: Math.round(EVENTS / unjudged.seconds), worldCpuMsPerEvent: unjudged.worldCpuMsPerEvent, failedDeliveries: unjudged.failures.length,
       batchP50Ms: ms(percentile(unjudged.latencies, 50)), batchP99Ms: ms(percentile(unjudged.latencies, 99)), firstFailures: unjudged.failures.filter(Boolean),
+      loadAverage: loadAverage(),
     }));
+    console.log(JSON.stringify({ bench: "events.stages", phase: "throughput unjudged", ...(await stages(world)) }));
 
     for (const [name, who, idOf] of [["no-action", "pipeline", plainId], ["unjudged", "pipeline", subnetId], ["flag", "person", gpuId]] as const) {
       const n = LATENCY_EVENTS;
       const deliveries = Array.from({ length: n }, (_, i) => [event(idOf(i % (name === "flag" ? GPU : PLAIN)), who)]);
       const r = await drive(world, deliveries, LATENCY_CONCURRENCY);
       console.log(JSON.stringify({
-        bench: "events.timeToDecision", path: name, events: n, concurrency: LATENCY_CONCURRENCY, eventsPerSecond: Math.round(n / r.seconds),
+        bench: "events.timeToDecision", path: name, events: n, concurrency: LATENCY_CONCURRENCY, eventsPerSecond: Math.round(n / r.seconds), worldCpuMsPerEvent: r.worldCpuMsPerEvent,
         p50Ms: ms(percentile(r.latencies, 50)), p99Ms: ms(percentile(r.latencies, 99)), maxMs: ms(r.latencies[r.latencies.length - 1] ?? NaN), failedDeliveries: r.failures.length,
-        firstFailures: r.failures.filter(Boolean),
+        firstFailures: r.failures.filter(Boolean), loadAverage: loadAverage(),
       }));
+      console.log(JSON.stringify({ bench: "events.stages", phase: `timeToDecision ${name}`, ...(await stages(world)) }));
       if (r.failures.length > 0) console.error(world.output().slice(-3000));
     }
-    console.log(JSON.stringify({ bench: "events.memory", worldPeakRssMb: peakRssMb(world.pid()), benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), note: "world = host + emulator process (Azurite is a separate child)" }));
+    console.log(JSON.stringify({ bench: "events.memory", worldPeakRssMb: peakRssMb(world.pid()), benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), note: "world = host + emulator process (Azurite is a separate child)", loadAverage: loadAverage() }));
   } finally {
     await world.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { app, type InvocationContext } from "@azure/functions";
 import { handleResourceEvent } from "../shared/enforce/handleResourceEvent";
 import { getTelemetry } from "../shared/telemetry/getTelemetry";
+import { recordStage, timed } from "../shared/telemetry/stageTimings";
 import { recordEnforceOutcome } from "../shared/telemetry/recordEnforceOutcome";
 import { getEnforceDeps, getPolicy } from "./deps";
 
@@ -14,8 +15,10 @@ getPolicy();
  * Grid redelivers, and the event id is forgotten so the redelivery runs.
  */
 async function resourceEvents(event: unknown, context: InvocationContext): Promise<void> {
-  const out = await handleResourceEvent(event, getEnforceDeps());
+  const out = await timed("event.handle", () => handleResourceEvent(event, getEnforceDeps()));
+  const t0 = performance.now();
   recordEnforceOutcome(getTelemetry(), out);
+  recordStage("event.telemetry", performance.now() - t0);
   if (out.status === "processed" && (out.opened.length > 0 || out.resolved.length > 0 || out.actions.length > 0)) {
     context.log(
       JSON.stringify({ eventId: out.eventId, decisions: out.decisions.length, opened: out.opened.length, resolved: out.resolved.length, actions: out.actions.map((a) => `${a.description}: ${a.result.outcome}`) }),

@@ -1,6 +1,7 @@
 // The host admin API subset: `POST /admin/functions/<name>` runs a non-HTTP function on demand
 // (body `{"input": "..."}`, 202 Accepted, the run continues in the background, as the real
-// host does) and `GET /admin/functions` lists the registered functions. Admin key required.
+// host does) and `GET /admin/functions` lists the registered functions; `GET|DELETE
+// /admin/host/stages` reads or resets this process's stage timings (benches). Admin key required.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { Invoker } from "./createInvoker";
@@ -9,6 +10,7 @@ import type { HttpTriggers } from "./createHttpTriggers";
 import { hasValidKey } from "./hasValidKey";
 import { sendError, sendJson } from "./httpUtil";
 import { triggerOf } from "./triggerOf";
+import { resetStages, stageSummary } from "../../shared/telemetry/stageTimings";
 
 const AdminInvokeBody = z.object({ input: z.string().optional() });
 const NOT_ON_DEMAND = new Set(["httptrigger", "orchestrationtrigger", "activitytrigger", "entitytrigger"]);
@@ -17,6 +19,17 @@ export function createAdminApi(invoker: Invoker, timers: TimerScheduler, http: H
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     if (!hasValidKey(req, url, functionKey)) return sendError(res, 401, "Unauthorized", "The admin API requires the host key in x-functions-key or code");
     const method = (req.method ?? "GET").toUpperCase();
+    if (/^\/admin\/host\/stages\/?$/i.test(url.pathname)) {
+      // Stage timings of this process (AILZ_STAGE_TIMINGS=1), for benches: GET reads, DELETE resets.
+      if (method === "DELETE") {
+        resetStages();
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      if (method !== "GET") return sendError(res, 405, "MethodNotAllowed", "Use GET to read stage timings or DELETE to reset them");
+      return sendJson(res, 200, { enabled: process.env.AILZ_STAGE_TIMINGS === "1", stages: stageSummary() });
+    }
     const m = /^\/admin\/functions(?:\/([^/]+))?\/?$/i.exec(url.pathname);
     if (!m) return sendError(res, 404, "NotFound", `No admin endpoint at ${url.pathname}`);
     const name = m[1] ? decodeURIComponent(m[1]) : undefined;

@@ -10,6 +10,7 @@ import { DeliveryError, parseDelivery, SubscriptionValidationData } from "./even
 import { hasValidKey } from "./hasValidKey";
 import { headerValue, sendError, sendJson } from "./httpUtil";
 import { triggerOf } from "./triggerOf";
+import { timed } from "../../shared/telemetry/stageTimings";
 
 /** Event Grid schema: an array whose first event carries data.validationCode; CloudEvents: one object whose data may be double-encoded JSON. */
 function validationCode(body: unknown): string | undefined {
@@ -79,8 +80,9 @@ export function createEventGridWebhook(invoker: Invoker, functionKey: string, lo
       throw err;
     }
     // The extension runs a delivery's events in parallel and fails the delivery if any failed.
-    const outcomes = await Promise.allSettled(
-      events.map(({ event }) => invoker.invoke(fn, { json: JSON.stringify(event) }, { data: { json: JSON.stringify(event.data ?? null) } })),
+    // Stage timings (AILZ_STAGE_TIMINGS=1): a delivery, and each invocation with the programming model's share.
+    const outcomes = await timed("host.delivery", () =>
+      Promise.allSettled(events.map(({ event }) => timed("host.invoke", () => invoker.invoke(fn, { json: JSON.stringify(event) }, { data: { json: JSON.stringify(event.data ?? null) } })))),
     );
     const failed = outcomes.flatMap((o, i) =>
       o.status === "rejected" ? [{ id: String(events[i]!.event.id), invocationId: o.reason instanceof InvocationFailure ? o.reason.invocationId : undefined }] : [],

@@ -8,7 +8,8 @@ import type { EventFacts } from "../facts/EventFacts";
 import type { FindingRecord } from "../store/records";
 import type { EnforceDeps } from "./EnforceDeps";
 import type { EnforceOutcome } from "./EnforceOutcome";
-import { evaluateForEvent, planEvent } from "./evaluateForEvent";
+import { evaluateForEvent, planEvent, type EventPlan } from "./evaluateForEvent";
+import { recordStage, timed } from "../telemetry/stageTimings";
 import { decide } from "../engine/decide";
 import { exemptionFromRecord } from "../engine/exemptions/exemptionFromRecord";
 import type { Exemption } from "../estate/Exemption";
@@ -51,34 +52,37 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
     deps.log("debug", `resourceEvents: ignoring ${event.status} operation`, { eventId: event.id });
     return empty("ignored", { eventId: event.id, eventType: event.eventType, reason: `operation ${event.status}` });
   }
-  if (await deps.stores.processedEvents.seenOrRecord(event.id, deps.dedupeTtlMs ?? DAY)) {
+  // The loop guard and the plan need no round trip (the directory is cached), so they come before
+  // de-duplication: an own write, or an event no guardrail judges, does nothing however often it
+  // arrives, and costs no table write.
+  if (isOwnWrite(event.caller, deps.identity)) {
+    deps.log("debug", "resourceEvents: own write, no decisions (loop guard)", { eventId: event.id, resourceId: event.resourceId });
+    return empty("ownWrite", { eventId: event.id, eventType: event.eventType });
+  }
+  const plan = planEvent(event, deps.policy, await timed("event.directory", () => deps.subscriptions.get(event.subscriptionId)));
+  if (plan.judges.length === 0 && !plan.findings) {
+    recordStage("event.unjudged", 0);
+    return empty("processed", { eventId: event.id, eventType: event.eventType });
+  }
+  if (await timed("event.dedupe", () => deps.stores.processedEvents.seenOrRecord(event.id, deps.dedupeTtlMs ?? DAY))) {
     return empty("duplicate", { eventId: event.id, eventType: event.eventType });
   }
   try {
-    if (isOwnWrite(event.caller, deps.identity)) {
-      deps.log("debug", "resourceEvents: own write, no decisions (loop guard)", { eventId: event.id, resourceId: event.resourceId });
-      return empty("ownWrite", { eventId: event.id, eventType: event.eventType });
-    }
-    return await enforce(event, deps);
+    return await enforce(event, plan, deps);
   } catch (err) {
     await deps.stores.processedEvents.forget(event.id).catch(() => undefined);
     throw err;
   }
 }
 
-async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<EnforceOutcome> {
+async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps): Promise<EnforceOutcome> {
   const now = deps.now();
   const at = now.toISOString();
-  // The directory is cached: knowing the subscription costs no round trip, and with it the type
-  // and operation say which reads the guardrails need at all.
-  const plan = planEvent(event, deps.policy, await deps.subscriptions.get(event.subscriptionId));
   // Independent reads in parallel: the time to decision is the slower of the two, not their sum.
   const [facts, openBefore] = await Promise.all([
-    collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource }),
-    // The subscription pins the query to one table partition (no table scan per event).
-    plan.findings
-      ? deps.stores.findings.list({ subscriptionId: event.subscriptionId, resourceId: event.resourceId, status: "open", pageSize: 1000 }).then((p) => p.items)
-      : Promise.resolve([] as FindingRecord[]),
+    timed("event.facts", () => collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource })),
+    // The store batches a delivery's asks into a few queries, each within one table partition.
+    plan.findings ? timed("event.findings", () => deps.stores.findings.openOn(event.resourceId)) : Promise.resolve([] as FindingRecord[]),
   ]);
   const outcome = empty("processed", { eventId: event.id, eventType: event.eventType });
   const openKeys = new Map(openBefore.map((f) => [keyOf(f), f]));
@@ -106,14 +110,14 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
 
   // The sweep reads who deployed AI/GPU resources from here instead of one ARM read per resource.
   if (deps.provenance && event.operation === "write" && event.caller && facts.resource && aiResourceKind(facts.resource, deps.policy)) {
-    await recordWriteProvenance(deps.provenance, { resourceId: event.resourceId, subscriptionId: event.subscriptionId, caller: event.caller, at });
+    await timed("event.provenance", () => recordWriteProvenance(deps.provenance!, { resourceId: event.resourceId, subscriptionId: event.subscriptionId, caller: event.caller!, at }));
   }
 
   const evaluated = evaluateForEvent(event, facts, plan, deps.policy, now);
   const { decisions } = decide(evaluated, deps.policy, now, {
     subscriptionOf: (id) => (id === facts.subscription.id ? facts.subscription : undefined),
     tagsOf: (id) => (id === event.resourceId.toLowerCase() ? facts.resource?.tags : id === groupIdOf(event) ? facts.resourceGroupTags : undefined),
-    exemptions: await storedExemptions(evaluated, event, facts, deps, now),
+    exemptions: await timed("event.exemptions", () => storedExemptions(evaluated, event, facts, deps, now)),
   });
   outcome.decisions = decisions;
   const opened: FindingRecord[] = [];
@@ -123,7 +127,7 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
     // `ok` decisions without an action and without an open finding change nothing: not audited.
     const open = openKeys.get(keyOf(d));
     if (d.verdict === "ok" && !d.action && !open) continue;
-    const done = await carryOut(d, open, pipeline);
+    const done = await timed("event.carryOut", () => carryOut(d, open, pipeline));
     const { result, description } = done.outcome;
     if (result && description) {
       outcome.actions.push({ guardrail: d.guardrail, rule: d.rule, type: d.action?.type ?? "none", resourceId: d.resourceId, dryRun: d.dryRun, description, result });
@@ -146,15 +150,15 @@ async function enforce(event: ResourceEvent, deps: EnforceDeps): Promise<Enforce
   }
 
   if (facts.resource) {
-    const marked = await markFindings(event.resourceId, facts.resource.tags, [...openKeys.values()], ctx);
+    const marked = await timed("event.mark", () => markFindings(event.resourceId, facts.resource!.tags, [...openKeys.values()], ctx));
     if (marked) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", type: marked.decision.action!.type, resourceId: event.resourceId, dryRun: false, description: marked.description, result: marked.result });
   }
 
   if (opened.length > 0 || acted.length > 0) {
-    await deps.notifier.notify(
+    await timed("event.notify", () => deps.notifier.notify(
       findingMessage(event.resourceId, facts.resource, opened, acted),
       routingOf(deps.policy, { resource: facts.resource?.tags, group: facts.resourceGroupTags, subscription: facts.subscription.tags }),
-    );
+    ));
     outcome.notified = true;
   }
   return outcome;

@@ -34,6 +34,8 @@ export interface FindingStore {
   resolve(key: { guardrail: string; resourceId: string; rule?: string }, at: string, resolution: string): Promise<FindingRecord | undefined>;
   get(key: { guardrail: string; resourceId: string; rule?: string }): Promise<FindingRecord | undefined>;
   list(query: FindingQuery): Promise<Page<FindingRecord>>;
+  /** Every open finding on one resource, whichever guardrail opened it (the event path asks this per event; adapters may batch concurrent asks). */
+  openOn(resourceId: string): Promise<FindingRecord[]>;
 }
 
 export interface AuditQuery {

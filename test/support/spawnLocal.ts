@@ -25,6 +25,8 @@ export interface SpawnLocalOptions {
   /** Default: a random key passed as AILZ_FUNCTION_KEY; null lets the host generate and persist one. */
   functionKey?: string | null;
   env?: Record<string, string>;
+  /** Extra Node flags for the world's process (benches: `--cpu-prof --cpu-prof-dir=<dir>`). */
+  nodeArgs?: string[];
   /** Echo the child's output to this process's stderr (default false; output() always has it). */
   echo?: boolean;
 }
@@ -87,7 +89,7 @@ export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalPro
 
   async function launch(): Promise<void> {
     let exited: string | undefined;
-    const proc = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "local/start.ts")], {
+    const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(REPO_ROOT, "local/start.ts")], {
       cwd: REPO_ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -2,6 +2,7 @@ import { boundKey, encodeKey, odataString, subscriptionOf } from "../keys";
 import type { FindingQuery, FindingStore } from "../ports";
 import { FindingRecord, type Page } from "../records";
 import { decodeDoc, writeDoc, type TableEntityBase } from "./docCodec";
+import { batchInTick } from "./batchInTick";
 import { retryOnConflict } from "./retryOnConflict";
 import { statusOf, type TableContext } from "./TableContext";
 
@@ -12,10 +13,55 @@ import { statusOf, type TableContext } from "./TableContext";
 // Tenant- and management-group-scoped findings use the "_tenant" partition.
 
 const TABLE = "Findings";
+/** Azure Tables allows 15 comparisons in one $filter: PartitionKey, Status and this many resources. */
+const RESOURCES_PER_QUERY = 12;
 type Key = { guardrail: string; resourceId: string; rule?: string };
 
 export class TableFindingStore implements FindingStore {
   constructor(private readonly ctx: TableContext) {}
+
+  /**
+   * The asks of one turn (a delivery's events) share queries: one per partition and 12 resources,
+   * `Status eq 'open' and (ResourceIdLower eq a or ...)`, instead of one query per event.
+   */
+  private readonly openBatch = batchInTick<string, FindingRecord[]>(async (ids) => {
+    const byPartition = new Map<string, Set<string>>();
+    for (const id of ids) {
+      const part = partitionOf(id);
+      let set = byPartition.get(part);
+      if (!set) byPartition.set(part, (set = new Set()));
+      set.add(id.toLowerCase());
+    }
+    const found = new Map<string, FindingRecord[]>();
+    const queries: Promise<void>[] = [];
+    for (const [part, set] of byPartition) {
+      const all = [...set];
+      for (let i = 0; i < all.length; i += RESOURCES_PER_QUERY) {
+        const chunk = all.slice(i, i + RESOURCES_PER_QUERY);
+        queries.push(
+          this.query(`PartitionKey eq ${odataString(part)} and Status eq 'open' and (${chunk.map((r) => `ResourceIdLower eq ${odataString(r)}`).join(" or ")})`).then((records) => {
+            for (const r of records) {
+              const key = r.resourceId.toLowerCase();
+              found.set(key, [...(found.get(key) ?? []), r]);
+            }
+          }),
+        );
+      }
+    }
+    await Promise.all(queries);
+    return ids.map((id) => found.get(id.toLowerCase()) ?? []);
+  });
+
+  openOn(resourceId: string): Promise<FindingRecord[]> {
+    return this.openBatch(resourceId);
+  }
+
+  private async query(filter: string): Promise<FindingRecord[]> {
+    const client = await this.ctx.table(TABLE);
+    const out: FindingRecord[] = [];
+    for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(FindingRecord.parse(await decodeDoc(this.ctx, e)));
+    return out;
+  }
 
   upsertOpen(input: Parameters<FindingStore["upsertOpen"]>[0], at: string): Promise<FindingRecord> {
     return retryOnConflict(async () => {

@@ -52,6 +52,36 @@ describe.each(variants)("stores (%s)", (_name, make) => {
     expect(await s.processedEvents.seenOrRecord(`${id}-c`, 60_000)).toBe(false);
   });
 
+  it("processed events: a delivery's ids asked together (new, already recorded, repeated, forgotten) answer as one by one", async () => {
+    const base = `delivery/${randomUUID()}`;
+    const old = Array.from({ length: 5 }, (_, i) => `${base}-old-${i}`);
+    for (const id of old) expect(await s.processedEvents.seenOrRecord(id, 60_000)).toBe(false);
+    await s.processedEvents.forget(old[0]!);
+    const fresh = Array.from({ length: 60 }, (_, i) => `${base}-new-${i}`);
+    const asked = [...fresh, ...old, fresh[3]!, fresh[3]!, old[1]!];
+    const answers = await Promise.all(asked.map((id) => s.processedEvents.seenOrRecord(id, 60_000)));
+    expect(answers.slice(0, 60)).toEqual(fresh.map(() => false));
+    expect(answers.slice(60, 65)).toEqual([false, true, true, true, true]);
+    expect(answers.slice(65)).toEqual([true, true, true]);
+    // Every new id is recorded: asked again (together), all are seen.
+    expect(await Promise.all(fresh.map((id) => s.processedEvents.seenOrRecord(id, 60_000)))).toEqual(fresh.map(() => true));
+  });
+
+  it("findings: openOn answers each resource's open findings, also when many resources of several subscriptions ask at once", async () => {
+    const g = `openOn-${randomUUID().slice(0, 8)}`;
+    const ids = Array.from({ length: 30 }, (_, i) => vmId(i % 2 ? SUB : SUB2, `${g}-vm${i}`));
+    for (const [i, id] of ids.entries()) {
+      if (i % 3 === 0) continue;
+      await s.findings.upsertOpen({ guardrail: g, resourceId: id, reason: "r" }, "2025-03-01T00:00:00Z");
+      if (i % 3 === 2) await s.findings.upsertOpen({ guardrail: g, resourceId: id, rule: "second", reason: "r2" }, "2025-03-01T00:00:00Z");
+    }
+    await s.findings.resolve({ guardrail: g, resourceId: ids[4]! }, "2025-03-02T00:00:00Z", "fixed");
+    const open = await Promise.all(ids.map((id) => s.findings.openOn(id.toUpperCase())));
+    const expected = ids.map((_, i) => (i % 3 === 0 ? 0 : i === 4 ? 0 : i % 3 === 2 ? 2 : 1));
+    expect(open.map((o) => o.length)).toEqual(expected);
+    for (const [i, o] of open.entries()) for (const f of o) expect(f.resourceId.toLowerCase()).toBe(ids[i]!.toLowerCase());
+  });
+
   it("audit: append-only, queries by resource and since, newest first, a re-append never overwrites", async () => {
     const rid = vmId(SUB, `vm-${randomUUID()}`);
     const t0 = Date.parse("2025-03-10T10:00:00Z");

@@ -32,6 +32,10 @@ export class MemoryFindingStore implements FindingStore {
     const r = this.rows.get(keyOf(key));
     return r && structuredClone(r);
   }
+  async openOn(resourceId: string) {
+    const id = resourceId.toLowerCase();
+    return structuredClone([...this.rows.values()].filter((r) => r.status === "open" && r.resourceId.toLowerCase() === id));
+  }
   async list(q: FindingQuery) {
     const all = [...this.rows.values()].filter(
       (r) =>
