@@ -93,6 +93,8 @@ export const AppSettings = z
     AILZ_SKU_SUBSCRIPTION_ID: guid.optional().meta(meta({ setBy: "operator", readBy: "app" })),
     // Where the console's built front end is; in Azure it sits next to the bundle (console-assets/), so this stays unset.
     AILZ_CONSOLE_ASSETS: z.string().min(1).optional().meta(meta({ setBy: "operator", readBy: "app" })),
+    // Per-stage timings of the event path for the benches (shared/telemetry/stageTimings.ts); off unless "1".
+    AILZ_STAGE_TIMINGS: z.enum(["0", "1"]).optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_FIRST_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_MAX_ATTEMPTS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_MAX_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
