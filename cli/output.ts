@@ -2,8 +2,8 @@ import Table from "cli-table3";
 import pc from "picocolors";
 
 /**
- * What a command prints through. Colour only on a terminal and never with NO_COLOR (picocolors
- * checks both, and FORCE_COLOR); tables are plain box-drawing either way, so a log keeps them.
+ * What a command prints through. Colour only on a terminal and never with NO_COLOR (FORCE_COLOR
+ * forces it); tables are plain box-drawing either way, so a log keeps them.
  */
 export interface Output {
   out(text: string): void;
@@ -14,7 +14,11 @@ export interface Output {
   tty: boolean;
 }
 
-export const colour = pc;
+// Decided here, not by picocolors' own check: that one also turns colour on whenever `CI` is set,
+// which puts escape codes into the logs of the very pipelines `--fail-on` is for.
+const env = process.env;
+const colourOn = !("NO_COLOR" in env) && ("FORCE_COLOR" in env || (Boolean(process.stdout.isTTY) && env.TERM !== "dumb"));
+export const colour = pc.createColors(colourOn);
 
 /** Table cells stay readable: a long text (a reason, an id) is cut; --json has it whole. */
 const MAX_CELL = 90;
@@ -33,16 +37,16 @@ export function createOutput(stdout: NodeJS.WriteStream = process.stdout, stderr
     json: (v) => void stdout.write(`${JSON.stringify(v, null, 2)}\n`),
     table(head, rows) {
       if (rows.length === 0) {
-        stdout.write(`${pc.dim("(none)")}\n`);
+        stdout.write(`${colour.dim("(none)")}\n`);
         return;
       }
-      const t = new Table({ head: head.map((h) => pc.bold(h)), style: { head: [], border: [] } });
+      const t = new Table({ head: head.map((h) => colour.bold(h)), style: { head: [], border: [] } });
       for (const r of rows) t.push(r.map((c) => clip(c === null || c === undefined ? "" : String(c))));
       stdout.write(`${t.toString()}\n`);
     },
   };
 }
 
-const SEVERITY_COLOUR: Record<string, (s: string) => string> = { critical: pc.red, high: pc.red, medium: pc.yellow, low: pc.dim };
+const SEVERITY_COLOUR: Record<string, (s: string) => string> = { critical: colour.red, high: colour.red, medium: colour.yellow, low: colour.dim };
 export const severityText = (s: string) => (SEVERITY_COLOUR[s] ?? ((x: string) => x))(s);
-export const statusText = (s: string) => (/^(open|failed|flagged|rejected)$/i.test(s) ? pc.yellow(s) : /^(resolved|succeeded|completed|active)$/i.test(s) ? pc.green(s) : s);
+export const statusText = (s: string) => (/^(open|failed|flagged|rejected)$/i.test(s) ? colour.yellow(s) : /^(resolved|succeeded|completed|active)$/i.test(s) ? colour.green(s) : s);
