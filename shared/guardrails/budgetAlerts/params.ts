@@ -16,8 +16,6 @@ export const budgetAlertsParams = z
      * or two days of spend pages people for noise. Actual thresholds never wait.
      */
     forecastMinDays: z.number().int().min(0).max(31).default(5),
-    /** Tags whose values form budget scopes (e.g. every `cost-center`). */
-    tagGroups: z.array(z.string()).default(["cost-center"]),
     /** Subscriptions in these archetypes must have a budget. */
     requireBudgetIn: z.array(Archetype).default(["corp", "online", "sandbox"]),
     topDrivers: z.number().int().min(0).max(20).default(5),
@@ -41,6 +39,5 @@ budgetAlerts:
   params:
     thresholds: { actual: [50, 75, 90, 100], forecasted: [90, 100] }
     forecastMinDays: 7   # no forecast alert before the 8th: a week of spend to forecast from
-    tagGroups: [cost-center]
     defaultBudget: { amount: 500 }
 `;
