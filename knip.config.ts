@@ -20,7 +20,7 @@ const config: KnipConfig = {
     // The ailz CLI: package.json "bin" (bin/ailz.js) loads cli/main.ts through tsx.
     "cli/main.ts!",
     // The console's front end: console/buildConsoleAssets.ts bundles it for the browser.
-    "console/src/dashboard.ts!",
+    "console/src/main.ts!",
     // Test-side entries: vitest finds test/**/*.test.ts; these apps and processes are started by
     // path (spawnLocal, startHost, build.test.ts, resourceGraphRoute.test.ts, bench/host.ts).
     "test/fixtures/apps/*/index.ts",

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { HttpRequest } from "@azure/functions";
+import { guardrailNames } from "../shared/engine/registry";
 import { openRoute } from "./auth/httpRoute";
 import { consoleHtml } from "./console/consoleHtml";
 import { CONSOLE_CSS } from "./console/consoleCss";
-import { CONSOLE_JS } from "./console/consoleJs";
 import { securityHeaders } from "./console/securityHeaders";
 
 /**
@@ -12,12 +12,11 @@ import { securityHeaders } from "./console/securityHeaders";
  * `console-assets/`, or where the local world built it at start-up (AILZ_CONSOLE_ASSETS).
  */
 const assetDir = () => process.env.AILZ_CONSOLE_ASSETS ?? path.join(__dirname, "console-assets");
-let dashboard: string | undefined;
-const builtAsset = (file: string) => (dashboard ??= fs.readFileSync(path.join(assetDir(), file), "utf8"));
+let script: string | undefined;
+const builtScript = () => (script ??= fs.readFileSync(path.join(assetDir(), "console.js"), "utf8"));
 
 const ASSETS: Record<string, { type: string; body: string | (() => string) }> = {
-  "dashboard.js": { type: "text/javascript; charset=utf-8", body: () => builtAsset("dashboard.js") },
-  "console.js": { type: "text/javascript; charset=utf-8", body: CONSOLE_JS },
+  "console.js": { type: "text/javascript; charset=utf-8", body: builtScript },
   "console.css": { type: "text/css; charset=utf-8", body: CONSOLE_CSS },
 };
 
@@ -32,7 +31,7 @@ openRoute("console", {
   access: "anonymous",
   handler: async (request: HttpRequest) => ({
     status: 200,
-    body: consoleHtml(Boolean(request.query.get("code"))),
+    body: consoleHtml(Boolean(request.query.get("code")), guardrailNames()),
     headers: { ...securityHeaders, "content-type": "text/html; charset=utf-8" },
   }),
 });

@@ -7,6 +7,7 @@ import "./vendingOrchestration";
 import "./vendingRequests";
 import "./vendingActions";
 import "./metricsVending";
+import "./metricsAdoption";
 import "./sweeps";
 import "./nightlySweep";
 import "./quotaReclaims";

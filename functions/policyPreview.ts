@@ -4,6 +4,8 @@ import { protectedRoute } from "./auth/httpRoute";
 import { parsePolicy } from "../shared/config/parsePolicy";
 import { PolicyError } from "../shared/config/PolicyError";
 import { previewPolicy, type PreviewBatch } from "../shared/preview/previewPolicy";
+import { previewEvents } from "../shared/preview/previewEvents";
+import { exemptionFromRecord } from "../shared/engine/exemptions/exemptionFromRecord";
 import { evaluateBatch } from "../shared/sweep/evaluateBatch";
 import { readFactsSnapshots } from "../orchestrations/sweep/factsSnapshot";
 import { readBatchMemory } from "../orchestrations/sweep/readBatchMemory";
@@ -15,13 +17,18 @@ import { getSweepDeps } from "./sweepDeps";
 const YAML_TYPES = /^(application\/(x-)?yaml|text\/(x-)?yaml)\b/i;
 const LOCK_SUFFIX = /\/providers\/Microsoft\.Authorization\/locks\/[^/]+$/i;
 const MAX_BYTES = 1_000_000;
+const DAY = 86_400_000;
+/** Recorded events one preview replays at most (the newest are left out beyond it, and the reply says so). */
+const MAX_EVENTS = 20_000;
 
 /**
- * `POST /api/policy/preview` with a proposed guardrails.yaml (content-type application/yaml):
- * validated as start-up validates a policy (a bad one is a 400 naming line, column and field),
- * then the latest sweep's facts, with what ailz knows now, go through the engine under the
- * current and the proposed policy and the reply is the difference. Reads only: nothing is
- * carried out, no finding or state changes (the only Azure reads are locks the proposal needs).
+ * `POST /api/policy/preview[?days=N]` with a proposed guardrails.yaml (content-type
+ * application/yaml): validated as start-up validates a policy (a bad one is a 400 naming line,
+ * column and field), then the latest sweep's facts, with what ailz knows now, go through the
+ * engine under the current and the proposed policy, and so do the resource events the event path
+ * judged in the last N days (`events`; N defaults to the whole retention window). The reply is
+ * the difference. Reads only: nothing is carried out, no finding or state changes (the only
+ * Azure reads are locks the proposal needs).
  */
 async function preview(request: HttpRequest) {
   const type = request.headers.get("content-type") ?? "";
@@ -40,13 +47,19 @@ async function preview(request: HttpRequest) {
     });
   }
   const stores = getStores();
-  const snap = await readFactsSnapshots(stores.catalog);
-  if (!snap || snap.batches.length === 0) throw new HttpError(409, "NoFacts", "no sweep facts yet: run a sweep first (POST /api/sweeps?dryRun=true)");
+  const retention = stores.eventRecords.retentionDays;
+  const daysParam = request.query.get("days");
+  const days = daysParam === null ? retention : Number(daysParam);
+  if (!Number.isInteger(days) || days < 1 || days > retention) throw new HttpError(400, "InvalidRequest", `days: a whole number from 1 to ${retention} (the event retention window, AILZ_EVENT_RETENTION_DAYS)`, "days");
   const current = getPolicy();
   const now = new Date();
+  const since = new Date(now.getTime() - days * DAY).toISOString();
+  const [snap, recorded] = await Promise.all([readFactsSnapshots(stores.catalog), stores.eventRecords.since(since, MAX_EVENTS)]);
+  const hasFacts = !!snap && snap.batches.length > 0;
+  if (!hasFacts && recorded.records.length === 0) throw new HttpError(409, "NoFacts", "no sweep facts and no recorded events yet: run a sweep first (POST /api/sweeps?dryRun=true)");
   const reader = getSweepDeps().reader;
   const batches: PreviewBatch[] = [];
-  for (const b of snap.batches) {
+  for (const b of hasFacts ? snap.batches : []) {
     const memory = await readBatchMemory(stores, current, b.facts, b.costs.periodStart, now, { vcpusBySize: b.vcpusBySize, locks: b.locks });
     // Sandboxes the proposal would decommission whose locks the sweep had no reason to read: read them, as the sweep would.
     for (const policy of [current, proposed]) {
@@ -56,7 +69,14 @@ async function preview(request: HttpRequest) {
     batches.push({ subscriptions: b.subscriptions, facts: b.facts, costs: b.costs, memory });
   }
   const diff = previewPolicy(current, proposed, batches, now);
-  return jsonReply(200, { facts: { sweepId: snap.sweepId, collectedAt: snap.publishedAt, subscriptions: batches.reduce((n, b) => n + b.subscriptions.length, 0) }, evaluatedAt: now.toISOString(), ...diff });
+  const exemptions = (await stores.exemptions.list({ now: now.toISOString() })).map(exemptionFromRecord);
+  const events = previewEvents(current, proposed, recorded.records, exemptions, now);
+  return jsonReply(200, {
+    facts: hasFacts ? { sweepId: snap.sweepId, collectedAt: snap.publishedAt, subscriptions: batches.reduce((n, b) => n + b.subscriptions.length, 0) } : null,
+    evaluatedAt: now.toISOString(),
+    ...diff,
+    events: { since, days, recorded: recorded.records.length, truncated: recorded.truncated, ...events },
+  });
 }
 
 protectedRoute("policyPreview", { route: "policy/preview", methods: ["POST"], access: APP_ROLES.reader, handler: preview });

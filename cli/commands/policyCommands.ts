@@ -42,30 +42,35 @@ interface PreviewItem {
   monthlySavings?: number;
 }
 interface PreviewReply {
-  facts: { sweepId: string; collectedAt: string; subscriptions: number };
+  facts: { sweepId: string; collectedAt: string; subscriptions: number } | null;
   findings: { open: PreviewItem[]; resolve: PreviewItem[] };
   actions: { start: PreviewItem[]; stop: PreviewItem[] };
   actionsBySubscription: Array<{ guardrail: string; subscriptionName: string; start: number; stop: number }>;
   notifications: unknown[];
   estimatedMonthlySavings: { amount: number; currency: string };
   unchanged: number;
+  events: { days: number; recorded: number; truncated: boolean; withoutFacts: number; findings: { open: PreviewItem[]; resolve: PreviewItem[] }; actions: { start: PreviewItem[]; stop: PreviewItem[] } };
 }
 
-/** `ailz policy preview <file>`: what the proposed policy would change, over the latest sweep's facts. */
-async function previewPolicyFile(ctx: Context, file: string): Promise<number> {
+/** `ailz policy preview <file> [--days N]`: what the proposed policy would change, over the latest sweep's facts and the recorded events. */
+async function previewPolicyFile(ctx: Context, file: string, days: string | undefined): Promise<number> {
+  if (days !== undefined && !/^\d+$/.test(days)) throw new UsageError(`--days: a whole number of days (got "${days}")`);
   const text = readInputFile(file, "policy file");
-  const r = await ctx.api().request<PreviewReply>("POST", "/api/policy/preview", { text, contentType: "application/yaml" });
+  const r = await ctx.api().request<PreviewReply>("POST", `/api/policy/preview${days ? `?days=${days}` : ""}`, { text, contentType: "application/yaml" });
   const p = r.body;
   if (ctx.json) {
     ctx.io.json(p);
     return 0;
   }
   const rows = (list: PreviewItem[], change: string) => list.map((i) => [change, `${i.guardrail}${i.rule ? `/${i.rule}` : ""}`, i.resourceName, i.subscriptionName, i.action ?? "", i.monthlySavings !== undefined ? i.monthlySavings.toFixed(2) : "", i.reason]);
-  ctx.io.out(`${file} against sweep ${p.facts.sweepId} (${p.facts.subscriptions} subscriptions, facts of ${p.facts.collectedAt.slice(0, 16).replace("T", " ")})`);
+  const e = p.events;
+  ctx.io.out(p.facts ? `${file} against sweep ${p.facts.sweepId} (${p.facts.subscriptions} subscriptions, facts of ${p.facts.collectedAt.slice(0, 16).replace("T", " ")})` : `${file}: no sweep facts yet, recorded events only`);
   ctx.io.out(colour.bold("Findings"));
   ctx.io.table(["change", "guardrail", "resource", "subscription", "action", "", "reason"], [...rows(p.findings.open, "would open"), ...rows(p.findings.resolve, "would resolve")].map((r) => [r[0], r[1], r[2], r[3], r[6]]).map((r) => r as string[]));
   ctx.io.out(colour.bold("Actions"));
   ctx.io.table(["change", "guardrail", "resource", "subscription", "action", "monthly savings", "reason"], [...rows(p.actions.start, "would run"), ...rows(p.actions.stop, "would stop")]);
+  ctx.io.out(colour.bold(`Recorded events (last ${e.days} days: ${e.recorded} events${e.truncated ? ", the newest only" : ""}${e.withoutFacts ? `; ${e.withoutFacts} not judged, their facts were not read` : ""})`));
+  ctx.io.table(["change", "guardrail", "resource", "subscription", "action", "reason"], [...rows(e.findings.open, "would open"), ...rows(e.findings.resolve, "would resolve"), ...rows(e.actions.start, "would run"), ...rows(e.actions.stop, "would stop")].map((r) => [r[0], r[1], r[2], r[3], r[4], r[6]]));
   ctx.io.out(
     `${p.findings.open.length} findings would open, ${p.findings.resolve.length} resolve; ${p.actions.start.length} actions would run, ${p.actions.stop.length} stop; ${p.notifications.length} more notifications; estimated savings ${p.estimatedMonthlySavings.amount.toFixed(2)} ${p.estimatedMonthlySavings.currency}/month; ${p.unchanged} decisions unchanged`,
   );
@@ -80,7 +85,8 @@ export function registerPolicyCommands(program: Command, run: (fn: (ctx: Context
     .action((file: string | undefined) => run((ctx) => validatePolicy(ctx, file))());
   policy
     .command("preview <file>")
-    .description("what a proposed policy would change (findings, actions, notifications, savings) over the latest sweep's facts; changes nothing")
-    .action((file: string) => run((ctx) => previewPolicyFile(ctx, file))());
+    .description("what a proposed policy would change (findings, actions, notifications, savings) over the latest sweep's facts and the recorded resource events; changes nothing")
+    .option("--days <n>", "replay the resource events of the last n days (default: the whole retention window)")
+    .action((file: string, opts: { days?: string }) => run((ctx) => previewPolicyFile(ctx, file, opts.days))());
   return policy;
 }

@@ -52,7 +52,7 @@ progress{width:260px;height:14px;vertical-align:middle}
 .key-hint{margin:16px 24px;padding:14px 18px;border:2px solid var(--bad);border-radius:8px;background:#fff5f5}
 .key-hint h2{margin:0 0 6px;font-size:18px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (min-width:1200px){main{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}#findings,#sweeps,#report,#audit,#quota{grid-column:1 / -1}}
+@media (min-width:1200px){main{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}#findings,#sweeps,#report,#audit,#quota,#adoption,#vending,#exemptions,#preview{grid-column:1 / -1}}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:12px}
 figure.chart{margin:0;min-width:0}.chart-box{position:relative;height:240px}
 figure.chart figcaption{font-weight:600;margin-top:4px}
@@ -60,4 +60,14 @@ figure.chart figcaption{font-weight:600;margin-top:4px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 #quota input{font:inherit;padding:4px 8px;border:1px solid #afb8c1;border-radius:6px;width:14em}
 #quota td{word-break:break-word}
+.muted{color:var(--muted)}
+.timeline{list-style:none;margin:0;padding:0;display:grid;gap:2px;font-size:12px}
+.timeline li{white-space:nowrap}
+.inline-form{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end;margin-top:10px}
+.field{display:flex;flex-direction:column;gap:2px}
+input,textarea{font:inherit;padding:4px 8px;border:1px solid #afb8c1;border-radius:6px;max-width:100%}
+textarea{width:100%;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+#preview .field:first-child{display:block}
+.tile .target{display:block;color:var(--muted);font-size:12px}
+td[data-col=decision] input{width:12em}
 `;

@@ -6,9 +6,10 @@ const KEY_HINT = "Add ?code=<function key> to this page's URL";
 
 /**
  * The console's HTML shell. It holds no data: the script fills each section from the JSON APIs
- * with the key from `?code=`. `hasKey` only decides whether the hint starts visible.
+ * with the key from `?code=`. `hasKey` only decides whether the hint starts visible; `guardrails`
+ * (the registry's names, not data) fill the exemption form's picker.
  */
-export function consoleHtml(hasKey: boolean): string {
+export function consoleHtml(hasKey: boolean, guardrails: readonly string[]): string {
   const sections = CONSOLE_SECTIONS.map(
     (s) => `<section id="${s.id}" aria-labelledby="${s.id}-title" aria-busy="true">
 <div class="section-head"><h2 id="${s.id}-title">${s.title}</h2>${s.controls}</div>
@@ -25,7 +26,6 @@ export function consoleHtml(hasKey: boolean): string {
 <title>ailz operator console</title>
 <link rel="stylesheet" href="console/assets/console.css">
 <script src="console/assets/console.js" defer></script>
-<script src="console/assets/dashboard.js" defer></script>
 </head>
 <body>
 <header class="top">
@@ -38,7 +38,7 @@ export function consoleHtml(hasKey: boolean): string {
 <p data-role="detail">${hasKey ? "" : "This page has no key, so it cannot read ailz's APIs."} Locally, <code>npm start</code> prints the key; in Azure, copy a function key from the function app's App keys.</p>
 </div>
 <noscript><p class="key-hint">The console needs JavaScript to load its data from ailz's APIs.</p></noscript>
-<main id="sections"${hasKey ? "" : " hidden"}>
+<main id="sections" data-guardrails="${escapeHtml(guardrails.join(","))}"${hasKey ? "" : " hidden"}>
 ${sections}
 </main>
 </body>

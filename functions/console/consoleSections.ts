@@ -1,7 +1,8 @@
 /** The console's sections in page order; the script fills each by id. Titles and controls are fixed markup. */
 export const CONSOLE_SECTIONS = [
-  // Filled by the charts bundle (console/src/dashboard.ts): findings and shadow AI over time, budget burn, sandboxes with Extend.
+  // Each is filled by its view in console/src/views (bundled as console.js).
   { id: "trends", title: "Findings over time", controls: "" },
+  { id: "adoption", title: "Adoption", controls: "" },
   { id: "sandboxes", title: "Sandboxes", controls: "" },
   { id: "budgets", title: "Budget burn", controls: "" },
   { id: "quota", title: "GPU quota", controls: "" },
@@ -19,4 +20,5 @@ export const CONSOLE_SECTIONS = [
   { id: "vending", title: "Vending requests", controls: "" },
   { id: "exemptions", title: "Exemptions", controls: "" },
   { id: "audit", title: "Recent audit entries", controls: "" },
+  { id: "preview", title: "Policy impact preview", controls: "" },
 ] as const;

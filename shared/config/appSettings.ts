@@ -95,6 +95,8 @@ export const AppSettings = z
     AILZ_CONSOLE_ASSETS: z.string().min(1).optional().meta(meta({ setBy: "operator", readBy: "app" })),
     // Per-stage timings of the event path for the benches (shared/telemetry/stageTimings.ts); off unless "1".
     AILZ_STAGE_TIMINGS: z.enum(["0", "1"]).optional().meta(meta({ setBy: "operator", readBy: "app" })),
+    // Days of judged resource events kept for the policy preview's replay (shared/store/createStores.ts); 14 unless set.
+    AILZ_EVENT_RETENTION_DAYS: z.string().regex(/^\d+$/).optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_FIRST_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_MAX_ATTEMPTS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_VENDING_RETRY_MAX_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),

@@ -84,6 +84,11 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps)
     // The store batches a delivery's asks into a few queries, each within one table partition.
     plan.findings ? timed("event.findings", () => deps.stores.findings.openOn(event.resourceId)) : Promise.resolve([] as FindingRecord[]),
   ]);
+  // Kept for the policy preview's replay, alongside the decisions (it is not on their path): a
+  // record that could not be written costs the preview one event, never the enforcement.
+  const recorded = timed("event.record", () => deps.stores.eventRecords.record({ id: event.id, at, payload: { event, facts } })).catch((err: unknown) =>
+    deps.log("warn", `resourceEvents: event not recorded for the preview: ${err instanceof Error ? err.message : String(err)}`, { eventId: event.id }),
+  );
   const outcome = empty("processed", { eventId: event.id, eventType: event.eventType });
   const openKeys = new Map(openBefore.map((f) => [keyOf(f), f]));
   const ctx: ActionContext = {
@@ -161,6 +166,7 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps)
     ));
     outcome.notified = true;
   }
+  await recorded;
   return outcome;
 }
 

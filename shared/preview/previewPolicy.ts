@@ -5,6 +5,8 @@ import type { BatchFacts } from "../sweep/BatchFacts";
 import type { BatchMemory } from "../sweep/BatchMemory";
 import type { CostFacts } from "../sweep/CostFacts";
 import { evaluateBatch } from "../sweep/evaluateBatch";
+import { addedNotifications, diffDecisions, emptyDiff } from "./diffDecisions";
+import type { PreviewItem } from "./PreviewItem";
 
 /** One batch as the preview evaluates it: the sweep's facts and what ailz knows now. */
 export interface PreviewBatch {
@@ -14,37 +16,17 @@ export interface PreviewBatch {
   memory: BatchMemory;
 }
 
-/** A decision in the diff, with the names a person reads. */
-interface PreviewItem {
-  guardrail: string;
-  rule: string;
-  resourceId: string;
-  resourceName: string;
-  subscriptionId: string;
-  subscriptionName: string;
-  severity?: string;
-  reason: string;
-  action?: string;
-  /** Month-to-date run rate of what the action removes (deleted resource group, decommissioned subscription). */
-  monthlySavings?: number;
-}
-
 export interface PolicyPreview {
   findings: { open: PreviewItem[]; resolve: PreviewItem[] };
   actions: { start: PreviewItem[]; stop: PreviewItem[] };
   /** Per guardrail and subscription: how many actions would start and stop. */
   actionsBySubscription: Array<{ guardrail: string; subscriptionId: string; subscriptionName: string; start: number; stop: number }>;
   /** Messages the change adds: one to the owner for each finding that opens and each action that starts. */
-  notifications: Array<{ kind: "finding.opened" | "action"; guardrail: string; resourceId: string; resourceName: string; subscriptionName: string }>;
+  notifications: ReturnType<typeof addedNotifications>;
   estimatedMonthlySavings: { amount: number; currency: string };
   unchanged: number;
 }
 
-const keyOf = (d: Decision) => `${d.guardrail}|${d.resourceId.toLowerCase()}|${d.rule ?? ""}`;
-/** Would record (or keep) an open finding: a verdict other than ok that no exemption holds back. */
-const isOpen = (d: Decision) => d.verdict !== "ok" && !d.exemption;
-/** Would change Azure: an action that is neither a dry run, held back, nor bookkeeping. */
-const runs = (d: Decision) => d.verdict === "act" && d.action !== undefined && d.action.type !== "notifyOnly" && d.action.type !== "recordActivity" && !d.dryRun && !d.exemption;
 const subOf = (id: string) => /^\/subscriptions\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() ?? "";
 const leafOf = (id: string) => id.split("/").filter(Boolean).pop() ?? id;
 
@@ -73,11 +55,7 @@ function savingsOf(d: Decision, costs: CostFacts): number | undefined {
  * monthly run rate the new actions remove. Nothing is carried out.
  */
 export function previewPolicy(current: Policy, proposed: Policy, batches: readonly PreviewBatch[], now: Date): PolicyPreview {
-  const open: PreviewItem[] = [];
-  const resolve: PreviewItem[] = [];
-  const start: PreviewItem[] = [];
-  const stop: PreviewItem[] = [];
-  let unchanged = 0;
+  const diff = emptyDiff();
   let currency = "USD";
   for (const b of batches) {
     currency = b.costs.currency;
@@ -101,24 +79,10 @@ export function previewPolicy(current: Policy, proposed: Policy, batches: readon
     // Each batch is evaluated on its own copy of the memory: evaluation never writes, but be sure.
     const before = evaluateBatch(current, now, b.subscriptions, b.facts, b.costs, structuredClone(b.memory)).decisions;
     const after = evaluateBatch(proposed, now, b.subscriptions, b.facts, b.costs, structuredClone(b.memory)).decisions;
-    const was = new Map(before.map((d) => [keyOf(d), d]));
-    const will = new Map(after.map((d) => [keyOf(d), d]));
-    for (const [k, d] of will) {
-      const w = was.get(k);
-      const opens = isOpen(d) && !(w && isOpen(w));
-      const starts = runs(d) && !(w && runs(w));
-      if (opens) open.push(item(d, false));
-      if (starts) start.push(item(d, true));
-      if (!opens && !starts && !(w && ((isOpen(w) && !isOpen(d)) || (runs(w) && !runs(d))))) unchanged++;
-    }
-    for (const [k, w] of was) {
-      const d = will.get(k);
-      if (isOpen(w) && !(d && isOpen(d))) resolve.push(item(w, false));
-      if (runs(w) && !(d && runs(d))) stop.push(item(w, false));
-    }
+    diffDecisions(before, after, item, diff);
   }
   const groups = new Map<string, PolicyPreview["actionsBySubscription"][number]>();
-  for (const [list, field] of [[start, "start"], [stop, "stop"]] as const) {
+  for (const [list, field] of [[diff.start, "start"], [diff.stop, "stop"]] as const) {
     for (const i of list) {
       const k = `${i.guardrail}|${i.subscriptionId}`;
       const g = groups.get(k) ?? { guardrail: i.guardrail, subscriptionId: i.subscriptionId, subscriptionName: i.subscriptionName, start: 0, stop: 0 };
@@ -126,14 +90,13 @@ export function previewPolicy(current: Policy, proposed: Policy, batches: readon
       groups.set(k, g);
     }
   }
-  const note = (kind: "finding.opened" | "action") => (i: PreviewItem) => ({ kind, guardrail: i.guardrail, resourceId: i.resourceId, resourceName: i.resourceName, subscriptionName: i.subscriptionName });
-  const savings = start.reduce((a, i) => a + (i.monthlySavings ?? 0), 0);
+  const savings = diff.start.reduce((a, i) => a + (i.monthlySavings ?? 0), 0);
   return {
-    findings: { open, resolve },
-    actions: { start, stop },
+    findings: { open: diff.open, resolve: diff.resolve },
+    actions: { start: diff.start, stop: diff.stop },
     actionsBySubscription: [...groups.values()].sort((a, b) => a.guardrail.localeCompare(b.guardrail) || a.subscriptionName.localeCompare(b.subscriptionName)),
-    notifications: [...open.map(note("finding.opened")), ...start.map(note("action"))],
+    notifications: addedNotifications(diff),
     estimatedMonthlySavings: { amount: Math.round(savings * 100) / 100, currency },
-    unchanged,
+    unchanged: diff.unchanged,
   };
 }

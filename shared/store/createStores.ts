@@ -9,6 +9,7 @@ import { TableAuditStore } from "./table/TableAuditStore";
 import { TableBudgetAlertStore } from "./table/TableBudgetAlertStore";
 import { TableDeadLetterStore } from "./table/TableDeadLetterStore";
 import { TableDocumentStore } from "./table/TableDocumentStore";
+import { TableEventRecordStore } from "./table/TableEventRecordStore";
 import { TableExemptionStore } from "./table/TableExemptionStore";
 import { TableFindingStore } from "./table/TableFindingStore";
 import { TableIpamStore } from "./table/TableIpamStore";
@@ -22,6 +23,8 @@ export interface CreateStoresOptions {
   now?: () => number;
   /** How often the processed-events table is swept of expired ids from the write path. */
   processedEventsPurgeEveryMs?: number;
+  /** Days of judged events kept for the policy preview's replay (default 14). */
+  eventRetentionDays?: number;
 }
 
 /**
@@ -65,14 +68,24 @@ export function createStores(config: StoreConfigInput, options: CreateStoresOpti
     catalog: new TableDocumentStore(ctx, "Catalog"),
     ipam: new TableIpamStore(ctx),
     deadLetters: new TableDeadLetterStore(ctx),
+    eventRecords: new TableEventRecordStore(ctx, options.eventRetentionDays ?? DEFAULT_EVENT_RETENTION_DAYS),
     reports: new BlobReportStore(blobService.getContainerClient(`${containerPrefix}reports`)),
   };
 }
 
-/** createStores from the Functions app settings (see storeConfigFromEnv for the names). */
+const DEFAULT_EVENT_RETENTION_DAYS = 14;
+
+/** createStores from the Functions app settings (see storeConfigFromEnv for the names; AILZ_EVENT_RETENTION_DAYS for the replay window). */
 export function createStoresFromEnv(env: Record<string, string | undefined> = process.env, options: CreateStoresOptions = {}): Stores {
   const config = storeConfigFromEnv(env, ({ clientId, managedIdentity }) =>
     managedIdentity ? new ManagedIdentityCredential(clientId ? { clientId } : {}) : new DefaultAzureCredential(),
   );
-  return createStores(config, options);
+  return createStores(config, { eventRetentionDays: retentionDaysOf(env.AILZ_EVENT_RETENTION_DAYS), ...options });
+}
+
+function retentionDaysOf(value: string | undefined): number {
+  if (value === undefined || value === "") return DEFAULT_EVENT_RETENTION_DAYS;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 90) throw new Error(`AILZ_EVENT_RETENTION_DAYS: a whole number of days from 1 to 90 (got "${value}")`);
+  return n;
 }

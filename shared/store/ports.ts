@@ -1,6 +1,6 @@
 import type {
   AuditInput, AuditRecord, BudgetFire, BudgetThresholdKind, DeadLetter, ExemptionRecord, FindingInput,
-  FindingRecord, FindingStatus, IpamAllocation, Page, QuotaPeak, QuotaSample, ReportContent, ReportFormat,
+  FindingRecord, FindingStatus, IpamAllocation, Page, QuotaPeak, QuotaSample, RecordedEvent, ReportContent, ReportFormat,
   SandboxActivity, VendingRequestBase, Versioned,
 } from "./records";
 
@@ -127,6 +127,18 @@ export interface DeadLetterStore {
   list(options?: { since?: string; limit?: number }): Promise<DeadLetter[]>;
 }
 
+/** The judged events of the last days (the retention window), for replay under a proposed policy. */
+export interface EventRecordStore {
+  /** Keeps the record (again: overwrites it) until it is older than the retention window. */
+  record(entry: RecordedEvent): Promise<void>;
+  /** Records at or after `since`, oldest first; beyond `limit` the oldest days are left out and `truncated` is set. */
+  since(since: string, limit: number): Promise<{ records: RecordedEvent[]; truncated: boolean }>;
+  /** How long records are kept. */
+  readonly retentionDays: number;
+  /** Deletes records older than the window; returns how many. Also run lazily by the table adapter. */
+  purgeExpired(): Promise<number>;
+}
+
 export interface ReportStore {
   /** Writes reports/<date>/report.{json,md,html} and moves `latest` forward (never back). */
   put(date: string, content: ReportContent): Promise<void>;
@@ -149,6 +161,7 @@ export interface Stores {
   catalog: DocumentStore<Record<string, unknown>>;
   ipam: IpamStore;
   deadLetters: DeadLetterStore;
+  eventRecords: EventRecordStore;
   reports: ReportStore;
 }
 

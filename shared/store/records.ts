@@ -108,6 +108,16 @@ export const DeadLetter = z.object({
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
+/** A resource event the event path judged, with what it read: the policy preview replays these. */
+export const RecordedEvent = z.object({
+  /** The event id: a redelivery overwrites its record. */
+  id: z.string().min(1),
+  at: isoInstant,
+  /** The normalised event and its facts, as the event path had them (shared/preview parses them). */
+  payload: z.unknown(),
+});
+export type RecordedEvent = z.infer<typeof RecordedEvent>;
+
 /** The least a vending request document carries; the domain's schema adds the rest. */
 export interface VendingRequestBase {
   id: string;

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountId, CORP, deliveredCopies, gpuVmBody, personToken, pipelineToken, rgId, startEventsWorld, TAGS, until, vmId, WRITE, type EventsWorld } from "./support/eventsWorld";
+import fs from "node:fs";
+import { asPlatformAdmin } from "../support/appAuth";
+import path from "node:path";
+import { accountId, CORP, deliveredCopies, gpuVmBody, PERSON, personToken, pipelineToken, rgId, startEventsWorld, TAGS, until, vmId, WRITE, type EventsWorld } from "./support/eventsWorld";
 
 // End to end through the local host and the ARM emulator: a person or a pipeline writes to the
 // emulator, the emulator's Event Grid delivers to the host's webhook, the resourceEvents function
@@ -47,6 +50,38 @@ describe("resourceEvents end to end (shadowAi and aiHardening in dry run)", () =
     const audit = await w.api("GET", `audit?resourceId=${encodeURIComponent(id)}`);
     expect(audit.status).toBe(200);
     expect((audit.body.value as any[]).some((a) => a.action === "action.deallocate" && a.outcome === "skipped" && a.reason.includes("dry run: would deallocate"))).toBe(true);
+  });
+
+  it("the policy preview replays the recorded events: approving Dana resolves her VM's finding, enforce would deallocate it; nothing changes", async () => {
+    const id = vmId("rg-ml", "gpu-dana");
+    const current = fs.readFileSync(path.join(w.dir, "guardrails.yaml"), "utf8");
+    const before = await openFindings(w, id);
+    const preview = async (yaml: string, query = "") => {
+      const r = await fetch(`${w.local.hostUrl}/api/policy/preview${query}`, { method: "POST", headers: { "x-functions-key": w.local.functionKey, "content-type": "application/yaml", ...asPlatformAdmin() }, body: yaml });
+      return { status: r.status, body: (await r.json()) as any };
+    };
+    // This world has never swept: the events alone are the facts.
+    // Dana as the event's caller and as systemData names her (creator, last modifier).
+    const writers = (before.find((f) => f.guardrail === "shadowAi").evidence.writers as any[]).filter((x) => !x.approved).map((x) => x.caller.objectId as string);
+    expect(writers).toContain(PERSON.oid);
+    const danaApproved = writers.map((oid, i) => `  - name: dana-${i}\n    kind: user\n    objectId: ${oid}\n`).join("");
+    const approved = await preview(current.replace("approvedDeployers:\n", `approvedDeployers:\n${danaApproved}`));
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.facts).toBeNull();
+    expect(approved.body.events.recorded).toBeGreaterThan(0);
+    const resolved = (approved.body.events.findings.resolve as any[]).filter((f) => f.resourceId.toLowerCase() === id.toLowerCase());
+    expect(resolved.map((f) => `${f.guardrail}/${f.rule}`)).toEqual(["shadowAi/unapprovedDeployer"]);
+    expect(resolved[0]).toMatchObject({ resourceName: "gpu-dana", subscriptionName: expect.not.stringMatching(CORP) });
+    expect(approved.body.events.findings.open).toEqual([]);
+
+    const enforce = await preview(current.replace(/(\n  shadowAi:\n    mode:) \w+/, "$1 enforce"), "?days=1");
+    expect(enforce.status).toBe(200);
+    expect(enforce.body.events.days).toBe(1);
+    expect((enforce.body.events.actions.start as any[]).filter((a) => a.resourceId.toLowerCase() === id.toLowerCase()).map((a) => a.action)).toEqual(["deallocate"]);
+    expect((await preview(current, "?days=99")).body.error).toMatchObject({ field: "days" });
+
+    expect(await openFindings(w, id)).toEqual(before);
+    expect(JSON.stringify((await w.arm("GET", `${id}/instanceView`)).body.statuses)).toContain("PowerState/running");
   });
 
   it("ailz's own tag write raises an event that makes no new decision (loop guard)", async () => {

@@ -6,7 +6,7 @@ import { launchBrowser, type LaunchedBrowser } from "../../support/browser";
 import { asPlatformAdmin } from "../../support/appAuth";
 import { spawnLocal, type LocalProcess } from "../../support/spawnLocal";
 
-// The console's TypeScript front end (console/src/dashboard.ts, bundled with Chart.js at start-up)
+// The console's TypeScript front end (console/src/views, bundled with Chart.js at start-up)
 // in Debian's Chromium over the demo estate after a real sweep: the charts draw the estate's
 // numbers, the sandboxes table names each sandbox and its Extend acts and is audited, and the
 // page fits 1280 px without sideways scrolling.
@@ -15,7 +15,9 @@ const SCREENSHOTS = path.resolve(__dirname, "../../../.ailz/screenshots");
 let world: LocalProcess;
 let chrome: LaunchedBrowser;
 // The platform team, signed in through the local host's Easy Auth.
-const api = async (p: string, init?: RequestInit) => (await fetch(`${world.hostUrl}/api/${p}`, { ...init, headers: { "x-functions-key": world.functionKey, ...asPlatformAdmin() } })).json() as Promise<any>;
+const api = async (p: string, init?: RequestInit) => (await fetch(`${world.hostUrl}/api/${p}`, { ...init, headers: { "x-functions-key": world.functionKey, "content-type": "application/json", ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } })).json() as Promise<any>;
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const POLICY = fs.readFileSync(path.resolve(__dirname, "../../../guardrails.yaml"), "utf8");
 
 async function open(): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
   const page = await chrome.context.newPage();
@@ -114,6 +116,96 @@ describe("console charts and sandboxes", () => {
     const audit = (await api(`audit?resourceId=${encodeURIComponent(target.id)}`)).value as Array<{ action: string; reason: string }>;
     expect(audit.some((a) => a.action === "sandbox.extend" && a.reason === "extended from the console")).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, "console-sandboxes.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("shows the adoption metrics against their targets, with experiments, models and the shadow-AI trend from the sweep", async () => {
+    const { page, errors } = await open();
+    const a = await api("metrics/adoption");
+    expect(a.facts, "the sweep's facts").not.toBeNull();
+    for (const m of ["provisioning", "selfService", "experiments", "models", "shadowAi"]) expect(await page.locator(`#adoption [data-metric=${m}]`).count(), m).toBe(1);
+    expect(await page.locator("#adoption [data-metric=experiments] b").textContent()).toBe(a.experiments.averagePerExperiment === null ? "n/a" : `${a.experiments.averagePerExperiment.toFixed(2)} USD`);
+    expect(await page.locator("#adoption [data-metric=models] b").textContent()).toBe(`${a.models.production} / ${a.models.experiments}`);
+    expect(a.experiments.count, "the demo estate's sandboxes").toBeGreaterThan(0);
+    expect(a.models.production + a.models.experiments, "the demo estate's model deployments").toBeGreaterThan(0);
+    expect(await inked(page, "#adoption figure:nth-of-type(1) canvas")).toBeGreaterThan(1000);
+    expect(await inked(page, "#adoption figure:nth-of-type(2) canvas")).toBeGreaterThan(1000);
+    expect(await page.locator("#adoption tbody tr").last().locator("td").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.locator("#adoption").screenshot({ path: path.join(SCREENSHOTS, "console-adoption.png") });
+    await page.close();
+  }, 120_000);
+
+  it("creates and revokes an exemption from the console; a bad scope is refused naming the field; both are audited by name", async () => {
+    const { page } = await open();
+    const sub = ((await api("directory")).subscriptions as Array<{ id: string; name: string }>).find((s) => s.name === "corp-genai-chat-prod")!;
+    const scope = `/subscriptions/${sub.id}`;
+    await page.locator("#exemption-scope").fill("not-a-scope");
+    await page.locator("#exemption-guardrail").selectOption("requiredTags");
+    await page.locator("#exemption-until").fill(day(10));
+    await page.locator("#exemption-reason").fill("migration window");
+    await page.click("#exemptions button[type=submit]");
+    await expect.poll(() => page.locator("#exemptions [data-role=exemption-status]").textContent()).toMatch(/Not created: HTTP 400: scope: /);
+    await page.locator("#exemption-scope").fill(scope);
+    await page.locator("#exemption-ref").fill("CHG-42");
+    await page.click("#exemptions button[type=submit]");
+    const row = page.locator("#exemptions tbody tr", { hasText: "CHG-42" });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain("requiredTags");
+    const created = ((await api("exemptions")).value as Array<{ id: string; scope: string; ref?: string; createdBy: string }>).find((x) => x.ref === "CHG-42")!;
+    expect(created.scope).toBe(scope);
+    await row.locator("button", { hasText: "Revoke" }).click();
+    await expect.poll(() => page.locator("#exemptions tbody tr", { hasText: "CHG-42" }).count(), { timeout: 20_000 }).toBe(0);
+    expect(((await api("exemptions")).value as Array<{ id: string }>).some((x) => x.id === created.id)).toBe(false);
+    const audit = (await api(`audit?resourceId=${encodeURIComponent(scope)}`)).value as Array<{ action: string; actor: string }>;
+    expect(audit.map((x) => x.action)).toEqual(expect.arrayContaining(["exemption.create", "exemption.delete"]));
+    // The audit view names the person who did it, with the id on hover.
+    await page.click("#refresh");
+    const actor = page.locator("#audit tbody tr", { hasText: "exemption.delete" }).first().locator("[data-col=actor]");
+    await actor.waitFor({ timeout: 20_000 });
+    expect(await actor.getAttribute("title")).toBe(created.createdBy);
+    await page.close();
+  }, 120_000);
+
+  it("shows a vending request's step timeline; an approver approves it from the console and it provisions", async () => {
+    const body = { workloadName: "console-prod", archetype: "corp", environment: "prod", owners: ["alice@contoso.com"], costCenter: "cc-1234", budget: { amount: 5000 }, regions: { primary: "eastus2", secondary: "swedencentral" }, gpuQuota: [], network: { size: 24 }, dataClassification: "internal", justification: "console test" };
+    const submitted = await api("vending/requests", { method: "POST", body: JSON.stringify(body), headers: { "idempotency-key": "console-prod-1" } });
+    expect(submitted.id, JSON.stringify(submitted)).toBeTruthy();
+    for (let i = 0; i < 150 && (await api(`vending/requests/${submitted.id}`)).status !== "AwaitingApproval"; i++) await new Promise((r) => setTimeout(r, 200));
+    const { page } = await open();
+    const row = page.locator("#vending tbody tr", { hasText: submitted.id });
+    expect(await row.locator("[data-col=status]").textContent()).toContain("AwaitingApproval");
+    expect(await row.locator(".timeline li").count()).toBeGreaterThan(0);
+    await row.locator("button[data-action=reject]").click();
+    expect(await row.textContent()).toContain("Give a reason to reject.");
+    await row.locator("button[data-action=approve]").click();
+    await expect.poll(async () => (await api(`vending/requests/${submitted.id}`)).status, { timeout: 60_000, interval: 500 }).toBe("Completed");
+    await page.click("#refresh");
+    await expect.poll(() => page.locator("#vending tbody tr", { hasText: submitted.id }).locator("[data-col=status]").textContent(), { timeout: 20_000 }).toContain("Completed");
+    const steps = await page.locator("#vending tbody tr", { hasText: submitted.id }).locator(".timeline li").allTextContents();
+    expect(steps.some((t) => t.includes("approval"))).toBe(true);
+    expect(steps.every((t) => /succeeded|skipped/.test(t))).toBe(true);
+    expect(await page.locator("#vending figure canvas").count()).toBe(1);
+    await page.locator("#vending").screenshot({ path: path.join(SCREENSHOTS, "console-vending.png") });
+    await page.close();
+  }, 180_000);
+
+  it("previews a proposed policy: the page lists what the API predicts; a broken one names its line", async () => {
+    const { page } = await open();
+    // privateLinkCoverage off resolves the sweep's findings; sandboxLifecycle in enforce runs whatever decommissions are due.
+    const proposal = POLICY.replace(/(\n  sandboxLifecycle:\n    mode:) \w+/, "$1 enforce").replace(/(\n  privateLinkCoverage:\n    mode:) \w+/, "$1 off");
+    const expected = await (await fetch(`${world.hostUrl}/api/policy/preview?days=7`, { method: "POST", headers: { "x-functions-key": world.functionKey, "content-type": "application/yaml", ...asPlatformAdmin() }, body: proposal })).json() as any;
+    const resolving = [...expected.findings.resolve, ...expected.events.findings.resolve].filter((f: any) => f.guardrail === "privateLinkCoverage").length;
+    expect(resolving, "the demo estate has privateLinkCoverage findings").toBeGreaterThan(0);
+    await page.getByLabel("Proposed guardrails.yaml").fill(proposal);
+    await page.click("#preview button[type=submit]");
+    await page.locator("#preview [data-role=preview-summary]").waitFor({ timeout: 60_000 });
+    expect(await page.locator("#preview tbody tr", { hasText: "finding would resolve" }).filter({ hasText: "privateLinkCoverage" }).count()).toBe(resolving);
+    expect(await page.locator("#preview tbody tr", { hasText: "action would run" }).count()).toBe(expected.actions.start.length + expected.events.actions.start.length);
+    await page.locator("#preview").screenshot({ path: path.join(SCREENSHOTS, "console-preview.png") });
+    await page.getByLabel("Proposed guardrails.yaml").fill(POLICY.replace(/(\n  sandboxLifecycle:\n    mode:) \w+/, "$1 sometimes"));
+    await page.click("#preview button[type=submit]");
+    await expect.poll(() => page.locator("#preview [data-role=preview-error]").textContent(), { timeout: 30_000 }).toMatch(/HTTP 400: line \d+, column \d+: guardrails\.sandboxLifecycle\.mode/);
     await page.close();
   }, 120_000);
 

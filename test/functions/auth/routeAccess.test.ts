@@ -24,6 +24,7 @@ const ROUTES: Record<string, { method: string; path: string; body?: unknown; all
   audit: { method: "GET", path: "audit?limit=0", allowed: ["reader", "operator", "approver"] },
   reports: { method: "GET", path: "reports/2001-01-01", allowed: ["reader", "operator", "approver"] },
   metricsVending: { method: "GET", path: "metrics/vending", allowed: ["reader", "operator", "approver"] },
+  metricsAdoption: { method: "GET", path: "metrics/adoption", allowed: ["reader", "operator", "approver"] },
   exemptionsList: { method: "GET", path: "exemptions/no-such-exemption", allowed: ["reader", "operator", "approver"] },
   exemptionsCreate: { method: "POST", path: "exemptions", body: {}, allowed: ["approver"] },
   exemptionsDelete: { method: "DELETE", path: "exemptions/no-such-exemption", allowed: ["approver"] },

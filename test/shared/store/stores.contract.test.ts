@@ -267,6 +267,27 @@ describe.each(variants)("stores (%s)", (_name, make) => {
     expect(((await s.catalog.get("huge"))?.value.notes as string).length).toBe(200_000);
   });
 
+  it("event records: one per event id (a redelivery overwrites), oldest first since a time, the newest days within a limit, dropped after the window", async () => {
+    const run = randomUUID().slice(0, 8);
+    const day = 86_400_000;
+    const at = (daysAgo: number) => new Date(clockMs - daysAgo * day).toISOString();
+    const mine = (xs: Array<{ id: string }>) => xs.filter((r) => r.id.startsWith(run)).map((r) => r.id);
+    expect(s.eventRecords.retentionDays).toBe(14);
+    await s.eventRecords.record({ id: `${run}/old`, at: at(20), payload: { n: 0 } });
+    await s.eventRecords.record({ id: `${run}/b`, at: at(2), payload: { n: 1 } });
+    await s.eventRecords.record({ id: `${run}/a#?`, at: at(1), payload: { n: 2, text: "é🙂" } });
+    await s.eventRecords.record({ id: `${run}/b`, at: at(2), payload: { n: 11 } });
+    const window = await s.eventRecords.since(at(3), 100);
+    expect(mine(window.records)).toEqual([`${run}/b`, `${run}/a#?`]);
+    expect(window.records.filter((r) => r.id.startsWith(run)).map((r) => r.payload)).toEqual([{ n: 11 }, { n: 2, text: "é🙂" }]);
+    expect(window.truncated).toBe(false);
+    const limited = await s.eventRecords.since(at(30), 1);
+    expect(limited).toMatchObject({ truncated: true });
+    expect(mine(limited.records)).toEqual([`${run}/a#?`]);
+    expect(await s.eventRecords.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(mine((await s.eventRecords.since(at(30), 100)).records)).toEqual([`${run}/b`, `${run}/a#?`]);
+  });
+
   it("reports: per-date json/md/html and a latest that only moves forward", async () => {
     await s.reports.put("2025-03-02", { json: { flagged: 2 }, md: "# 2 March", html: "<h1>2 March</h1>" });
     await s.reports.put("2025-03-03", { json: { flagged: 3 }, md: "# 3 March", html: "<h1>3 March</h1>" });

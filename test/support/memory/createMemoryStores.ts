@@ -3,6 +3,7 @@ import { MemoryAuditStore } from "./MemoryAuditStore";
 import { MemoryBudgetAlertStore } from "./MemoryBudgetAlertStore";
 import { MemoryDeadLetterStore } from "./MemoryDeadLetterStore";
 import { MemoryDocumentStore } from "./MemoryDocumentStore";
+import { MemoryEventRecordStore } from "./MemoryEventRecordStore";
 import { MemoryExemptionStore } from "./MemoryExemptionStore";
 import { MemoryFindingStore } from "./MemoryFindingStore";
 import { MemoryIpamStore } from "./MemoryIpamStore";
@@ -29,6 +30,7 @@ export function createMemoryStores(options: { now?: () => number } = {}): Stores
     catalog: new MemoryDocumentStore(),
     ipam: new MemoryIpamStore(now),
     deadLetters: new MemoryDeadLetterStore(now),
+    eventRecords: new MemoryEventRecordStore(now),
     reports: new MemoryReportStore(),
   };
 }
