@@ -121,6 +121,25 @@ describe("ailz against a swept estate", () => {
     expect((await ailz("report", "--format", "pdf")).code).toBe(2);
   });
 
+  it("report --open writes the HTML report to a file and hands it to $BROWSER (the key is in no URL)", async () => {
+    const seen = path.join(tmp, "browser-saw.txt");
+    const browser = path.join(tmp, "fake-browser.sh");
+    fs.writeFileSync(browser, `#!/bin/sh\nprintf '%s' "$1" > "${seen}"\n`, { mode: 0o755 });
+    const r = await runCli(["report", "--open"], { ...env, BROWSER: browser });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("");
+    for (let i = 0; i < 50 && !fs.existsSync(seen); i++) await new Promise((res) => setTimeout(res, 100));
+    const opened = fs.readFileSync(seen, "utf8");
+    expect(opened).toMatch(/report-latest\.html$/);
+    expect(r.stderr).toContain(`opened ${opened} with ${browser}`);
+    const html = fs.readFileSync(opened, "utf8");
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).not.toContain(world.functionKey);
+    const missing = await runCli(["report", "--open"], { ...env, BROWSER: path.join(tmp, "no-such-browser") });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/could not open .*report-latest\.html with .*no-such-browser/);
+  });
+
   it("exempt, exemptions and unexempt: created through the API, listed, audited, revoked", async () => {
     const sub = (JSON.parse((await ailz("sandboxes", "--json")).stdout) as Array<{ id: string }>)[0]!.id.match(/\/subscriptions\/[^/]+/)![0];
     const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
