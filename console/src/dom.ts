@@ -67,8 +67,10 @@ export const pill = (text: string, cls?: string) => el("span", { className: `pil
 
 const lastSegment = (id: string | undefined) => String(id ?? "").split("/").filter(Boolean).pop() ?? String(id ?? "");
 
-export function resourceCell(id: string | undefined): HTMLTableCellElement {
-  return el("td", { className: "res" }, [el("span", { className: "name", text: lastSegment(id) }), el("code", { text: id ?? "" })]);
+/** A resource by name, with its subscription's name when `names` knows it, and the full id below. */
+export function resourceCell(id: string | undefined, subscriptionName?: (subscriptionId: string) => string): HTMLTableCellElement {
+  const sub = id && subscriptionName && /^\/subscriptions\//i.test(id) ? subscriptionName(subOf(id)) : undefined;
+  return el("td", { className: "res" }, [el("span", { className: "name", text: lastSegment(id) }), sub && sub !== subOf(id!) ? el("span", { className: "muted", text: sub, attrs: { "data-col": "subscription" } }) : null, el("code", { text: id ?? "" })]);
 }
 
 export function evidenceDetails(evidence: Record<string, unknown> | undefined): HTMLElement | null {

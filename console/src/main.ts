@@ -34,7 +34,7 @@ function guard(id: string, fn: () => Promise<void>): Promise<void> {
 /** The registry's guardrail names, for the exemption form (the server writes them into the shell). */
 const guardrails = () => (document.getElementById("sections")!.dataset.guardrails ?? "").split(",").filter(Boolean);
 
-const afterSweep = () => void Promise.all([guard("findings", loadFindings), guard("audit", () => loadAudit(names)), guard("report", loadReport)]);
+const afterSweep = () => void Promise.all([guard("findings", () => loadFindings(names)), guard("audit", () => loadAudit(names)), guard("report", loadReport)]);
 
 async function loadAll(): Promise<void> {
   revokeReportBlobs();
@@ -45,7 +45,7 @@ async function loadAll(): Promise<void> {
     guard("sandboxes", () => loadSandboxes(names)),
     guard("budgets", () => loadBudgets(names)),
     guard("quota", () => loadQuota(names)),
-    guard("findings", loadFindings),
+    guard("findings", () => loadFindings(names)),
     guard("exemptions", () => loadExemptions(names, guardrails)),
     guard("sweeps", () => loadSweeps(afterSweep)),
     guard("report", loadReport),
@@ -65,7 +65,7 @@ function init(): void {
   }
   renderPreview();
   document.getElementById("refresh")!.addEventListener("click", () => void loadAll());
-  document.getElementById("guardrail-filter")!.addEventListener("change", () => void guard("findings", loadFindings));
+  document.getElementById("guardrail-filter")!.addEventListener("change", () => void guard("findings", () => loadFindings(names)));
   document.getElementById("start-sweep")!.addEventListener("click", () => void guard("sweeps", () => startSweep(afterSweep)));
   void loadAll();
 }

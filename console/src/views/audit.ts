@@ -24,7 +24,7 @@ export async function loadAudit(names: Names): Promise<void> {
     el("td", { className: "actor" }, [el("span", { text: names.principal(a.actor), attrs: { title: a.actor, "data-col": "actor" } })]),
     el("td", {}, [el("code", { className: "token", text: a.action })]),
     el("td", { text: a.guardrail ?? "—" }),
-    a.resourceId ? resourceCell(a.resourceId) : el("td", { text: "—" }),
+    a.resourceId ? resourceCell(a.resourceId, (s) => names.subscription(s)) : el("td", { text: "—" }),
     el("td", {}, [pill(a.outcome ?? "succeeded"), a.dryRun ? " " : "", a.dryRun ? pill("dry run", "dry") : null]),
     el("td", { className: "wrap", text: a.reason }),
   ]);

@@ -63,7 +63,7 @@ export async function loadExemptions(names: Names, guardrails: () => string[]): 
         }
       });
     });
-    return [resourceCell(x.scope), el("td", {}, [el("code", { className: "token", text: x.guardrail })]), when(x.expiresAt), el("td", { className: "wrap", text: x.justification }), el("td", { text: x.ref ?? "—" }), el("td", { text: names.principal(x.createdBy), attrs: { title: x.createdBy } }), el("td", {}, [revoke])];
+    return [resourceCell(x.scope, (s) => names.subscription(s)), el("td", {}, [el("code", { className: "token", text: x.guardrail })]), when(x.expiresAt), el("td", { className: "wrap", text: x.justification }), el("td", { text: x.ref ?? "—" }), el("td", { text: names.principal(x.createdBy), attrs: { title: x.createdBy } }), el("td", {}, [revoke])];
   });
   setNote("exemptions", items.length ? "" : "No active exemptions.");
   setBody("exemptions", [items.length ? table(`${items.length} active exemption${items.length === 1 ? "" : "s"}`, ["Scope", "Guardrail", "Expires", "Justification", "Ref", "Created by", "Action"], rows) : null, createForm(guardrails(), reload)]);

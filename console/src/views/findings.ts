@@ -1,5 +1,6 @@
 import { api } from "../api";
 import { el, evidenceDetails, pill, resourceCell, setBody, setNote, table, usable, when } from "../dom";
+import type { Names } from "../names";
 
 interface Finding {
   guardrail: string;
@@ -23,7 +24,7 @@ function refreshGuardrailOptions(select: HTMLSelectElement): void {
 }
 
 /** Open findings (up to 10 pages of 500), newest first, filtered by the guardrail picker. */
-export async function loadFindings(): Promise<void> {
+export async function loadFindings(names: Names): Promise<void> {
   const select = document.getElementById("guardrail-filter") as HTMLSelectElement;
   const guardrail = select.value;
   let items: Finding[] = [];
@@ -45,7 +46,7 @@ export async function loadFindings(): Promise<void> {
     const ev = f.evidence ?? {};
     return [
       el("td", {}, [el("span", { text: f.guardrail, attrs: { "data-col": "guardrail" } })]),
-      resourceCell(f.resourceId),
+      resourceCell(f.resourceId, (s) => names.subscription(s)),
       el("td", {}, [el("code", { className: "token", text: f.rule || "—", attrs: { "data-col": "rule" } })]),
       el("td", {}, [pill(f.severity ?? "medium"), " ", f.dryRun === false ? pill("enforced", "enforced") : pill("dry run", "dry")]),
       el("td", { className: "wrap" }, [el("span", { text: f.reason }), ev.exemptTagError ? el("span", { className: "warnline", text: `Exemption tag not applied: ${ev.exemptTagError}` }) : null, evidenceDetails(ev)]),

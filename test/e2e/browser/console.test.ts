@@ -105,6 +105,8 @@ describe("operator console", () => {
     const shadow = vmRows.filter({ has: page.locator("[data-col=rule]", { hasText: /^unapprovedDeployer$/ }) });
     await expect.poll(() => shadow.count()).toBe(1);
     expect(await shadow.textContent()).toContain("not an approved deployer");
+    // The subscription by name, the id below it.
+    expect(await shadow.locator("[data-col=subscription]").textContent()).toBe("corp-fraud-ml-prod");
 
     // The payload is on the page as text, and nothing of it became markup or ran.
     expect(await page.locator("#findings").textContent()).toContain(`until "${XSS}" is not a date`);
