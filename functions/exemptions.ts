@@ -13,6 +13,7 @@ import { readJsonBody } from "./http/readJsonBody";
 const ArmScope = z
   .string()
   .trim()
+  .max(1000, "at most 1000 characters")
   .regex(/^(\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+(\/providers\/.+)?)?|\/providers\/Microsoft\.Management\/managementGroups\/[^/]+)$/i, "must be a management group, subscription, resource group or resource id");
 
 /**
@@ -27,8 +28,8 @@ export const CreateExemption = z
     /** Last day (UTC, inclusive); or give `expiresAt`. */
     until: z.iso.date().optional(),
     expiresAt: z.iso.datetime({ offset: true }).optional(),
-    justification: z.string().trim().min(1, "is required"),
-    ref: z.string().trim().min(1).optional(),
+    justification: z.string().trim().min(1, "is required").max(1000, "at most 1000 characters"),
+    ref: z.string().trim().min(1).max(100, "at most 100 characters").optional(),
   })
   .strict()
   .refine((b) => (b.until === undefined) !== (b.expiresAt === undefined), { message: "give exactly one of until (YYYY-MM-DD) or expiresAt", path: ["until"] });

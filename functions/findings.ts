@@ -13,9 +13,19 @@ export const FindingsQuery = z
     status: z.enum(["open", "resolved"]).optional(),
     resourceId: z.string().min(1).optional(),
     pageSize: z.coerce.number().int().min(1).max(1000).optional(),
-    continuationToken: z.string().optional(),
+    continuationToken: z.string().refine(isPageToken, "must be the continuationToken of a previous page").optional(),
   })
   .strict();
+
+/** What Table Storage's SDK hands out as a page token: base64 JSON naming the next partition. */
+function isPageToken(token: string): boolean {
+  try {
+    const t = JSON.parse(Buffer.from(token, "base64").toString("latin1")) as { nextPartitionKey?: unknown; nextRowKey?: unknown };
+    return typeof t === "object" && t !== null && typeof t.nextPartitionKey === "string" && (t.nextRowKey === undefined || typeof t.nextRowKey === "string");
+  } catch {
+    return false;
+  }
+}
 
 /** `GET /api/findings?guardrail=&subscription=&status=open|resolved` (paged with continuationToken). */
 protectedRoute("findings", {

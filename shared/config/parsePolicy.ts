@@ -66,9 +66,29 @@ export function parsePolicy(text: string, file = "guardrails.yaml", opts: ParseP
     if (issues.length > 0) throw new PolicyError(file, issues);
   }
 
-  const result = policySchema().safeParse(doc.toJS() ?? {});
+  const result = policySchema().safeParse(toJs(doc, lc, file) ?? {});
   if (result.success) return result.data;
   throw new PolicyError(file, result.error.issues.map((issue) => toPolicyIssue(doc, lc, issue)));
+}
+
+/**
+ * The document as plain data. Aliases are only resolved here, so an alias to no anchor, or one
+ * expanding past the alias limit (a "billion laughs" file), is a policy error at the alias.
+ */
+function toJs(doc: Document, lc: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    let at = { line: 1, col: 1 };
+    visit(doc, {
+      Alias(_key, node) {
+        if (node.resolve(doc) !== undefined) return undefined;
+        at = locate(lc, node);
+        return visit.BREAK;
+      },
+    });
+    throw new PolicyError(file, [{ ...at, path: "", message: (e as Error).message.split("\n")[0]! }]);
+  }
 }
 
 function toPolicyIssue(doc: Document, lc: LineCounter, issue: z.core.$ZodIssue): PolicyIssue {

@@ -1,5 +1,6 @@
 import type { VendingConfig } from "../config/VendingConfig";
 import { VendingRequest } from "../estate/VendingRequest";
+import { issueField } from "../config/issueField";
 import { normalizeRegion } from "./normalizeRegion";
 import type { PrincipalDirectory, ResolvedPrincipal } from "./PrincipalDirectory";
 import type { SkuCatalog } from "./SkuCatalog";
@@ -27,7 +28,7 @@ const DAY_MS = 86_400_000;
 export async function validateVendingRequest(body: unknown, ctx: ValidationContext): Promise<ValidationResult> {
   const shape = VendingRequest.safeParse(body);
   if (!shape.success) {
-    return { ok: false, issues: shape.error.issues.map((i) => ({ field: i.path.length ? i.path.map(String).join(".") : "body", message: i.message })) };
+    return { ok: false, issues: shape.error.issues.map((i) => ({ field: issueField(i), message: i.message })) };
   }
   const r = shape.data;
   const issues: ValidationIssue[] = [];

@@ -37,6 +37,15 @@ const fields = async (body: unknown) => {
 };
 
 describe("validateVendingRequest", () => {
+  it("refuses unknown keys by name, at any depth, and says each limit it enforces", async () => {
+    const { costCenter, ...rest } = requestBody("corp", {}) as Record<string, unknown>;
+    expect(await fields({ ...rest, costCentre: costCenter })).toEqual(expect.arrayContaining(["costCenter", "costCentre"]));
+    expect(await fields({ ...requestBody("corp", {}), budget: { amount: 100, treshold: [50] } })).toEqual(["budget.treshold"]);
+    const long = await validateVendingRequest({ ...requestBody("corp", {}), costCenter: "c".repeat(65), owners: Array.from({ length: 21 }, (_, i) => `u${i}@contoso.com`) }, ctx);
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.issues.map((i) => `${i.field}: ${i.message}`).sort()).toEqual(["costCenter: at most 64 characters", "owners: at most 20 owners"]);
+  });
+
   it("accepts a valid request per archetype and returns the resolved owners", async () => {
     for (const a of ["corp", "online", "sandbox"] as const) {
       const body = requestBody(a, a === "sandbox" ? { expiresOn: "2026-04-01" } : a === "online" ? { gpuQuota: [] } : {});
