@@ -93,7 +93,8 @@ var tags = {
 }
 var functionAppName = 'func-ailz-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(resourceToken, 12)}'
-var deadLetterContainerName = 'eventgrid-deadletter'
+// The container Event Grid dead-letters into: the event wiring's definition names it.
+var deadLetterContainerName = loadJsonContent('../shared/azure/eventGrid/resourceEventsWiring.json').deadLetterContainerName
 var taskHubName = 'ailz'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -294,8 +295,8 @@ output AILZ_APP_CLIENT_ID string = appRegistration.outputs.clientId
 output AILZ_APP_ID_URI string = appRegistration.outputs.identifierUri
 output AILZ_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AILZ_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AILZ_IDENTITY_ID string = identity.outputs.resourceId
 output AILZ_STORAGE_ACCOUNT_ID string = storage.outputs.resourceId
-output AILZ_DEAD_LETTER_CONTAINER string = deadLetterContainerName
 output AILZ_FINDINGS_TOPIC_ENDPOINT string = findings.outputs.topicEndpoint
 output AILZ_KEY_VAULT_NAME string = findings.outputs.keyVaultName
 output AILZ_DURABLE_BACKEND string = durableBackend

@@ -62,6 +62,11 @@ var identitySettings = {
   // DefaultAzureCredential picks the user-assigned identity from AZURE_CLIENT_ID.
   AZURE_CLIENT_ID: identityClientId
   AILZ_TENANT_ID: tenantId
+  // Where vending wires new subscriptions' resource events (shared/azure/eventGrid/resourceEventsWiring.json):
+  // this app's resourceEvents function, dead letters in this storage, written with this identity.
+  AILZ_FUNCTION_APP_ID: resourceId('Microsoft.Web/sites', name)
+  AILZ_STORAGE_ACCOUNT_ID: stg.id
+  AILZ_IDENTITY_ID: identityId
 }
 
 // guardrails.yaml reads these as ${NAME:-local fallback}.

@@ -4,25 +4,9 @@
 
 param functionAppId string
 param deadLetterStorageAccountId string
-param deadLetterContainerName string
+@description('ailz\'s user-assigned identity: the topics\' identity, which writes dead letters (it holds blob data rights on the storage account).')
+param identityId string
 param includeResourceNotifications bool
-
-@description('The ARM operations whose events ailz evaluates; everything else is filtered out at Event Grid, so ailz is not invoked for it.')
-param watchedOperations array = [
-  'Microsoft.Compute/virtualMachines/write'
-  'Microsoft.CognitiveServices/accounts/write'
-  'Microsoft.CognitiveServices/accounts/deployments/write'
-  'Microsoft.MachineLearningServices/workspaces/write'
-  'Microsoft.MachineLearningServices/workspaces/computes/write'
-  'Microsoft.Search/searchServices/write'
-  'Microsoft.ContainerService/managedClusters/write'
-  'Microsoft.ContainerService/managedClusters/agentPools/write'
-  'Microsoft.Resources/tags/write'
-  'Microsoft.Resources/subscriptions/resourceGroups/write'
-  'Microsoft.Resources/subscriptions/resourceGroups/delete'
-  'Microsoft.Compute/virtualMachines/delete'
-  'Microsoft.CognitiveServices/accounts/delete'
-]
 
 @description('Resource types watched through the Resource Notifications topic.')
 param watchedResourceTypes array = [
@@ -35,31 +19,39 @@ param watchedResourceTypes array = [
   'Microsoft.ContainerService/managedClusters'
 ]
 
+// The wiring vending gives new subscriptions, from the same file (resourceEventsWiring.ts reads it):
+// AzureFunction destination (Event Grid authenticates itself; no key in a URL), the event types and
+// data.operationName filter, retries for a day, then dead letters written with ailz's identity.
+var wiring = loadJsonContent('../../shared/azure/eventGrid/resourceEventsWiring.json')
+
 var destination = {
   endpointType: 'AzureFunction'
   properties: {
-    resourceId: '${functionAppId}/functions/resourceEvents'
-    maxEventsPerBatch: 1
-    preferredBatchSizeInKilobytes: 64
+    resourceId: '${functionAppId}/functions/${wiring.functionName}'
+    maxEventsPerBatch: wiring.maxEventsPerBatch
+    preferredBatchSizeInKilobytes: wiring.preferredBatchSizeInKilobytes
   }
 }
 
-// Event Grid retries with backoff for a day, then the event lands in the dead-letter container,
-// written with the topic's own identity (the storage account has no keys).
-var retryPolicy = {
-  maxDeliveryAttempts: 30
-  eventTimeToLiveInMinutes: 1440
+var retryPolicy = wiring.retryPolicy
+
+var topicIdentity = {
+  type: 'UserAssigned'
+  userAssignedIdentities: {
+    '${identityId}': {}
+  }
 }
 
 var deadLetter = {
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentity: identityId
   }
   deadLetterDestination: {
     endpointType: 'StorageBlob'
     properties: {
       resourceId: deadLetterStorageAccountId
-      blobContainerName: deadLetterContainerName
+      blobContainerName: wiring.deadLetterContainerName
     }
   }
 }
@@ -67,33 +59,23 @@ var deadLetter = {
 resource subscriptionTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   name: 'evgst-ailz-${subscription().subscriptionId}'
   location: 'global'
-  identity: {
-    type: 'SystemAssigned'
-  }
+  identity: topicIdentity
   properties: {
     source: subscription().id
-    topicType: 'Microsoft.Resources.Subscriptions'
+    topicType: wiring.topicType
   }
 }
 
 resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
   parent: subscriptionTopic
-  name: 'ailz-resource-events'
+  name: wiring.eventSubscriptionName
   properties: {
     destination: destination
-    eventDeliverySchema: 'EventGridSchema'
+    eventDeliverySchema: wiring.eventDeliverySchema
     filter: {
-      includedEventTypes: [
-        'Microsoft.Resources.ResourceWriteSuccess'
-        'Microsoft.Resources.ResourceDeleteSuccess'
-        'Microsoft.Resources.ResourceActionSuccess'
-      ]
+      includedEventTypes: wiring.includedEventTypes
       advancedFilters: [
-        {
-          operatorType: 'StringIn'
-          key: 'data.operationName'
-          values: watchedOperations
-        }
+        wiring.operationNameFilter
       ]
     }
     retryPolicy: retryPolicy
@@ -104,9 +86,7 @@ resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
 resource notificationsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (includeResourceNotifications) {
   name: 'evgst-ailz-rn-${subscription().subscriptionId}'
   location: 'global'
-  identity: {
-    type: 'SystemAssigned'
-  }
+  identity: topicIdentity
   properties: {
     source: subscription().id
     topicType: 'Microsoft.ResourceNotifications.Resources'
@@ -118,7 +98,7 @@ resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
   name: 'ailz-resource-notifications'
   properties: {
     destination: destination
-    eventDeliverySchema: 'EventGridSchema'
+    eventDeliverySchema: wiring.eventDeliverySchema
     filter: {
       includedEventTypes: [
         'Microsoft.ResourceNotifications.Resources.CreatedOrUpdated'
@@ -138,7 +118,3 @@ resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
 }
 
 output topicIds array = concat([subscriptionTopic.id], includeResourceNotifications ? [notificationsTopic.id] : [])
-output topicPrincipalIds array = concat(
-  [subscriptionTopic.identity.principalId],
-  includeResourceNotifications ? [notificationsTopic!.identity.principalId] : []
-)
