@@ -13,6 +13,12 @@ param deadLetterStorageAccountId string
 @description('Resource id of ailz\'s user-assigned identity (azd output AILZ_IDENTITY_ID): the system topics\' identity, which writes dead letters with the blob rights it already holds.')
 param identityId string
 
+@description('Log Analytics workspace for the system topics\' delivery-failure logs (azd output AILZ_LOG_ANALYTICS_WORKSPACE_ID).')
+param workspaceId string
+
+@description('Action group alerted on dead-lettered events and failed deliveries (azd output AILZ_ACTION_GROUP_ID).')
+param actionGroupId string
+
 @description('Platform subscriptions whose resource events ailz receives; empty means this subscription only. Subscriptions created by vending are wired by ailz itself.')
 param watchedSubscriptionIds array = []
 
@@ -37,6 +43,8 @@ module watched 'app/events-subscription.bicep' = [
       functionAppId: functionAppId
       deadLetterStorageAccountId: deadLetterStorageAccountId
       identityId: identityId
+      workspaceId: workspaceId
+      actionGroupId: actionGroupId
       includeResourceNotifications: includeResourceNotifications
     }
   }

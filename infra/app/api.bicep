@@ -38,6 +38,10 @@ param teamsSecretUri string
 param acsSecretUri string = ''
 @description('Durable Task Scheduler endpoint; empty keeps the Azure Storage backend.')
 param durableSchedulerEndpoint string = ''
+@description('Log Analytics workspace the app\'s diagnostic settings send to.')
+param workspaceId string
+@description('Subnet (delegated to Microsoft.App/environments) the app integrates with; empty: no VNet integration.')
+param appSubnetId string = ''
 
 resource stg 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
@@ -103,6 +107,19 @@ module site 'br/public:avm/res/web/site:0.23.1' = {
     tags: union(tags, { 'azd-service-name': serviceName })
     serverFarmResourceId: appServicePlanId
     httpsOnly: true
+    diagnosticSettings: [
+      {
+        workspaceResourceId: workspaceId
+      }
+    ]
+    // VNet integration; all outbound traffic through the network, so Key Vault references and
+    // storage resolve through the private endpoints.
+    virtualNetworkSubnetResourceId: !empty(appSubnetId) ? appSubnetId : null
+    outboundVnetRouting: !empty(appSubnetId)
+      ? {
+          allTraffic: true
+        }
+      : null
     managedIdentities: {
       systemAssigned: false
       userAssignedResourceIds: [

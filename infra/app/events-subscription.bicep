@@ -8,6 +8,8 @@ param location string
 param functionAppId string
 param deadLetterStorageAccountId string
 param identityId string
+param workspaceId string
+param actionGroupId string
 param includeResourceNotifications bool
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -25,6 +27,8 @@ module topics 'events-topics.bicep' = {
     functionAppId: functionAppId
     deadLetterStorageAccountId: deadLetterStorageAccountId
     identityId: identityId
+    workspaceId: workspaceId
+    actionGroupId: actionGroupId
     includeResourceNotifications: includeResourceNotifications
   }
 }

@@ -7,6 +7,10 @@ param deadLetterStorageAccountId string
 @description('ailz\'s user-assigned identity: the topics\' identity, which writes dead letters (it holds blob data rights on the storage account).')
 param identityId string
 param includeResourceNotifications bool
+@description('Log Analytics workspace for the topics\' delivery-failure logs (DeliveryFailures).')
+param workspaceId string
+@description('Action group alerted on dead-lettered events and failed deliveries.')
+param actionGroupId string
 
 @description('Resource types watched through the Resource Notifications topic.')
 param watchedResourceTypes array = [
@@ -117,4 +121,104 @@ resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
   }
 }
 
-output topicIds array = concat([subscriptionTopic.id], includeResourceNotifications ? [notificationsTopic.id] : [])
+// Delivery failures to the workspace, and alerts when events are dead-lettered or fail to
+// deliver (Event Grid metrics DeadLetteredCount, DeliveryAttemptFailCount; learn.microsoft.com/
+// azure/event-grid/monitor-push-reference).
+var topicIds = concat([subscriptionTopic.id], includeResourceNotifications ? [notificationsTopic.id] : [])
+
+resource subscriptionTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'ailz-delivery-failures'
+  scope: subscriptionTopic
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'DeliveryFailures'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource notificationsTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (includeResourceNotifications) {
+  name: 'ailz-delivery-failures'
+  scope: notificationsTopic
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'DeliveryFailures'
+        enabled: true
+      }
+    ]
+  }
+}
+
+var deliveryAlerts = [
+  {
+    name: 'dead-lettered'
+    metricName: 'DeadLetteredCount'
+    description: 'ailz resource events were dead-lettered (container ${wiring.deadLetterContainerName}).'
+  }
+  {
+    name: 'delivery-failed'
+    metricName: 'DeliveryAttemptFailCount'
+    description: 'Event Grid failed to deliver ailz resource events to resourceEvents.'
+  }
+]
+
+// One alert per metric and topic (single-resource criteria: system topics live in 'global').
+var alertedTopics = concat(
+  [
+    {
+      key: 'sub'
+      id: subscriptionTopic.id
+    }
+  ],
+  includeResourceNotifications
+    ? [
+        {
+          key: 'rn'
+          id: notificationsTopic.id
+        }
+      ]
+    : []
+)
+
+resource deliveryAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = [
+  for pair in flatten(map(alertedTopics, t => map(deliveryAlerts, a => { topic: t, alert: a }))): {
+    name: 'alert-ailz-${pair.alert.name}-${pair.topic.key}-${subscription().subscriptionId}'
+    location: 'global'
+    properties: {
+      description: pair.alert.description
+      severity: 2
+      enabled: true
+      scopes: [
+        pair.topic.id
+      ]
+      evaluationFrequency: 'PT5M'
+      windowSize: 'PT15M'
+      criteria: {
+        'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+        allOf: [
+          {
+            name: pair.alert.name
+            criterionType: 'StaticThresholdCriterion'
+            metricNamespace: 'Microsoft.EventGrid/systemTopics'
+            metricName: pair.alert.metricName
+            operator: 'GreaterThan'
+            threshold: 0
+            timeAggregation: 'Total'
+          }
+        ]
+      }
+      actions: [
+        {
+          actionGroupId: actionGroupId
+        }
+      ]
+    }
+  }
+]
+
+output topicIds array = topicIds

@@ -2,7 +2,7 @@
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'azSession.ps1')
 
-foreach ($name in 'AZURE_FUNCTION_APP_ID', 'AILZ_STORAGE_ACCOUNT_ID', 'AILZ_IDENTITY_ID', 'AZURE_LOCATION') {
+foreach ($name in 'AZURE_FUNCTION_APP_ID', 'AILZ_STORAGE_ACCOUNT_ID', 'AILZ_IDENTITY_ID', 'AILZ_LOG_ANALYTICS_WORKSPACE_ID', 'AILZ_ACTION_GROUP_ID', 'AZURE_LOCATION') {
   if (-not [Environment]::GetEnvironmentVariable($name)) { throw "$name is not set: run azd provision first" }
 }
 
@@ -32,6 +32,8 @@ $params = [ordered]@{
     functionAppId                = @{ value = $env:AZURE_FUNCTION_APP_ID }
     deadLetterStorageAccountId   = @{ value = $env:AILZ_STORAGE_ACCOUNT_ID }
     identityId                   = @{ value = $env:AILZ_IDENTITY_ID }
+    workspaceId                  = @{ value = $env:AILZ_LOG_ANALYTICS_WORKSPACE_ID }
+    actionGroupId                = @{ value = $env:AILZ_ACTION_GROUP_ID }
     watchedSubscriptionIds       = @{ value = $watched }
     includeResourceNotifications = @{ value = $notifications }
   }

@@ -11,11 +11,15 @@ set -eu
 require_value AZURE_FUNCTION_APP_ID "run azd provision first"
 require_value AILZ_STORAGE_ACCOUNT_ID "run azd provision first"
 require_value AILZ_IDENTITY_ID "run azd provision first"
+require_value AILZ_LOG_ANALYTICS_WORKSPACE_ID "run azd provision first"
+require_value AILZ_ACTION_GROUP_ID "run azd provision first"
 require_value AZURE_LOCATION "azd sets it from the environment's location"
 arm_id='^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[A-Za-z0-9._()-]+/providers/'
 require_match AZURE_FUNCTION_APP_ID "$AZURE_FUNCTION_APP_ID" "${arm_id}Microsoft\.Web/sites/[A-Za-z0-9-]+$" "a Function App resource id"
 require_match AILZ_STORAGE_ACCOUNT_ID "$AILZ_STORAGE_ACCOUNT_ID" "${arm_id}Microsoft\.Storage/storageAccounts/[a-z0-9]+$" "a storage account resource id"
 require_match AILZ_IDENTITY_ID "$AILZ_IDENTITY_ID" "${arm_id}Microsoft\.ManagedIdentity/userAssignedIdentities/[A-Za-z0-9_-]+$" "a user-assigned identity resource id"
+require_match AILZ_LOG_ANALYTICS_WORKSPACE_ID "$AILZ_LOG_ANALYTICS_WORKSPACE_ID" "${arm_id}Microsoft\.OperationalInsights/workspaces/[A-Za-z0-9-]+$" "a Log Analytics workspace resource id"
+require_match AILZ_ACTION_GROUP_ID "$AILZ_ACTION_GROUP_ID" "${arm_id}(Microsoft\.Insights|microsoft\.insights)/actionGroups/[A-Za-z0-9_-]+$" "an action group resource id"
 require_match AZURE_LOCATION "$AZURE_LOCATION" '^[a-z0-9]+$' "an Azure region name"
 notifications="${AILZ_INCLUDE_RESOURCE_NOTIFICATIONS:-false}"
 require_match AILZ_INCLUDE_RESOURCE_NOTIFICATIONS "$notifications" '^(true|false)$' "true or false"
@@ -46,6 +50,8 @@ cat > "$params" <<JSON
     "functionAppId": { "value": "${AZURE_FUNCTION_APP_ID}" },
     "deadLetterStorageAccountId": { "value": "${AILZ_STORAGE_ACCOUNT_ID}" },
     "identityId": { "value": "${AILZ_IDENTITY_ID}" },
+    "workspaceId": { "value": "${AILZ_LOG_ANALYTICS_WORKSPACE_ID}" },
+    "actionGroupId": { "value": "${AILZ_ACTION_GROUP_ID}" },
     "watchedSubscriptionIds": { "value": [${watched}] },
     "includeResourceNotifications": { "value": ${notifications} }
   }

@@ -25,7 +25,7 @@ const target: ResourceEventsTarget = {
 /** What infra/app/events-topics.bicep declares for this target. */
 async function declared(subscriptionId = SUB) {
   const bicep = await evaluateBicep(path.resolve(__dirname, "../../infra/app/events-topics.bicep"), {
-    params: { ...target, includeResourceNotifications: false },
+    params: { ...target, includeResourceNotifications: false, workspaceId: "ws", actionGroupId: "ag" },
     calls: { "subscription()": { id: `/subscriptions/${subscriptionId}`, subscriptionId } },
   });
   return { topic: bicep.resource("subscriptionTopic"), subscription: bicep.resource("subscriptionEvents") };

@@ -49,6 +49,8 @@ const azdEnv = (bin: string, extra: Record<string, string> = {}) => ({
   AZURE_FUNCTION_APP_ID: `${RG}/Microsoft.Web/sites/func-ailz`,
   AILZ_STORAGE_ACCOUNT_ID: `${RG}/Microsoft.Storage/storageAccounts/stailz01`,
   AILZ_IDENTITY_ID: `${RG}/Microsoft.ManagedIdentity/userAssignedIdentities/id-ailz`,
+  AILZ_LOG_ANALYTICS_WORKSPACE_ID: `${RG}/Microsoft.OperationalInsights/workspaces/log-ailz`,
+  AILZ_ACTION_GROUP_ID: `${RG}/Microsoft.Insights/actionGroups/ag-ailz`,
   AILZ_IDENTITY_PRINCIPAL_ID: "9b2d4e61-7c3a-4f0e-8e51-2d6b0c9a7f14",
   ...extra,
 });
@@ -104,6 +106,8 @@ describe("azd hooks", () => {
       functionAppId: { value: env.AZURE_FUNCTION_APP_ID },
       deadLetterStorageAccountId: { value: env.AILZ_STORAGE_ACCOUNT_ID },
       identityId: { value: env.AILZ_IDENTITY_ID },
+      workspaceId: { value: env.AILZ_LOG_ANALYTICS_WORKSPACE_ID },
+      actionGroupId: { value: env.AILZ_ACTION_GROUP_ID },
       watchedSubscriptionIds: { value: ["c0c0c0c0-0000-4000-8000-000000000003", SUB] },
       includeResourceNotifications: { value: false },
     });
