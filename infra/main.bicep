@@ -173,20 +173,19 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.1' = {
       defaultAction: vnetEnabled ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
+    // map(), not a for-expression: Bicep allows those only directly as a property's value.
     privateEndpoints: vnetEnabled
-      ? [
-          for service in ['blob', 'queue', 'table']: {
-            service: service
-            subnetResourceId: network!.outputs.privateEndpointSubnetId
-            privateDnsZoneGroup: {
-              privateDnsZoneGroupConfigs: [
-                {
-                  privateDnsZoneResourceId: network!.outputs.dnsZoneIds[service]
-                }
-              ]
-            }
+      ? map(['blob', 'queue', 'table'], service => {
+          service: service
+          subnetResourceId: network!.outputs.privateEndpointSubnetId
+          privateDnsZoneGroup: {
+            privateDnsZoneGroupConfigs: [
+              {
+                privateDnsZoneResourceId: network!.outputs.dnsZoneIds[service]
+              }
+            ]
           }
-        ]
+        })
       : []
     diagnosticSettings: diagnostics
     queueServices: {

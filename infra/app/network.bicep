@@ -8,14 +8,15 @@ param tags object = {}
 @description('Address space of the network; the app subnet is its first /24, the private-endpoint subnet its second.')
 param addressPrefix string
 
-// Private DNS zone per private-link group ailz uses (storage blob/queue/table, Key Vault, Event Grid topic).
-var zones = {
-  blob: 'privatelink.blob.${environment().suffixes.storage}'
-  queue: 'privatelink.queue.${environment().suffixes.storage}'
-  table: 'privatelink.table.${environment().suffixes.storage}'
-  vault: 'privatelink.vaultcore.azure.net'
-  topic: 'privatelink.eventgrid.azure.net'
-}
+// Private DNS zone per private-link group ailz uses (storage blob/queue/table, Key Vault, Event
+// Grid topic), in a fixed order: the output below indexes the module loop by it.
+var zones = [
+  'privatelink.blob.${environment().suffixes.storage}'
+  'privatelink.queue.${environment().suffixes.storage}'
+  'privatelink.table.${environment().suffixes.storage}'
+  'privatelink.vaultcore.azure.net'
+  'privatelink.eventgrid.azure.net'
+]
 
 module vnet 'br/public:avm/res/network/virtual-network:0.7.1' = {
   name: 'ailz-vnet'
@@ -42,10 +43,10 @@ module vnet 'br/public:avm/res/network/virtual-network:0.7.1' = {
 }
 
 module dns 'br/public:avm/res/network/private-dns-zone:0.7.1' = [
-  for zone in items(zones): {
-    name: 'ailz-dns-${zone.key}'
+  for (zone, i) in zones: {
+    name: 'ailz-dns-${i}'
     params: {
-      name: zone.value
+      name: zone
       tags: tags
       virtualNetworkLinks: [
         {
@@ -59,11 +60,10 @@ module dns 'br/public:avm/res/network/private-dns-zone:0.7.1' = [
 
 output appSubnetId string = vnet.outputs.subnetResourceIds[0]
 output privateEndpointSubnetId string = vnet.outputs.subnetResourceIds[1]
-// items() sorts by key: blob, queue, table, topic, vault.
 output dnsZoneIds object = {
   blob: dns[0].outputs.resourceId
   queue: dns[1].outputs.resourceId
   table: dns[2].outputs.resourceId
-  topic: dns[3].outputs.resourceId
-  vault: dns[4].outputs.resourceId
+  vault: dns[3].outputs.resourceId
+  topic: dns[4].outputs.resourceId
 }

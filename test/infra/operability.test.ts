@@ -99,7 +99,7 @@ describe("vnetEnabled", () => {
     expect(findings).toMatch(/service: 'vault'/);
     const main = read("main.bicep");
     expect(main).toMatch(/defaultAction: vnetEnabled \? 'Deny' : 'Allow'/);
-    expect(main).toMatch(/for service in \['blob', 'queue', 'table'\]/);
+    expect(main).toMatch(/map\(\['blob', 'queue', 'table'\], service => \{/);
     expect(main).toMatch(/appSubnetId: vnetEnabled \? network!\.outputs\.appSubnetId : ''/);
     const api = read("app/api.bicep");
     expect(api).toMatch(/virtualNetworkSubnetResourceId: !empty\(appSubnetId\) \? appSubnetId : null/);
