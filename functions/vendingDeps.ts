@@ -9,7 +9,7 @@ import type { PrincipalDirectory } from "../shared/vending/PrincipalDirectory";
 import type { SkuCatalog } from "../shared/vending/SkuCatalog";
 import type { VendingDeps } from "../orchestrations/vending/VendingDeps";
 import { getAzureClients, getNotifier, getPolicy, getStores, log } from "./deps";
-import { budgetWebhookOf, eventsEndpointOf, loadVendingSettings, type VendingSettings } from "./vendingSettings";
+import { budgetWebhookOf, eventsTargetOf, loadVendingSettings, type VendingSettings } from "./vendingSettings";
 import { getTelemetry } from "../shared/telemetry/getTelemetry";
 
 const once = <T>(make: () => T): (() => T) => {
@@ -44,7 +44,7 @@ export const getVendingDeps = once((): VendingDeps => {
     clients: getAzureClients(),
     stores: getStores(),
     notifier: getNotifier(),
-    eventsEndpoint: eventsEndpointOf(s),
+    eventsTarget: eventsTargetOf(s),
     budgetWebhookUrl: budgetWebhookOf(s),
     tenantId: tenantIdOf(loadAzureConfig()),
     now: () => new Date(),

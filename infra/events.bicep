@@ -7,11 +7,17 @@ targetScope = 'subscription'
 @description('Resource id of the ailz Function App (azd output AZURE_FUNCTION_APP_ID).')
 param functionAppId string
 
-@description('Resource id of the storage account holding the dead-letter container.')
+@description('Resource id of the storage account holding the dead-letter container (its name is in shared/azure/eventGrid/resourceEventsWiring.json).')
 param deadLetterStorageAccountId string
 
-@description('Blob container that receives undeliverable events.')
-param deadLetterContainerName string = 'eventgrid-deadletter'
+@description('Resource id of ailz\'s user-assigned identity (azd output AILZ_IDENTITY_ID): the system topics\' identity, which writes dead letters with the blob rights it already holds.')
+param identityId string
+
+@description('Log Analytics workspace for the system topics\' delivery-failure logs (azd output AILZ_LOG_ANALYTICS_WORKSPACE_ID).')
+param workspaceId string
+
+@description('Action group alerted on dead-lettered events and failed deliveries (azd output AILZ_ACTION_GROUP_ID).')
+param actionGroupId string
 
 @description('Platform subscriptions whose resource events ailz receives; empty means this subscription only. Subscriptions created by vending are wired by ailz itself.')
 param watchedSubscriptionIds array = []
@@ -26,7 +32,6 @@ param eventsResourceGroupName string = 'rg-ailz-events'
 param location string = deployment().location
 
 var subscriptionIds = empty(watchedSubscriptionIds) ? [subscription().subscriptionId] : watchedSubscriptionIds
-var deadLetterScope = split(deadLetterStorageAccountId, '/')
 
 module watched 'app/events-subscription.bicep' = [
   for (subscriptionId, i) in subscriptionIds: {
@@ -37,21 +42,10 @@ module watched 'app/events-subscription.bicep' = [
       location: location
       functionAppId: functionAppId
       deadLetterStorageAccountId: deadLetterStorageAccountId
-      deadLetterContainerName: deadLetterContainerName
+      identityId: identityId
+      workspaceId: workspaceId
+      actionGroupId: actionGroupId
       includeResourceNotifications: includeResourceNotifications
-    }
-  }
-]
-
-// Each topic's system-assigned identity writes dead letters; it needs blob data rights on the
-// ailz storage account, which lives in the ailz resource group.
-module deadLetterAccess 'app/deadletter-access.bicep' = [
-  for (subscriptionId, i) in subscriptionIds: {
-    name: 'ailz-deadletter-${i}-${take(uniqueString(subscriptionId), 6)}'
-    scope: resourceGroup(deadLetterScope[2], deadLetterScope[4])
-    params: {
-      storageAccountName: last(deadLetterScope)
-      principalIds: watched[i].outputs.topicPrincipalIds
     }
   }
 ]

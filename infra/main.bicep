@@ -36,6 +36,27 @@ param durableBackend string = 'azureStorage'
 ])
 param durableTaskSchedulerSku string = 'Consumption'
 
+@description('Capacity units of a Dedicated Durable Task Scheduler (ignored for Consumption).')
+@minValue(1)
+param durableTaskSchedulerCapacity int = 1
+
+@description('Put ailz in a virtual network: the app integrates with it, storage, Key Vault and the findings topic get private endpoints and refuse public network access.')
+param vnetEnabled bool = false
+
+@description('Address space of that network (a /23 or larger: the app subnet and the private-endpoint subnet are its first two /24s).')
+param vnetAddressPrefix string = '10.90.0.0/23'
+
+@description('Key Vault purge protection. Off by default so azd down --purge then azd up can reuse the vault name; on, a deleted vault (and its name) is kept for 90 days.')
+param keyVaultPurgeProtection bool = false
+
+@description('Comma-separated e-mail addresses the alerts action group notifies (AILZ_ALERT_EMAILS).')
+param alertEmails string = ''
+
+@description('Hour (UTC) by which the nightly sweep (guardrails.yaml sweep.schedule, 02:00 by default) must have completed, or an alert fires.')
+@minValue(0)
+@maxValue(23)
+param sweepDeadlineHourUtc int = 6
+
 @minLength(1)
 @description('Management group ailz governs (the landing-zone root, where infra/landing-zone is deployed); the policy\'s managementGroups.root and quotaGroup.managementGroupId (AILZ_ROOT_MANAGEMENT_GROUP_ID).')
 param rootManagementGroupId string
@@ -93,7 +114,8 @@ var tags = {
 }
 var functionAppName = 'func-ailz-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(resourceToken, 12)}'
-var deadLetterContainerName = 'eventgrid-deadletter'
+// The container Event Grid dead-letters into: the event wiring's definition names it.
+var deadLetterContainerName = loadJsonContent('../shared/azure/eventGrid/resourceEventsWiring.json').deadLetterContainerName
 var taskHubName = 'ailz'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -112,6 +134,24 @@ module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.5.0
   }
 }
 
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'ailz-network'
+  scope: rg
+  params: {
+    name: 'vnet-ailz-${resourceToken}'
+    location: location
+    tags: tags
+    addressPrefix: vnetAddressPrefix
+  }
+}
+
+// Diagnostic settings of every ailz resource go to the one workspace.
+var diagnostics = [
+  {
+    workspaceResourceId: logAnalytics.outputs.resourceId
+  }
+]
+
 module storage 'br/public:avm/res/storage/storage-account:0.32.1' = {
   name: 'ailz-storage'
   scope: rg
@@ -125,12 +165,37 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.1' = {
     // Entra ID, so account keys stay disabled.
     allowSharedKeyAccess: false
     minimumTlsVersion: 'TLS1_2'
+    // With the network on, only the private endpoints and trusted Azure services reach the
+    // account: Event Grid writes dead letters from outside the network, as a trusted service
+    // with ailz's identity, which publicNetworkAccess Disabled would refuse.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: vnetEnabled ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
+    // map(), not a for-expression: Bicep allows those only directly as a property's value.
+    privateEndpoints: vnetEnabled
+      ? map(['blob', 'queue', 'table'], service => {
+          service: service
+          subnetResourceId: network!.outputs.privateEndpointSubnetId
+          privateDnsZoneGroup: {
+            privateDnsZoneGroupConfigs: [
+              {
+                privateDnsZoneResourceId: network!.outputs.dnsZoneIds[service]
+              }
+            ]
+          }
+        })
+      : []
+    diagnosticSettings: diagnostics
+    queueServices: {
+      diagnosticSettings: diagnostics
+    }
+    tableServices: {
+      diagnosticSettings: diagnostics
+    }
     blobServices: {
+      diagnosticSettings: diagnostics
       containers: [
         {
           name: deploymentContainerName
@@ -160,7 +225,7 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.1' = {
   }
 }
 
-module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.12.1' = {
+module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.12.0' = {
   name: 'ailz-logs'
   scope: rg
   params: {
@@ -215,6 +280,24 @@ module findings 'app/findings.bicep' = {
     notificationWebhookUrl: notificationWebhookUrl
     teamsWebhookUrl: teamsWebhookUrl
     acsConnectionString: acsConnectionString
+    purgeProtection: keyVaultPurgeProtection
+    workspaceId: logAnalytics.outputs.resourceId
+    privateEndpointSubnetId: vnetEnabled ? network!.outputs.privateEndpointSubnetId : ''
+    vaultDnsZoneId: vnetEnabled ? network!.outputs.dnsZoneIds.vault : ''
+    topicDnsZoneId: vnetEnabled ? network!.outputs.dnsZoneIds.topic : ''
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'ailz-monitoring'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    applicationInsightsId: appInsights.outputs.resourceId
+    alertEmailAddresses: filter(map(split(alertEmails, ','), address => trim(address)), address => !empty(address))
+    sweepDeadlineHourUtc: sweepDeadlineHourUtc
   }
 }
 
@@ -227,6 +310,7 @@ module durableScheduler 'app/durable-scheduler.bicep' = if (durableBackend == 'd
     name: 'dts-ailz-${resourceToken}'
     taskHubName: taskHubName
     skuName: durableTaskSchedulerSku
+    capacity: durableTaskSchedulerCapacity
     principalId: identity.outputs.principalId
   }
 }
@@ -261,6 +345,8 @@ module api 'app/api.bicep' = {
     teamsSecretUri: findings.outputs.teamsWebhookSecretUri
     acsSecretUri: !empty(acsConnectionString) ? findings.outputs.acsConnectionSecretUri : ''
     durableSchedulerEndpoint: durableBackend == 'durableTaskScheduler' ? durableScheduler!.outputs.endpoint : ''
+    workspaceId: logAnalytics.outputs.resourceId
+    appSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
 }
 
@@ -294,9 +380,12 @@ output AILZ_APP_CLIENT_ID string = appRegistration.outputs.clientId
 output AILZ_APP_ID_URI string = appRegistration.outputs.identifierUri
 output AILZ_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AILZ_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AILZ_IDENTITY_ID string = identity.outputs.resourceId
 output AILZ_STORAGE_ACCOUNT_ID string = storage.outputs.resourceId
-output AILZ_DEAD_LETTER_CONTAINER string = deadLetterContainerName
 output AILZ_FINDINGS_TOPIC_ENDPOINT string = findings.outputs.topicEndpoint
 output AILZ_KEY_VAULT_NAME string = findings.outputs.keyVaultName
 output AILZ_DURABLE_BACKEND string = durableBackend
+// The postdeploy hook gives these to infra/events.bicep: system topics' delivery-failure logs and alerts.
+output AILZ_LOG_ANALYTICS_WORKSPACE_ID string = logAnalytics.outputs.resourceId
+output AILZ_ACTION_GROUP_ID string = monitoring.outputs.actionGroupId
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = appInsights.outputs.connectionString

@@ -1,6 +1,7 @@
 // Starts the whole local world in this process (Azurite as a child process): storage, the ARM
 // estate emulator, the durable backend and the Functions host running the app's own
 // registration code. `npm start` is local/start.ts calling this with the defaults.
+import { localEventsTarget } from "./localEventsTarget";
 import fs from "node:fs";
 import path from "node:path";
 import * as clock from "./clock";
@@ -233,7 +234,15 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     cleanups.push(() => host.close());
     // Before the durable backend resumes anything: where vending points new subscriptions'
     // events and budget alerts (in Azure: app settings).
-    process.env.AILZ_EVENTS_ENDPOINT ??= `${host.url}/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${encodeURIComponent(key.key)}`;
+    const target = localEventsTarget();
+    process.env.AILZ_FUNCTION_APP_ID ??= target.functionAppId;
+    process.env.AILZ_STORAGE_ACCOUNT_ID ??= target.deadLetterStorageAccountId;
+    process.env.AILZ_IDENTITY_ID ??= target.identityId;
+    // Event Grid reaches an AzureFunction destination by the app's resource id: tell our emulator where that app runs.
+    if (emulator) {
+      const res = await fetch(`${emulator.url}/_emulator/events`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ functionApps: { [target.functionAppId]: { url: host.url, code: key.key } } }) });
+      if (!res.ok) throw new Error(`registering the local Function App with the emulator: ${res.status} ${await res.text()}`);
+    }
     process.env.AILZ_BUDGET_WEBHOOK_URL ??= `${host.url}/api/budget-alerts?code=${encodeURIComponent(key.key)}`;
 
 
@@ -258,7 +267,7 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     // Resource events from the emulated estate reach `resourceEvents`, as postdeploy wires them in Azure.
     if (wireEvents && host.invoker.find("resourceEvents")) {
       const { wireResourceEvents } = await import("./wireResourceEvents");
-      const wired = await wireResourceEvents(host.url, key.key);
+      const wired = await wireResourceEvents();
       const settled = await Promise.race([
         emulator!.emulator?.events.idle().then(() => true) ?? Promise.resolve(true),
         new Promise<false>((resolve) => setTimeout(() => resolve(false), WIRING_SETTLE_MS).unref()),

@@ -1,19 +1,21 @@
 // Locally, what infra/events.bicep (postdeploy) does in Azure: every subscription's system topic
-// delivers its resource events to the host's `resourceEvents` webhook. It goes through the same
-// adapter vending uses for new subscriptions, so the wiring is the production code path.
+// delivers its resource events to the host's `resourceEvents` function (AzureFunction
+// destination, resolved by the emulator to the local host). It goes through the same adapter and
+// definition vending uses for new subscriptions, so the wiring is the production code path.
 import { createAzureClients } from "../shared/azure/clientFactory";
 import { subscribeToResourceEvents } from "../shared/azure/eventGrid/subscribeToResourceEvents";
 import { listSubscriptions } from "../shared/azure/subscriptions/listSubscriptions";
 import { ensureResourceGroup } from "../shared/vending/azure/ensureResourceGroup";
+import { localEventsTarget } from "./localEventsTarget";
 
 const EVENTS_RESOURCE_GROUP = "rg-ailz-events";
 const SYSTEM_TOPIC = "ailz-resource-events";
 const EVENT_SUBSCRIPTION = "ailz";
 
 /** Idempotent (every PUT is); returns how many subscriptions are wired. */
-export async function wireResourceEvents(hostUrl: string, functionKey: string, location = "eastus2"): Promise<number> {
+export async function wireResourceEvents(location = "eastus2"): Promise<number> {
   const clients = createAzureClients();
-  const endpointUrl = `${hostUrl}/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${encodeURIComponent(functionKey)}`;
+  const target = localEventsTarget();
   let wired = 0;
   for await (const s of listSubscriptions(clients.subscriptions())) {
     if (s.state !== "Enabled") continue;
@@ -23,7 +25,7 @@ export async function wireResourceEvents(hostUrl: string, functionKey: string, l
       resourceGroupName: EVENTS_RESOURCE_GROUP,
       systemTopicName: SYSTEM_TOPIC,
       eventSubscriptionName: EVENT_SUBSCRIPTION,
-      endpointUrl,
+      target,
     });
     wired++;
   }

@@ -38,6 +38,10 @@ param teamsSecretUri string
 param acsSecretUri string = ''
 @description('Durable Task Scheduler endpoint; empty keeps the Azure Storage backend.')
 param durableSchedulerEndpoint string = ''
+@description('Log Analytics workspace the app\'s diagnostic settings send to.')
+param workspaceId string
+@description('Subnet (delegated to Microsoft.App/environments) the app integrates with; empty: no VNet integration.')
+param appSubnetId string = ''
 
 resource stg 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
@@ -62,6 +66,11 @@ var identitySettings = {
   // DefaultAzureCredential picks the user-assigned identity from AZURE_CLIENT_ID.
   AZURE_CLIENT_ID: identityClientId
   AILZ_TENANT_ID: tenantId
+  // Where vending wires new subscriptions' resource events (shared/azure/eventGrid/resourceEventsWiring.json):
+  // this app's resourceEvents function, dead letters in this storage, written with this identity.
+  AILZ_FUNCTION_APP_ID: resourceId('Microsoft.Web/sites', name)
+  AILZ_STORAGE_ACCOUNT_ID: stg.id
+  AILZ_IDENTITY_ID: identityId
 }
 
 // guardrails.yaml reads these as ${NAME:-local fallback}.
@@ -98,6 +107,19 @@ module site 'br/public:avm/res/web/site:0.23.1' = {
     tags: union(tags, { 'azd-service-name': serviceName })
     serverFarmResourceId: appServicePlanId
     httpsOnly: true
+    diagnosticSettings: [
+      {
+        workspaceResourceId: workspaceId
+      }
+    ]
+    // VNet integration; all outbound traffic through the network, so Key Vault references and
+    // storage resolve through the private endpoints.
+    virtualNetworkSubnetResourceId: !empty(appSubnetId) ? appSubnetId : null
+    outboundVnetRouting: !empty(appSubnetId)
+      ? {
+          allTraffic: true
+        }
+      : null
     managedIdentities: {
       systemAssigned: false
       userAssignedResourceIds: [

@@ -10,6 +10,9 @@ param taskHubName string
   'Dedicated'
 ])
 param skuName string = 'Consumption'
+@description('Capacity units of a Dedicated scheduler (the spec\'s sku.capacity); Consumption has none.')
+@minValue(1)
+param capacity int = 1
 param principalId string
 @description('Source ranges allowed to reach the scheduler; an empty list denies everything.')
 param ipAllowlist array = [
@@ -24,9 +27,14 @@ resource scheduler 'Microsoft.DurableTask/schedulers@2025-11-01' = {
   tags: tags
   properties: {
     ipAllowlist: ipAllowlist
-    sku: {
-      name: skuName
-    }
+    sku: skuName == 'Dedicated'
+      ? {
+          name: skuName
+          capacity: capacity
+        }
+      : {
+          name: skuName
+        }
   }
 }
 

@@ -7,7 +7,9 @@ param resourceGroupName string
 param location string
 param functionAppId string
 param deadLetterStorageAccountId string
-param deadLetterContainerName string
+param identityId string
+param workspaceId string
+param actionGroupId string
 param includeResourceNotifications bool
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -24,10 +26,11 @@ module topics 'events-topics.bicep' = {
   params: {
     functionAppId: functionAppId
     deadLetterStorageAccountId: deadLetterStorageAccountId
-    deadLetterContainerName: deadLetterContainerName
+    identityId: identityId
+    workspaceId: workspaceId
+    actionGroupId: actionGroupId
     includeResourceNotifications: includeResourceNotifications
   }
 }
 
 output topicIds array = topics.outputs.topicIds
-output topicPrincipalIds array = topics.outputs.topicPrincipalIds

@@ -4,25 +4,13 @@
 
 param functionAppId string
 param deadLetterStorageAccountId string
-param deadLetterContainerName string
+@description('ailz\'s user-assigned identity: the topics\' identity, which writes dead letters (it holds blob data rights on the storage account).')
+param identityId string
 param includeResourceNotifications bool
-
-@description('The ARM operations whose events ailz evaluates; everything else is filtered out at Event Grid, so ailz is not invoked for it.')
-param watchedOperations array = [
-  'Microsoft.Compute/virtualMachines/write'
-  'Microsoft.CognitiveServices/accounts/write'
-  'Microsoft.CognitiveServices/accounts/deployments/write'
-  'Microsoft.MachineLearningServices/workspaces/write'
-  'Microsoft.MachineLearningServices/workspaces/computes/write'
-  'Microsoft.Search/searchServices/write'
-  'Microsoft.ContainerService/managedClusters/write'
-  'Microsoft.ContainerService/managedClusters/agentPools/write'
-  'Microsoft.Resources/tags/write'
-  'Microsoft.Resources/subscriptions/resourceGroups/write'
-  'Microsoft.Resources/subscriptions/resourceGroups/delete'
-  'Microsoft.Compute/virtualMachines/delete'
-  'Microsoft.CognitiveServices/accounts/delete'
-]
+@description('Log Analytics workspace for the topics\' delivery-failure logs (DeliveryFailures).')
+param workspaceId string
+@description('Action group alerted on dead-lettered events and failed deliveries.')
+param actionGroupId string
 
 @description('Resource types watched through the Resource Notifications topic.')
 param watchedResourceTypes array = [
@@ -35,31 +23,39 @@ param watchedResourceTypes array = [
   'Microsoft.ContainerService/managedClusters'
 ]
 
+// The wiring vending gives new subscriptions, from the same file (resourceEventsWiring.ts reads it):
+// AzureFunction destination (Event Grid authenticates itself; no key in a URL), the event types and
+// data.operationName filter, retries for a day, then dead letters written with ailz's identity.
+var wiring = loadJsonContent('../../shared/azure/eventGrid/resourceEventsWiring.json')
+
 var destination = {
   endpointType: 'AzureFunction'
   properties: {
-    resourceId: '${functionAppId}/functions/resourceEvents'
-    maxEventsPerBatch: 1
-    preferredBatchSizeInKilobytes: 64
+    resourceId: '${functionAppId}/functions/${wiring.functionName}'
+    maxEventsPerBatch: wiring.maxEventsPerBatch
+    preferredBatchSizeInKilobytes: wiring.preferredBatchSizeInKilobytes
   }
 }
 
-// Event Grid retries with backoff for a day, then the event lands in the dead-letter container,
-// written with the topic's own identity (the storage account has no keys).
-var retryPolicy = {
-  maxDeliveryAttempts: 30
-  eventTimeToLiveInMinutes: 1440
+var retryPolicy = wiring.retryPolicy
+
+var topicIdentity = {
+  type: 'UserAssigned'
+  userAssignedIdentities: {
+    '${identityId}': {}
+  }
 }
 
 var deadLetter = {
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentity: identityId
   }
   deadLetterDestination: {
     endpointType: 'StorageBlob'
     properties: {
       resourceId: deadLetterStorageAccountId
-      blobContainerName: deadLetterContainerName
+      blobContainerName: wiring.deadLetterContainerName
     }
   }
 }
@@ -67,33 +63,23 @@ var deadLetter = {
 resource subscriptionTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   name: 'evgst-ailz-${subscription().subscriptionId}'
   location: 'global'
-  identity: {
-    type: 'SystemAssigned'
-  }
+  identity: topicIdentity
   properties: {
     source: subscription().id
-    topicType: 'Microsoft.Resources.Subscriptions'
+    topicType: wiring.topicType
   }
 }
 
 resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
   parent: subscriptionTopic
-  name: 'ailz-resource-events'
+  name: wiring.eventSubscriptionName
   properties: {
     destination: destination
-    eventDeliverySchema: 'EventGridSchema'
+    eventDeliverySchema: wiring.eventDeliverySchema
     filter: {
-      includedEventTypes: [
-        'Microsoft.Resources.ResourceWriteSuccess'
-        'Microsoft.Resources.ResourceDeleteSuccess'
-        'Microsoft.Resources.ResourceActionSuccess'
-      ]
+      includedEventTypes: wiring.includedEventTypes
       advancedFilters: [
-        {
-          operatorType: 'StringIn'
-          key: 'data.operationName'
-          values: watchedOperations
-        }
+        wiring.operationNameFilter
       ]
     }
     retryPolicy: retryPolicy
@@ -104,9 +90,7 @@ resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
 resource notificationsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (includeResourceNotifications) {
   name: 'evgst-ailz-rn-${subscription().subscriptionId}'
   location: 'global'
-  identity: {
-    type: 'SystemAssigned'
-  }
+  identity: topicIdentity
   properties: {
     source: subscription().id
     topicType: 'Microsoft.ResourceNotifications.Resources'
@@ -118,7 +102,7 @@ resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
   name: 'ailz-resource-notifications'
   properties: {
     destination: destination
-    eventDeliverySchema: 'EventGridSchema'
+    eventDeliverySchema: wiring.eventDeliverySchema
     filter: {
       includedEventTypes: [
         'Microsoft.ResourceNotifications.Resources.CreatedOrUpdated'
@@ -137,8 +121,104 @@ resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
   }
 }
 
-output topicIds array = concat([subscriptionTopic.id], includeResourceNotifications ? [notificationsTopic.id] : [])
-output topicPrincipalIds array = concat(
-  [subscriptionTopic.identity.principalId],
-  includeResourceNotifications ? [notificationsTopic!.identity.principalId] : []
+// Delivery failures to the workspace, and alerts when events are dead-lettered or fail to
+// deliver (Event Grid metrics DeadLetteredCount, DeliveryAttemptFailCount; learn.microsoft.com/
+// azure/event-grid/monitor-push-reference).
+var topicIds = concat([subscriptionTopic.id], includeResourceNotifications ? [notificationsTopic.id] : [])
+
+resource subscriptionTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'ailz-delivery-failures'
+  scope: subscriptionTopic
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'DeliveryFailures'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource notificationsTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (includeResourceNotifications) {
+  name: 'ailz-delivery-failures'
+  scope: notificationsTopic
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'DeliveryFailures'
+        enabled: true
+      }
+    ]
+  }
+}
+
+var deliveryAlerts = [
+  {
+    name: 'dead-lettered'
+    metricName: 'DeadLetteredCount'
+    description: 'ailz resource events were dead-lettered (container ${wiring.deadLetterContainerName}).'
+  }
+  {
+    name: 'delivery-failed'
+    metricName: 'DeliveryAttemptFailCount'
+    description: 'Event Grid failed to deliver ailz resource events to resourceEvents.'
+  }
+]
+
+// One alert per metric and topic (single-resource criteria: system topics live in 'global').
+var alertedTopics = concat(
+  [
+    {
+      key: 'sub'
+      id: subscriptionTopic.id
+    }
+  ],
+  includeResourceNotifications
+    ? [
+        {
+          key: 'rn'
+          id: notificationsTopic.id
+        }
+      ]
+    : []
 )
+
+resource deliveryAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = [
+  for pair in flatten(map(alertedTopics, t => map(deliveryAlerts, a => { topic: t, alert: a }))): {
+    name: 'alert-ailz-${pair.alert.name}-${pair.topic.key}-${subscription().subscriptionId}'
+    location: 'global'
+    properties: {
+      description: pair.alert.description
+      severity: 2
+      enabled: true
+      scopes: [
+        pair.topic.id
+      ]
+      evaluationFrequency: 'PT5M'
+      windowSize: 'PT15M'
+      criteria: {
+        'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+        allOf: [
+          {
+            name: pair.alert.name
+            criterionType: 'StaticThresholdCriterion'
+            metricNamespace: 'Microsoft.EventGrid/systemTopics'
+            metricName: pair.alert.metricName
+            operator: 'GreaterThan'
+            threshold: 0
+            timeAggregation: 'Total'
+          }
+        ]
+      }
+      actions: [
+        {
+          actionGroupId: actionGroupId
+        }
+      ]
+    }
+  }
+]
+
+output topicIds array = topicIds

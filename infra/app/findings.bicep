@@ -12,6 +12,16 @@ param notificationWebhookUrl string
 param teamsWebhookUrl string
 @secure()
 param acsConnectionString string = ''
+@description('Key Vault purge protection (main.bicep keyVaultPurgeProtection).')
+param purgeProtection bool
+@description('Log Analytics workspace for the topic\'s and the vault\'s diagnostic settings.')
+param workspaceId string
+@description('Private-endpoint subnet when vnetEnabled; empty keeps the topic and the vault on public access.')
+param privateEndpointSubnetId string = ''
+param vaultDnsZoneId string = ''
+param topicDnsZoneId string = ''
+
+var usePrivateEndpoints = !empty(privateEndpointSubnetId)
 
 var roles = loadJsonContent('../roles/builtin-roles.json')
 var webhookSecretName = 'notification-webhook-url'
@@ -28,7 +38,65 @@ resource topic 'Microsoft.EventGrid/topics@2022-06-15' = {
     inputSchema: 'CloudEventSchemaV1_0'
     // Publishing needs an Entra token with EventGrid Data Sender; access keys stay off.
     disableLocalAuth: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: usePrivateEndpoints ? 'Disabled' : 'Enabled'
+  }
+}
+
+resource topicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'ailz-diagnostics'
+  scope: topic
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+// The app publishes findings through the network when it is on (group id `topic`).
+resource topicEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = if (usePrivateEndpoints) {
+  name: 'pep-${topic.name}'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: privateEndpointSubnetId
+    }
+    privateLinkServiceConnections: [
+      {
+        name: topic.name
+        properties: {
+          privateLinkServiceId: topic.id
+          groupIds: [
+            'topic'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource topicDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = if (usePrivateEndpoints) {
+  parent: topicEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'topic'
+        properties: {
+          privateDnsZoneId: topicDnsZoneId
+        }
+      }
+    ]
   }
 }
 
@@ -49,9 +117,29 @@ module vault 'br/public:avm/res/key-vault/vault:0.13.1' = {
     location: location
     tags: tags
     enableRbacAuthorization: true
-    enablePurgeProtection: true
+    enablePurgeProtection: purgeProtection
     softDeleteRetentionInDays: 90
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: usePrivateEndpoints ? 'Disabled' : 'Enabled'
+    privateEndpoints: usePrivateEndpoints
+      ? [
+          {
+            service: 'vault'
+            subnetResourceId: privateEndpointSubnetId
+            privateDnsZoneGroup: {
+              privateDnsZoneGroupConfigs: [
+                {
+                  privateDnsZoneResourceId: vaultDnsZoneId
+                }
+              ]
+            }
+          }
+        ]
+      : []
+    diagnosticSettings: [
+      {
+        workspaceResourceId: workspaceId
+      }
+    ]
     secrets: concat(
       [
         {

@@ -1,7 +1,8 @@
 # azd postdeploy (Windows): see postdeploy.sh; same steps.
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'azSession.ps1')
 
-foreach ($name in 'AZURE_FUNCTION_APP_ID', 'AILZ_STORAGE_ACCOUNT_ID', 'AZURE_LOCATION') {
+foreach ($name in 'AZURE_FUNCTION_APP_ID', 'AILZ_STORAGE_ACCOUNT_ID', 'AILZ_IDENTITY_ID', 'AILZ_LOG_ANALYTICS_WORKSPACE_ID', 'AILZ_ACTION_GROUP_ID', 'AZURE_LOCATION') {
   if (-not [Environment]::GetEnvironmentVariable($name)) { throw "$name is not set: run azd provision first" }
 }
 
@@ -9,8 +10,10 @@ $watched = @()
 if ($env:AILZ_WATCHED_SUBSCRIPTION_IDS) {
   $watched = @($env:AILZ_WATCHED_SUBSCRIPTION_IDS.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 }
+foreach ($id in $watched) { if ($id -notmatch '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$') { throw "AILZ_WATCHED_SUBSCRIPTION_IDS must be a comma-separated list of subscription ids; got '$id'" } }
 $notifications = $env:AILZ_INCLUDE_RESOURCE_NOTIFICATIONS -eq 'true'
-$deadLetterContainer = if ($env:AILZ_DEAD_LETTER_CONTAINER) { $env:AILZ_DEAD_LETTER_CONTAINER } else { 'eventgrid-deadletter' }
+
+Use-AzdSubscription
 
 $attempt = 0
 while ($true) {
@@ -28,7 +31,9 @@ $params = [ordered]@{
   parameters     = [ordered]@{
     functionAppId                = @{ value = $env:AZURE_FUNCTION_APP_ID }
     deadLetterStorageAccountId   = @{ value = $env:AILZ_STORAGE_ACCOUNT_ID }
-    deadLetterContainerName      = @{ value = $deadLetterContainer }
+    identityId                   = @{ value = $env:AILZ_IDENTITY_ID }
+    workspaceId                  = @{ value = $env:AILZ_LOG_ANALYTICS_WORKSPACE_ID }
+    actionGroupId                = @{ value = $env:AILZ_ACTION_GROUP_ID }
     watchedSubscriptionIds       = @{ value = $watched }
     includeResourceNotifications = @{ value = $notifications }
   }
@@ -45,15 +50,14 @@ try {
 }
 Write-Host 'Event Grid wiring deployed.'
 
-# Vending wires each new subscription's events to resourceEvents and its budget alerts to
-# /api/budget-alerts: both URLs carry a key that exists only once the code is deployed.
+# Vending points each new subscription's budget alerts at /api/budget-alerts, whose key exists
+# only once the code is deployed. (Its resource events need no key: they go to the function by id.)
 $parts = $env:AZURE_FUNCTION_APP_ID.Split('/')
 $appRg = $parts[4]; $appName = $parts[8]
 $appHost = az functionapp show -g $appRg -n $appName --query defaultHostName -o tsv
-$egKey = az functionapp keys list -g $appRg -n $appName --query "systemKeys.eventgrid_extension" -o tsv
 $fnKey = az functionapp keys list -g $appRg -n $appName --query "functionKeys.default" -o tsv
+if (-not $appHost -or -not $fnKey) { throw "could not read the host name or default function key of $appName" }
 az functionapp config appsettings set -g $appRg -n $appName --output none --settings `
-  "AILZ_EVENTS_ENDPOINT=https://$appHost/runtime/webhooks/EventGrid?functionName=resourceEvents&code=$egKey" `
   "AILZ_BUDGET_WEBHOOK_URL=https://$appHost/api/budget-alerts?code=$fnKey"
-if ($LASTEXITCODE -ne 0) { throw 'setting the vending webhook app settings failed' }
-Write-Host 'Vending webhook settings set.'
+if ($LASTEXITCODE -ne 0) { throw 'setting the vending budget webhook app setting failed' }
+Write-Host 'Vending budget webhook setting set.'

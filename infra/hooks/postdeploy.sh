@@ -1,23 +1,39 @@
 #!/bin/sh
 # azd postdeploy: subscribe ailz's resourceEvents function to the platform subscriptions' resource
-# events. azd exports the provisioning outputs (AZURE_FUNCTION_APP_ID, ...) to this environment.
+# events (infra/events.bicep, the wiring vending also uses), then set the budget webhook setting.
+# azd exports the provisioning outputs (AZURE_FUNCTION_APP_ID, ...) to this environment. Every
+# step is a PUT or a deployment of the same name: rerunning the hook is safe.
 set -eu
 
-: "${AZURE_FUNCTION_APP_ID:?AZURE_FUNCTION_APP_ID is not set: run azd provision first}"
-: "${AILZ_STORAGE_ACCOUNT_ID:?AILZ_STORAGE_ACCOUNT_ID is not set: run azd provision first}"
-: "${AZURE_LOCATION:?AZURE_LOCATION is not set}"
+# shellcheck source=infra/hooks/azSession.sh
+. "$(dirname "$0")/azSession.sh"
 
-# Comma-separated subscription ids; empty means the subscription ailz runs in.
-watched=$(printf '%s' "${AILZ_WATCHED_SUBSCRIPTION_IDS:-}" | tr ',' '\n' | sed -e 's/[[:space:]]//g' -e '/^$/d' -e 's/.*/"&"/' | paste -sd, -)
+require_value AZURE_FUNCTION_APP_ID "run azd provision first"
+require_value AILZ_STORAGE_ACCOUNT_ID "run azd provision first"
+require_value AILZ_IDENTITY_ID "run azd provision first"
+require_value AILZ_LOG_ANALYTICS_WORKSPACE_ID "run azd provision first"
+require_value AILZ_ACTION_GROUP_ID "run azd provision first"
+require_value AZURE_LOCATION "azd sets it from the environment's location"
+arm_id='^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[A-Za-z0-9._()-]+/providers/'
+require_match AZURE_FUNCTION_APP_ID "$AZURE_FUNCTION_APP_ID" "${arm_id}Microsoft\.Web/sites/[A-Za-z0-9-]+$" "a Function App resource id"
+require_match AILZ_STORAGE_ACCOUNT_ID "$AILZ_STORAGE_ACCOUNT_ID" "${arm_id}Microsoft\.Storage/storageAccounts/[a-z0-9]+$" "a storage account resource id"
+require_match AILZ_IDENTITY_ID "$AILZ_IDENTITY_ID" "${arm_id}Microsoft\.ManagedIdentity/userAssignedIdentities/[A-Za-z0-9_-]+$" "a user-assigned identity resource id"
+require_match AILZ_LOG_ANALYTICS_WORKSPACE_ID "$AILZ_LOG_ANALYTICS_WORKSPACE_ID" "${arm_id}Microsoft\.OperationalInsights/workspaces/[A-Za-z0-9-]+$" "a Log Analytics workspace resource id"
+require_match AILZ_ACTION_GROUP_ID "$AILZ_ACTION_GROUP_ID" "${arm_id}(Microsoft\.Insights|microsoft\.insights)/actionGroups/[A-Za-z0-9_-]+$" "an action group resource id"
+require_match AZURE_LOCATION "$AZURE_LOCATION" '^[a-z0-9]+$' "an Azure region name"
 notifications="${AILZ_INCLUDE_RESOURCE_NOTIFICATIONS:-false}"
+require_match AILZ_INCLUDE_RESOURCE_NOTIFICATIONS "$notifications" '^(true|false)$' "true or false"
+# Comma-separated subscription ids; empty means the subscription ailz runs in.
+watched=$(guid_list AILZ_WATCHED_SUBSCRIPTION_IDS "${AILZ_WATCHED_SUBSCRIPTION_IDS:-}")
+
+use_azd_subscription
 
 # Event Grid refuses an AzureFunction destination that the host has not indexed yet.
 attempt=0
 until az resource show --ids "${AZURE_FUNCTION_APP_ID}/functions/resourceEvents" --query id -o tsv >/dev/null 2>&1; do
   attempt=$((attempt + 1))
   if [ "$attempt" -ge 30 ]; then
-    echo "resourceEvents is not listed on ${AZURE_FUNCTION_APP_ID} after 5 minutes; is it registered in functions/index.ts?" >&2
-    exit 1
+    die "resourceEvents is not listed on ${AZURE_FUNCTION_APP_ID} after 5 minutes; is it registered in functions/index.ts?"
   fi
   echo "waiting for the resourceEvents function to be indexed ($attempt/30)..."
   sleep 10
@@ -25,6 +41,7 @@ done
 
 params=$(mktemp)
 trap 'rm -f "$params"' EXIT
+# Every value below was checked above (ids, GUIDs, a boolean): none can break out of its JSON string.
 cat > "$params" <<JSON
 {
   "\$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
@@ -32,7 +49,9 @@ cat > "$params" <<JSON
   "parameters": {
     "functionAppId": { "value": "${AZURE_FUNCTION_APP_ID}" },
     "deadLetterStorageAccountId": { "value": "${AILZ_STORAGE_ACCOUNT_ID}" },
-    "deadLetterContainerName": { "value": "${AILZ_DEAD_LETTER_CONTAINER:-eventgrid-deadletter}" },
+    "identityId": { "value": "${AILZ_IDENTITY_ID}" },
+    "workspaceId": { "value": "${AILZ_LOG_ANALYTICS_WORKSPACE_ID}" },
+    "actionGroupId": { "value": "${AILZ_ACTION_GROUP_ID}" },
     "watchedSubscriptionIds": { "value": [${watched}] },
     "includeResourceNotifications": { "value": ${notifications} }
   }
@@ -47,14 +66,15 @@ az deployment sub create \
   --output none
 echo "Event Grid wiring deployed."
 
-# Vending wires each new subscription's events to resourceEvents and its budget alerts to
-# /api/budget-alerts: both URLs carry a key that exists only once the code is deployed.
+# Vending points each new subscription's budget alerts at /api/budget-alerts, whose key exists
+# only once the code is deployed. (Its resource events need no key: they go to the function by id.)
 app_rg=$(printf '%s' "$AZURE_FUNCTION_APP_ID" | cut -d/ -f5)
 app_name=$(printf '%s' "$AZURE_FUNCTION_APP_ID" | cut -d/ -f9)
 app_host=$(az functionapp show -g "$app_rg" -n "$app_name" --query defaultHostName -o tsv)
-eg_key=$(az functionapp keys list -g "$app_rg" -n "$app_name" --query "systemKeys.eventgrid_extension" -o tsv)
 fn_key=$(az functionapp keys list -g "$app_rg" -n "$app_name" --query "functionKeys.default" -o tsv)
+if [ -z "$app_host" ] || [ -z "$fn_key" ]; then
+  die "could not read the host name or default function key of $app_name"
+fi
 az functionapp config appsettings set -g "$app_rg" -n "$app_name" --output none --settings \
-  "AILZ_EVENTS_ENDPOINT=https://${app_host}/runtime/webhooks/EventGrid?functionName=resourceEvents&code=${eg_key}" \
   "AILZ_BUDGET_WEBHOOK_URL=https://${app_host}/api/budget-alerts?code=${fn_key}"
-echo "Vending webhook settings set."
+echo "Vending budget webhook setting set."

@@ -1,5 +1,6 @@
 # azd postprovision (Windows): see postprovision.sh; same steps.
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'azSession.ps1')
 
 if (-not $env:AILZ_ROOT_MANAGEMENT_GROUP_ID) {
   Write-Host 'AILZ_ROOT_MANAGEMENT_GROUP_ID is not set: management-group roles were not granted.'
@@ -14,6 +15,8 @@ $vending = @()
 if ($env:AILZ_VENDING_MANAGEMENT_GROUP_IDS) {
   $vending = @($env:AILZ_VENDING_MANAGEMENT_GROUP_IDS.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 }
+Use-AzdSubscription
+
 $params = [ordered]@{
   '$schema'      = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#'
   contentVersion = '1.0.0.0'

@@ -1,17 +1,31 @@
 #!/bin/sh
 # azd postprovision: grant the ailz identity its roles at the governed management group.
-# Skipped (with instructions) when AILZ_ROOT_MANAGEMENT_GROUP_ID is not set.
+# Skipped (with instructions) when AILZ_ROOT_MANAGEMENT_GROUP_ID is not set. A deployment of the
+# same name with the same parameters: rerunning the hook is safe.
 set -eu
+
+# shellcheck source=infra/hooks/azSession.sh
+. "$(dirname "$0")/azSession.sh"
 
 if [ -z "${AILZ_ROOT_MANAGEMENT_GROUP_ID:-}" ]; then
   echo "AILZ_ROOT_MANAGEMENT_GROUP_ID is not set: management-group roles were not granted."
   echo "Run: azd env set AILZ_ROOT_MANAGEMENT_GROUP_ID <mg-id> && azd hooks run postprovision"
   exit 0
 fi
-: "${AILZ_IDENTITY_PRINCIPAL_ID:?AILZ_IDENTITY_PRINCIPAL_ID is not set: run azd provision first}"
-: "${AZURE_LOCATION:?AZURE_LOCATION is not set}"
+require_value AILZ_IDENTITY_PRINCIPAL_ID "run azd provision first"
+require_value AZURE_LOCATION "azd sets it from the environment's location"
+require_match AILZ_IDENTITY_PRINCIPAL_ID "$AILZ_IDENTITY_PRINCIPAL_ID" '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' "an object id (GUID)"
+require_match AILZ_ROOT_MANAGEMENT_GROUP_ID "$AILZ_ROOT_MANAGEMENT_GROUP_ID" '^[A-Za-z0-9._()-]{1,90}$' "a management group id"
+require_match AZURE_LOCATION "$AZURE_LOCATION" '^[a-z0-9]+$' "an Azure region name"
 
-vending=$(printf '%s' "${AILZ_VENDING_MANAGEMENT_GROUP_IDS:-}" | tr ',' '\n' | sed -e 's/[[:space:]]//g' -e '/^$/d' -e 's/.*/"&"/' | paste -sd, -)
+# Comma-separated management group ids (each checked like the root's).
+vending=""
+for mg in $(printf '%s' "${AILZ_VENDING_MANAGEMENT_GROUP_IDS:-}" | tr ',' ' '); do
+  require_match AILZ_VENDING_MANAGEMENT_GROUP_IDS "$mg" '^[A-Za-z0-9._()-]{1,90}$' "a comma-separated list of management group ids"
+  vending="${vending:+$vending,}\"$mg\""
+done
+
+use_azd_subscription
 
 params=$(mktemp)
 trap 'rm -f "$params"' EXIT

@@ -11,7 +11,10 @@ import type { Caller, EmuRequest } from "./types";
 export interface RbacLogEntry {
   time: string;
   method: string;
+  /** The resource the action is checked on: the request's path, or the linked resource. */
   path: string;
+  /** For a linked action (rbac/linkedAccess.ts): the path of the request whose body referenced `path`. */
+  linkedFrom?: string;
   action: string;
   status: number;
   caller: { objectId: string; idtyp: "user" | "app"; appId?: string; upn?: string };

@@ -22,6 +22,7 @@ const EventsConfig = z.object({
   maxAttempts: z.number().int().min(1).max(30).optional(),
   batchWindowMs: z.number().nonnegative().optional(),
   validateWebhooks: z.boolean().optional(),
+  functionApps: z.record(z.string(), z.object({ url: z.url(), code: z.string().min(1) })).optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -108,7 +109,10 @@ export async function handleControl(ctx: ControlContext, method: string, path: s
         const b = parse(EventsConfig, body);
         const { enabled, ...cfg } = b;
         if (enabled !== undefined) emu.events.enabled = enabled;
-        for (const [k, v] of Object.entries(cfg)) if (v !== undefined) (emu.events.config as unknown as Record<string, unknown>)[k] = v;
+        const { functionApps, ...rest } = cfg;
+        // Function Apps add to those registered (keyed by lower-case resource id): each world registers its own host.
+        if (functionApps) for (const [id, app] of Object.entries(functionApps)) emu.events.config.functionApps[id.toLowerCase()] = app;
+        for (const [k, v] of Object.entries(rest)) if (v !== undefined) (emu.events.config as unknown as Record<string, unknown>)[k] = v;
         return { status: 200, body: { enabled: emu.events.enabled, ...emu.events.config } };
       }
       case "GET /_emulator/events/deliveries":

@@ -5,6 +5,7 @@ import { authorizationEvidence } from "./events/authorizationEvidence";
 import type { Emulator } from "./Emulator";
 import { FaultInjector } from "./faults";
 import { checkAccess } from "./rbac/checkAccess";
+import { checkLinkedAccess, linkedActions } from "./rbac/linkedAccess";
 import type { ArmRouter } from "./Router";
 import { splitPath } from "./Router";
 import { parseResourceId, subscriptionOf } from "./state/resourceIds";
@@ -87,6 +88,16 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
     record(emu, req, rbacAction, denied.status);
     return denied;
   }
+  // Linked access: actions on the resources the body references, recorded as entries of their own.
+  const linked = kind === "write" && rbacAction !== "unknown" ? linkedActions(path, body) : [];
+  for (const l of linked) {
+    const refused = checkLinkedAccess(emu, caller, rbacAction, path, l);
+    if (refused) {
+      record(emu, req, rbacAction, refused.status);
+      for (const x of linked) record(emu, req, x.action, refused.status, x.scope);
+      return refused;
+    }
+  }
 
   const subscriptionId = params.subscriptionId ?? subscriptionOf(path);
   const limitHeaders: Record<string, string> = {};
@@ -116,6 +127,7 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
     }
   }
   record(emu, req, rbacAction, res.status);
+  for (const l of linked) record(emu, req, l.action, res.status, l.scope);
   res.headers = { ...limitHeaders, ...(res.headers ?? {}) };
 
   if (res.status >= 200 && res.status < 300 && kind !== "read") {
@@ -145,7 +157,9 @@ function safeAction(fn: (req: EmuRequest) => string, req: EmuRequest): string {
   }
 }
 
-function record(emu: Emulator, req: EmuRequest, action: string, status: number): void {
+/** One RBAC log entry; a linked action is logged at the resource it is checked on, naming the request's path. */
+function record(emu: Emulator, req: EmuRequest, action: string, status: number, linkedScope?: string): void {
   const c = req.caller;
-  emu.recordRbac({ time: emu.nowIso(), method: req.method, path: req.path, action, status, caller: { objectId: c.objectId, idtyp: c.idtyp, appId: c.appId, upn: c.upn } });
+  const where = linkedScope ? { path: linkedScope, linkedFrom: req.path } : { path: req.path };
+  emu.recordRbac({ time: emu.nowIso(), method: req.method, ...where, action, status, caller: { objectId: c.objectId, idtyp: c.idtyp, appId: c.appId, upn: c.upn } });
 }

@@ -1,3 +1,4 @@
+import type { ResourceEventsTarget } from "../../shared/azure/eventGrid/resourceEventsWiring";
 import type { AzureClients } from "../../shared/azure/clientFactory";
 import type { Policy } from "../../shared/config/Policy";
 import type { VendingConfig } from "../../shared/config/VendingConfig";
@@ -12,8 +13,8 @@ export interface VendingDeps {
   clients: AzureClients;
   stores: Pick<Stores, "vendingRequests" | "catalog" | "ipam">;
   notifier: Notifier;
-  /** The Event Grid webhook of the `resourceEvents` function (with its key). */
-  eventsEndpoint: string;
+  /** Where new subscriptions' resource events go (the `resourceEvents` function, dead letters, the identity writing them). */
+  eventsTarget: ResourceEventsTarget;
   /** The ailz budget webhook (`/api/budget-alerts` with its key). */
   budgetWebhookUrl: string;
   /** Tenant the new subscriptions belong to. */

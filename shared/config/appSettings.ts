@@ -55,6 +55,10 @@ export const AppSettings = z
     AILZ_IDENTITY_OBJECT_ID: guid.meta(meta({ setBy: "bicep", readBy: "app", example: "9b2d4e61-7c3a-4f0e-8e51-2d6b0c9a7f14" })),
     AZURE_CLIENT_ID: guid.meta(meta({ setBy: "bicep", readBy: "app", example: "3f1c0b7e-2a44-4c1e-9d7a-6a0e5b1f2c3d" })),
     AILZ_TENANT_ID: guid.meta(meta({ setBy: "bicep", readBy: "app", example: "72f988bf-86f1-41af-91ab-2d7cd011db47" })),
+    // Vending's event wiring target (functions/vendingSettings.ts, shared/azure/eventGrid/resourceEventsWiring.ts).
+    AILZ_FUNCTION_APP_ID: z.string().regex(/\/providers\/Microsoft\.Web\/sites\/[^/]+$/i).meta(meta({ setBy: "bicep", readBy: "app", example: "/subscriptions/6a1b2c3d-0000-4000-8000-000000000042/resourceGroups/rg-ailz/providers/Microsoft.Web/sites/func-ailz-example" })),
+    AILZ_STORAGE_ACCOUNT_ID: z.string().regex(/\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+$/i).meta(meta({ setBy: "bicep", readBy: "app", example: "/subscriptions/6a1b2c3d-0000-4000-8000-000000000042/resourceGroups/rg-ailz/providers/Microsoft.Storage/storageAccounts/stailzexample01" })),
+    AILZ_IDENTITY_ID: z.string().regex(/\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i).meta(meta({ setBy: "bicep", readBy: "app", example: "/subscriptions/6a1b2c3d-0000-4000-8000-000000000042/resourceGroups/rg-ailz/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-ailz-example" })),
 
     // Environment-specific policy values, referenced from guardrails.yaml as ${NAME:-local fallback}.
     AILZ_ROOT_MANAGEMENT_GROUP_ID: z.string().min(1).meta(meta({ setBy: "bicep", readBy: "app", example: "contoso" })),
@@ -80,7 +84,6 @@ export const AppSettings = z
     AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: z.literal("DURABLE_TASK_SCHEDULER_CONNECTION_STRING").optional().meta(meta({ setBy: "bicep", readBy: { host: hostDurable } })),
 
     // Set after deploy, when the function exists (functions/vendingSettings.ts).
-    AILZ_EVENTS_ENDPOINT: https.meta(meta({ setBy: "postdeploy", readBy: "app", example: "https://func-ailz-example.azurewebsites.net/runtime/webhooks/EventGrid?functionName=resourceEvents&code=example" })),
     AILZ_BUDGET_WEBHOOK_URL: https.meta(meta({ setBy: "postdeploy", readBy: "app", example: "https://func-ailz-example.azurewebsites.net/api/budget-alerts?code=example" })),
 
     WEBSITE_HOSTNAME: z.string().min(1).meta(meta({ setBy: "platform", readBy: "app", example: "func-ailz-example.azurewebsites.net" })),

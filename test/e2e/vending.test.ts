@@ -1,5 +1,7 @@
 // Vending end to end: the app's own functions in the local host (spawned child process) with the
 // durable backend and the ARM emulator; results checked by reading the emulator's estate.
+import { localEventsTarget } from "../../local/localEventsTarget";
+import { evaluateBicep } from "../infra/evaluateBicep";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -130,7 +132,16 @@ describe("vending end to end", () => {
     expect(group.allocations, JSON.stringify(s.steps.find((x: any) => x.name === "quota"))).toContainEqual({ subscriptionId: sub, location: "eastus2", family: A100, limit: 48 });
     const eventSubs = e.resources.filter((x: any) => /eventSubscriptions$/i.test(x.type) && x.id.toLowerCase().startsWith(`/subscriptions/${sub}/`));
     expect(eventSubs).toHaveLength(1);
-    expect(eventSubs[0].properties.destination.properties?.endpointUrl ?? eventSubs[0].properties.destination.endpointUrl).toContain("functionName=resourceEvents");
+    // Wired exactly as infra/app/events-topics.bicep wires platform subscriptions (for the local world's target).
+    const template = await evaluateBicep(path.resolve(__dirname, "../../infra/app/events-topics.bicep"), {
+      params: { ...localEventsTarget({}), includeResourceNotifications: false, workspaceId: "ws", actionGroupId: "ag" },
+      calls: { "subscription()": { id: `/subscriptions/${sub}`, subscriptionId: sub } },
+    });
+    const declared = template.resource("subscriptionEvents").properties as Record<string, unknown>;
+    for (const k of ["destination", "eventDeliverySchema", "retryPolicy", "deadLetterWithResourceIdentity"]) expect(eventSubs[0].properties[k], k).toEqual(declared[k]);
+    expect(eventSubs[0].properties.filter).toMatchObject(declared.filter as object);
+    const topic = e.resources.find((x: any) => x.id.toLowerCase() === eventSubs[0].properties.topic.toLowerCase());
+    expect(topic.identity).toEqual(template.resource("subscriptionTopic").identity);
     expect(s.steps.filter((x: any) => x.status === "succeeded").map((x: any) => x.name)).toEqual(
       expect.arrayContaining(["validate", "subscription", "placement", "providers", "rbac", "budget", "network", "quota", "eventGrid", "record"]),
     );
@@ -153,7 +164,7 @@ describe("vending end to end", () => {
     const peeringsTo = (sub: string) => e.resources.filter((x: any) => /virtualNetworkPeerings$/i.test(x.type) && JSON.stringify(x).toLowerCase().includes(`/subscriptions/${sub}/`));
     expect(peeringsTo(o.subscriptionId)).toHaveLength(0);
     expect(peeringsTo(sb.subscriptionId)).toHaveLength(0);
-    expect(e.roleAssignments.filter((a: any) => a.id.toLowerCase().startsWith(`/subscriptions/${sb.subscriptionId}/`)).every((a: any) => a.properties.roleDefinitionId.endsWith("8e3af657-a8ff-443c-a75c-2fe8c4bcb635"))).toBe(true);
+    expect(e.roleAssignments.filter((a: any) => a.id.toLowerCase().startsWith(`/subscriptions/${sb.subscriptionId}/`)).every((a: any) => a.properties.roleDefinitionId.endsWith("b24988ac-6180-42a0-ab88-20f7382dd24c"))).toBe(true);
   }, 60_000);
 
   it("answers 400 listing every failing field", async () => {

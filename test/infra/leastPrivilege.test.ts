@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { LOCAL_IDENTITY_OBJECT_ID } from "../../shared/azure/azureConfig";
 import { accountId, personToken, startEventsWorld, until, vmId, gpuVmBody, TAGS } from "../functions/support/eventsWorld";
-import { requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchestrations/vending/vendingWorld";
+import { HUB_VNET_ID, requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchestrations/vending/vendingWorld";
 import { ailzGrants, readOperatorRole } from "../support/rbac/ailzRoles";
 import { deniedActions, unusedCustomGrants, type RbacLogEntry } from "../support/rbac/checkTraffic";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
@@ -31,10 +31,14 @@ const GRANT_FEATURES: Record<string, Feature[]> = {
   "Microsoft.Consumption/budgets/write": ["vending", "sweep"],
   "Microsoft.EventGrid/systemTopics/write": ["vending"],
   "Microsoft.EventGrid/systemTopics/eventSubscriptions/write": ["vending"],
+  "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action": ["vending"],
   "Microsoft.Management/managementGroups/subscriptions/write": ["vending", "sweep"],
   "Microsoft.Resources/subscriptions/resourceGroups/write": ["vending"],
   "Microsoft.Network/virtualNetworks/write": ["vending"],
   "Microsoft.Network/virtualNetworks/virtualNetworkPeerings/write": ["vending"],
+  "Microsoft.Network/virtualNetworks/virtualNetworkPeerings/delete": ["vending"],
+  "Microsoft.Network/virtualNetworks/peer/action": ["vending"],
+  "Microsoft.Network/ddosProtectionPlans/join/action": ["vending"],
   "Microsoft.Insights/actionGroups/write": ["vending"],
   "Microsoft.Compute/register/action": ["vending"],
   "Microsoft.Network/register/action": ["vending"],
@@ -154,7 +158,7 @@ describe("least privilege from traffic", () => {
     fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(vendingEstate()));
     const world = await spawnLocal({
       estate: path.join(dir, "estate.json"),
-      env: { AILZ_POLICY_PATH: writeTestPolicy(dir), AILZ_VENDING_RBAC_RETRY_FIRST_MS: "300", AILZ_VENDING_PROVIDER_POLL_MS: "200" },
+      env: { AILZ_POLICY_PATH: writeTestPolicy(dir), AILZ_VENDING_RBAC_RETRY_FIRST_MS: "300", AILZ_VENDING_PROVIDER_POLL_MS: "200", AILZ_VENDING_RETRY_FIRST_MS: "100", AILZ_VENDING_RETRY_MAX_ATTEMPTS: "4", AILZ_VENDING_RETRY_MAX_MS: "400", AILZ_ARM_MAX_RETRIES: "2", AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "100" },
     });
     cleanups.push(async () => {
       await world.stop();
@@ -178,7 +182,28 @@ describe("least privilege from traffic", () => {
       expect(s.status, JSON.stringify(s.steps)).toBe("Completed");
     }
 
-    traffic.push(...(await ownTraffic(world.emulatorUrl!)));
+    // A corp request failing for good after its peerings exist: the compensation deletes both halves.
+    const emu = (method: string, route: string, body?: unknown) => fetch(`${world.emulatorUrl}${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    await emu("POST", "/_emulator/faults", { pathPattern: "eventSubscriptions", status: 500 });
+    try {
+      const r = await call(world, "POST", "/api/vending/requests", requestBody("corp", { workloadName: "lp-compensated" }), { "idempotency-key": `lp-compensated-${process.pid}` });
+      expect(r.status, JSON.stringify(r.body)).toBe(202);
+      let s: any;
+      await until(async () => {
+        s = (await call(world, "GET", `/api/vending/requests/${r.body.id}`)).body;
+        return ["Completed", "Failed", "Rejected", "Cancelled", "Expired"].includes(s?.status);
+      }, "the compensated vending request", 120_000);
+      expect(s.status, JSON.stringify(s.steps)).toBe("Failed");
+    } finally {
+      await emu("DELETE", "/_emulator/faults");
+    }
+    const own = await ownTraffic(world.emulatorUrl!);
+    expect(own.filter((e) => e.method === "DELETE" && /virtualNetworkPeerings\/peer-to-/i.test(e.path) && e.status < 300), "both halves of the hub peering deleted").toHaveLength(2);
+    expect(own.filter((e) => e.action === "Microsoft.Network/virtualNetworks/peer/action" && e.status < 300).map((e) => e.path.toLowerCase()), "peer/action checked on the hub and on a spoke").toEqual(
+      expect.arrayContaining([HUB_VNET_ID.toLowerCase(), expect.stringMatching(/\/virtualnetworks\/vnet-/)]),
+    );
+
+    traffic.push(...own);
     ran.add("vending");
   }, 300_000);
 

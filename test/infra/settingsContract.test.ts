@@ -7,7 +7,8 @@ import { AppSettings, parseAppSettings, settingMeta } from "../../shared/config/
 import { storeConfigFromEnv } from "../../shared/store/storeConfig";
 import { LOCAL_IDENTITY_OBJECT_ID, LOCAL_TENANT_ID, loadAzureConfig, tenantIdOf } from "../../shared/azure/azureConfig";
 import { parsePolicy } from "../../shared/config/parsePolicy";
-import { loadVendingSettings, eventsEndpointOf, budgetWebhookOf } from "../../functions/vendingSettings";
+import { loadVendingSettings, eventsTargetOf, budgetWebhookOf } from "../../functions/vendingSettings";
+import { localEventsTarget } from "../../local/localEventsTarget";
 
 // The Function App's settings as infra/app/api.bicep writes them, held to the contract in
 // shared/config/appSettings.ts, then fed to the app's own loaders: in Azure nothing may fall back
@@ -121,7 +122,10 @@ describe("production settings contract", () => {
 
   it("vending's endpoints come from the settings", () => {
     const s = loadVendingSettings(env);
-    expect(eventsEndpointOf(s)).not.toMatch(LOOPBACK);
+    const target = eventsTargetOf(s);
+    expect(target).toEqual({ functionAppId: env.AILZ_FUNCTION_APP_ID, deadLetterStorageAccountId: env.AILZ_STORAGE_ACCOUNT_ID, identityId: env.AILZ_IDENTITY_ID });
+    const local = localEventsTarget({});
+    for (const [k, v] of Object.entries(target)) expect(v, k).not.toBe(local[k as keyof typeof local]);
     expect(budgetWebhookOf(s)).not.toMatch(LOOPBACK);
   });
 });

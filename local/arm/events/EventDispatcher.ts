@@ -2,6 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { EstateState } from "../state/EstateState";
 import type { ArmResource } from "../state/schemas";
 import { toCloudEvent, type EventGridEvent } from "./buildResourceEvent";
+import { matchesAdvancedFilters, parseFunctionId, type AdvancedFilter } from "./advancedFilters";
 
 // Event Grid's delivery to webhook subscribers: asynchronous, batched per subscription
 // (maxEventsPerBatch), at least once (the `duplicate` switch sends every batch n times), with
@@ -20,6 +21,12 @@ export interface DeliveryConfig {
   timeoutMs: number;
   /** Run Event Grid's validation handshake when a webhook subscription is created. */
   validateWebhooks: boolean;
+  /**
+   * Function Apps an AzureFunction destination can reach, by resource id (lower case): the host's
+   * base URL and its Event Grid system key. Event Grid holds the key itself in Azure; locally the
+   * world that runs the host registers it here.
+   */
+  functionApps: Record<string, { url: string; code: string }>;
 }
 
 export interface DeliveryRecord {
@@ -45,7 +52,7 @@ const MAX_LOG = 20_000;
 
 export class EventDispatcher {
   enabled = true;
-  readonly config: DeliveryConfig = { duplicate: 1, retryDelaysMs: [200, 1_000, 5_000, 10_000], maxAttempts: 8, batchWindowMs: 10, timeoutMs: 10_000, validateWebhooks: false };
+  readonly config: DeliveryConfig = { duplicate: 1, retryDelaysMs: [200, 1_000, 5_000, 10_000], maxAttempts: 8, batchWindowMs: 10, timeoutMs: 10_000, validateWebhooks: false, functionApps: {} };
   readonly deliveries: DeliveryRecord[] = [];
   private readonly pending = new Map<string, Pending>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -91,7 +98,17 @@ export class EventDispatcher {
     const subj = cs ? event.subject : subject;
     if (f.subjectBeginsWith && !subj.startsWith(cs ? f.subjectBeginsWith : f.subjectBeginsWith.toLowerCase())) return false;
     if (f.subjectEndsWith && !subj.endsWith(cs ? f.subjectEndsWith : f.subjectEndsWith.toLowerCase())) return false;
-    return true;
+    return matchesAdvancedFilters((props.filter as { advancedFilters?: AdvancedFilter[] } | undefined)?.advancedFilters, event);
+  }
+
+  /** Where a subscription's destination delivers: a webhook's URL, or the registered host of an AzureFunction's app. */
+  private endpointOf(dest: { endpointType?: string; properties?: Record<string, unknown> }): string | { error: string } | undefined {
+    const p = dest.properties ?? {};
+    if (dest.endpointType !== "AzureFunction") return typeof p.endpointUrl === "string" ? p.endpointUrl : undefined;
+    const fn = parseFunctionId(String(p.resourceId ?? ""));
+    const app = fn ? this.config.functionApps[fn.appId.toLowerCase()] : undefined;
+    if (!fn || !app) return { error: `function app of '${String(p.resourceId)}' is not registered with the emulator (PUT /_emulator/events {functionApps})` };
+    return `${app.url.replace(/\/+$/, "")}/runtime/webhooks/EventGrid?functionName=${encodeURIComponent(fn.name)}&code=${encodeURIComponent(app.code)}`;
   }
 
   private flush(key: string): void {
@@ -102,8 +119,14 @@ export class EventDispatcher {
     if (!sub) return;
     const props = (sub.properties ?? {}) as any;
     const dest = props.destination?.properties ?? {};
-    const endpointUrl: string | undefined = dest.endpointUrl;
-    if (!endpointUrl) return;
+    const endpoint = this.endpointOf(props.destination ?? {});
+    if (!endpoint) return;
+    if (typeof endpoint !== "string") {
+      const at = new Date().toISOString();
+      for (const e of p.events) this.log({ eventSubscriptionId: sub.id, endpointUrl: String(dest.resourceId ?? ""), eventIds: [e.id], eventTypes: [e.eventType], subjects: [e.subject], attempt: 1, copy: 1, error: endpoint.error, outcome: "failed", at });
+      return;
+    }
+    const endpointUrl = endpoint;
     const batchSize = Math.max(1, Math.min(5000, Number(dest.maxEventsPerBatch) || 1));
     const maxAttempts = Math.max(1, Math.min(this.config.maxAttempts, Number(props.retryPolicy?.maxDeliveryAttempts) || this.config.maxAttempts));
     const cloud = props.eventDeliverySchema === "CloudEventSchemaV1_0";

@@ -5,7 +5,7 @@ import { inStep } from "../inStep";
 import { readRequest } from "../requestState";
 import type { VendingDeps } from "../VendingDeps";
 
-/** The subscription's system topic and a webhook subscription delivering its resource events to `resourceEvents`. */
+/** The subscription's system topic and its event subscription to `resourceEvents`, as the platform subscriptions are wired (resourceEventsWiring.json). */
 export async function wireEventGrid(deps: VendingDeps, input: { requestId: string; subscriptionId: string }) {
   const s = await readRequest(deps, input.requestId);
   const names = vendingNames(s.request);
@@ -16,7 +16,7 @@ export async function wireEventGrid(deps: VendingDeps, input: { requestId: strin
       resourceGroupName: names.platformResourceGroup,
       systemTopicName: names.systemTopic,
       eventSubscriptionName: names.eventSubscription,
-      endpointUrl: deps.eventsEndpoint,
+      target: deps.eventsTarget,
     });
     return r;
   });
