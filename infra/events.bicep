@@ -16,8 +16,13 @@ param deadLetterContainerName string = 'eventgrid-deadletter'
 @description('Platform subscriptions whose resource events ailz receives; empty means this subscription only. Subscriptions created by vending are wired by ailz itself.')
 param watchedSubscriptionIds array = []
 
-@description('Also subscribe to Microsoft.ResourceNotifications.Resources (richer payload, resource properties included).')
-param includeResourceNotifications bool = false
+@description('Topic family that delivers the watched subscriptions\' resource events: the subscription system topic (resources: the caller, no body), Azure Resource Notifications (resourceNotifications: the resource body, no caller), or both (ailz acts once per change). Vended subscriptions follow the policy\'s vending.eventFamilies.')
+@allowed([
+  'resources'
+  'resourceNotifications'
+  'both'
+])
+param eventFamilies string = 'resources'
 
 @description('Resource group created in each watched subscription to hold its system topics.')
 param eventsResourceGroupName string = 'rg-ailz-events'
@@ -38,7 +43,7 @@ module watched 'app/events-subscription.bicep' = [
       functionAppId: functionAppId
       deadLetterStorageAccountId: deadLetterStorageAccountId
       deadLetterContainerName: deadLetterContainerName
-      includeResourceNotifications: includeResourceNotifications
+      eventFamilies: eventFamilies
     }
   }
 ]

@@ -8,7 +8,12 @@ param location string
 param functionAppId string
 param deadLetterStorageAccountId string
 param deadLetterContainerName string
-param includeResourceNotifications bool
+@allowed([
+  'resources'
+  'resourceNotifications'
+  'both'
+])
+param eventFamilies string
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: resourceGroupName
@@ -25,7 +30,7 @@ module topics 'events-topics.bicep' = {
     functionAppId: functionAppId
     deadLetterStorageAccountId: deadLetterStorageAccountId
     deadLetterContainerName: deadLetterContainerName
-    includeResourceNotifications: includeResourceNotifications
+    eventFamilies: eventFamilies
   }
 }
 

@@ -5,7 +5,13 @@
 param functionAppId string
 param deadLetterStorageAccountId string
 param deadLetterContainerName string
-param includeResourceNotifications bool
+@description('Which topic families to wire: resources, resourceNotifications or both (see events.bicep).')
+@allowed([
+  'resources'
+  'resourceNotifications'
+  'both'
+])
+param eventFamilies string
 
 @description('The ARM operations whose events ailz evaluates; everything else is filtered out at Event Grid, so ailz is not invoked for it.')
 param watchedOperations array = [
@@ -34,6 +40,9 @@ param watchedResourceTypes array = [
   'Microsoft.Search/searchServices'
   'Microsoft.ContainerService/managedClusters'
 ]
+
+var wireResources = eventFamilies != 'resourceNotifications'
+var wireNotifications = eventFamilies != 'resources'
 
 var destination = {
   endpointType: 'AzureFunction'
@@ -64,7 +73,7 @@ var deadLetter = {
   }
 }
 
-resource subscriptionTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
+resource subscriptionTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (wireResources) {
   name: 'evgst-ailz-${subscription().subscriptionId}'
   location: 'global'
   identity: {
@@ -76,7 +85,7 @@ resource subscriptionTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   }
 }
 
-resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
+resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (wireResources) {
   parent: subscriptionTopic
   name: 'ailz-resource-events'
   properties: {
@@ -101,7 +110,7 @@ resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
   }
 }
 
-resource notificationsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (includeResourceNotifications) {
+resource notificationsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (wireNotifications) {
   name: 'evgst-ailz-rn-${subscription().subscriptionId}'
   location: 'global'
   identity: {
@@ -113,7 +122,7 @@ resource notificationsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (
   }
 }
 
-resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (includeResourceNotifications) {
+resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (wireNotifications) {
   parent: notificationsTopic
   name: 'ailz-resource-notifications'
   properties: {
@@ -137,8 +146,8 @@ resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
   }
 }
 
-output topicIds array = concat([subscriptionTopic.id], includeResourceNotifications ? [notificationsTopic.id] : [])
+output topicIds array = concat(wireResources ? [subscriptionTopic.id] : [], wireNotifications ? [notificationsTopic.id] : [])
 output topicPrincipalIds array = concat(
-  [subscriptionTopic.identity.principalId],
-  includeResourceNotifications ? [notificationsTopic!.identity.principalId] : []
+  wireResources ? [subscriptionTopic!.identity.principalId] : [],
+  wireNotifications ? [notificationsTopic!.identity.principalId] : []
 )

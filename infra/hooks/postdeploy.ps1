@@ -9,7 +9,8 @@ $watched = @()
 if ($env:AILZ_WATCHED_SUBSCRIPTION_IDS) {
   $watched = @($env:AILZ_WATCHED_SUBSCRIPTION_IDS.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 }
-$notifications = $env:AILZ_INCLUDE_RESOURCE_NOTIFICATIONS -eq 'true'
+# Which topic family delivers resource events: resources (default), resourceNotifications or both.
+$families = if ($env:AILZ_EVENT_FAMILIES) { $env:AILZ_EVENT_FAMILIES } else { 'resources' }
 $deadLetterContainer = if ($env:AILZ_DEAD_LETTER_CONTAINER) { $env:AILZ_DEAD_LETTER_CONTAINER } else { 'eventgrid-deadletter' }
 
 $attempt = 0
@@ -30,7 +31,7 @@ $params = [ordered]@{
     deadLetterStorageAccountId   = @{ value = $env:AILZ_STORAGE_ACCOUNT_ID }
     deadLetterContainerName      = @{ value = $deadLetterContainer }
     watchedSubscriptionIds       = @{ value = $watched }
-    includeResourceNotifications = @{ value = $notifications }
+    eventFamilies                = @{ value = $families }
   }
 }
 $file = New-TemporaryFile

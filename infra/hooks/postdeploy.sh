@@ -9,7 +9,8 @@ set -eu
 
 # Comma-separated subscription ids; empty means the subscription ailz runs in.
 watched=$(printf '%s' "${AILZ_WATCHED_SUBSCRIPTION_IDS:-}" | tr ',' '\n' | sed -e 's/[[:space:]]//g' -e '/^$/d' -e 's/.*/"&"/' | paste -sd, -)
-notifications="${AILZ_INCLUDE_RESOURCE_NOTIFICATIONS:-false}"
+# Which topic family delivers resource events: resources (default), resourceNotifications or both.
+families="${AILZ_EVENT_FAMILIES:-resources}"
 
 # Event Grid refuses an AzureFunction destination that the host has not indexed yet.
 attempt=0
@@ -34,7 +35,7 @@ cat > "$params" <<JSON
     "deadLetterStorageAccountId": { "value": "${AILZ_STORAGE_ACCOUNT_ID}" },
     "deadLetterContainerName": { "value": "${AILZ_DEAD_LETTER_CONTAINER:-eventgrid-deadletter}" },
     "watchedSubscriptionIds": { "value": [${watched}] },
-    "includeResourceNotifications": { "value": ${notifications} }
+    "eventFamilies": { "value": "${families}" }
   }
 }
 JSON

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { armError, isArmErrorResponse } from "./armError";
 import { authorizationEvidence } from "./events/authorizationEvidence";
+import { emitResourceNotification } from "./events/emitResourceNotification";
 import type { Emulator } from "./Emulator";
 import { FaultInjector } from "./faults";
 import { checkAccess } from "./rbac/checkAccess";
@@ -132,6 +133,7 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
         correlationId: raw.headers["x-ms-correlation-request-id"],
         httpRequest: { clientRequestId: raw.headers["x-ms-client-request-id"] ?? randomUUID(), clientIpAddress: "127.0.0.1", method, url: `https://management.azure.com${raw.url.pathname}${raw.url.search}` },
       });
+      emitResourceNotification(emu, kind, resourceUri, apiVersion);
     }
   }
   return res;

@@ -20,7 +20,7 @@ export interface OwnIdentity {
 export interface EnforceDeps {
   policy: Policy;
   identity: OwnIdentity;
-  stores: Pick<Stores, "processedEvents" | "findings" | "audit" | "exemptions" | "deadLetters" | "sandboxActivity">;
+  stores: Pick<Stores, "processedEvents" | "changeClaims" | "findings" | "audit" | "exemptions" | "deadLetters" | "sandboxActivity">;
   facts: FactsSource;
   subscriptions: SubscriptionDirectory;
   azure: AzureActionsPort;

@@ -1,5 +1,6 @@
 import type { EventGridManagementClient } from "@azure/arm-eventgrid";
 import { call } from "../AzureError";
+import { familyTopics } from "./eventFamilyTopics";
 
 export interface ResourceEventsSubscription {
   subscriptionId: string;
@@ -11,27 +12,24 @@ export interface ResourceEventsSubscription {
   includedEventTypes?: string[];
   subjectBeginsWith?: string;
   schema?: "EventGridSchema" | "CloudEventSchemaV1_0";
-  /** Managed identity that delivers (system topic identity); optional. */
   maxDeliveryAttempts?: number;
+  /** Which topic family this topic is (default: the subscription topic). */
+  family?: "resources" | "resourceNotifications";
 }
 
-const DEFAULT_EVENT_TYPES = [
-  "Microsoft.Resources.ResourceWriteSuccess",
-  "Microsoft.Resources.ResourceDeleteSuccess",
-  "Microsoft.Resources.ResourceActionSuccess",
-];
-
 /**
- * Wires a subscription's resource events to the control plane: the subscription's system topic
- * (`Microsoft.Resources.Subscriptions`, location global) and a webhook event subscription on it.
- * Both PUTs are idempotent, so vending can repeat this step safely.
+ * Wires a subscription's resource events to the control plane: a system topic of the family's
+ * type (`Microsoft.Resources.Subscriptions` or `Microsoft.ResourceNotifications.Resources`, source
+ * the subscription, location global) and a webhook event subscription on it. Both PUTs are
+ * idempotent, so vending can repeat this step safely.
  */
 export async function subscribeToResourceEvents(client: EventGridManagementClient, spec: ResourceEventsSubscription): Promise<{ systemTopicId: string; eventSubscriptionId: string }> {
+  const [family] = familyTopics(spec.family ?? "resources");
   const topic = await call(() =>
     client.systemTopics.beginCreateOrUpdateAndWait(spec.resourceGroupName, spec.systemTopicName, {
       location: "global",
       source: `/subscriptions/${spec.subscriptionId}`,
-      topicType: "Microsoft.Resources.Subscriptions",
+      topicType: family!.topicType,
     }),
   );
   const sub = await call(() =>
@@ -39,7 +37,7 @@ export async function subscribeToResourceEvents(client: EventGridManagementClien
       destination: { endpointType: "WebHook", endpointUrl: spec.endpointUrl },
       eventDeliverySchema: spec.schema ?? "EventGridSchema",
       filter: {
-        includedEventTypes: spec.includedEventTypes ?? DEFAULT_EVENT_TYPES,
+        includedEventTypes: spec.includedEventTypes ?? family!.includedEventTypes,
         ...(spec.subjectBeginsWith ? { subjectBeginsWith: spec.subjectBeginsWith } : {}),
       },
       retryPolicy: { maxDeliveryAttempts: spec.maxDeliveryAttempts ?? 30, eventTimeToLiveInMinutes: 1440 },
