@@ -3,6 +3,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { armError, isArmErrorResponse } from "./armError";
 import { authorizationEvidence } from "./events/authorizationEvidence";
 import { emitResourceNotification } from "./events/emitResourceNotification";
+import { armHolds, recordResourceChange } from "./events/recordResourceChange";
 import type { Emulator } from "./Emulator";
 import { FaultInjector } from "./faults";
 import { checkAccess } from "./rbac/checkAccess";
@@ -105,6 +106,7 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
   }
 
   settlePending(emu.state, emu.now());
+  const existed = kind === "write" && armHolds(emu, path);
   let res: EmuResponse;
   try {
     res = await route.handler(req, emu);
@@ -122,6 +124,7 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
   if (res.status >= 200 && res.status < 300 && kind !== "read") {
     emu.markDirty();
     const resourceUri = route.opts.eventResource ? route.opts.eventResource(req, res) : kind === "action" ? path.slice(0, path.lastIndexOf("/")) : path;
+    if (resourceUri) recordResourceChange(emu, { kind, resourceUri, existed, caller, operation: rbacAction, correlationId: raw.headers["x-ms-correlation-request-id"] });
     // Building an event costs a role-assignment scan; skip it when nobody listens.
     if (resourceUri && subscriptionOf(resourceUri) && emu.events.enabled && emu.state.eventSubscriptionIds.size > 0) {
       emu.emitResourceEvent({
