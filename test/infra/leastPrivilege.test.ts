@@ -31,6 +31,7 @@ const GRANT_FEATURES: Record<string, Feature[]> = {
   "Microsoft.Consumption/budgets/write": ["vending", "sweep"],
   "Microsoft.EventGrid/systemTopics/write": ["vending"],
   "Microsoft.EventGrid/systemTopics/eventSubscriptions/write": ["vending"],
+  "Microsoft.ResourceNotifications/systemTopics/subscribeToResources/action": ["vending"],
   "Microsoft.Management/managementGroups/subscriptions/write": ["vending", "sweep"],
   "Microsoft.Resources/subscriptions/resourceGroups/write": ["vending"],
   "Microsoft.Network/virtualNetworks/write": ["vending"],
@@ -154,7 +155,8 @@ describe("least privilege from traffic", () => {
     fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(vendingEstate()));
     const world = await spawnLocal({
       estate: path.join(dir, "estate.json"),
-      env: { AILZ_POLICY_PATH: writeTestPolicy(dir), AILZ_VENDING_RBAC_RETRY_FIRST_MS: "300", AILZ_VENDING_PROVIDER_POLL_MS: "200" },
+      // Both topic families, so the Resource Notifications subscription right is exercised too.
+      env: { AILZ_POLICY_PATH: writeTestPolicy(dir, (p) => (p.vending.eventFamilies = "both")), AILZ_VENDING_RBAC_RETRY_FIRST_MS: "300", AILZ_VENDING_PROVIDER_POLL_MS: "200" },
     });
     cleanups.push(async () => {
       await world.stop();
