@@ -22,8 +22,13 @@ param actionGroupId string
 @description('Platform subscriptions whose resource events ailz receives; empty means this subscription only. Subscriptions created by vending are wired by ailz itself.')
 param watchedSubscriptionIds array = []
 
-@description('Also subscribe to Microsoft.ResourceNotifications.Resources (richer payload, resource properties included).')
-param includeResourceNotifications bool = false
+@description('Topic family that delivers the watched subscriptions\' resource events: the subscription system topic (resources: the caller, no body), Azure Resource Notifications (resourceNotifications: the resource body, no caller), or both (ailz acts once per change). Vended subscriptions follow the policy\'s vending.eventFamilies.')
+@allowed([
+  'resources'
+  'resourceNotifications'
+  'both'
+])
+param eventFamilies string = 'resources'
 
 @description('Resource group created in each watched subscription to hold its system topics.')
 param eventsResourceGroupName string = 'rg-ailz-events'
@@ -45,7 +50,7 @@ module watched 'app/events-subscription.bicep' = [
       identityId: identityId
       workspaceId: workspaceId
       actionGroupId: actionGroupId
-      includeResourceNotifications: includeResourceNotifications
+      eventFamilies: eventFamilies
     }
   }
 ]

@@ -1,6 +1,7 @@
 // `npm start` configuration from the environment (what spawnLocal and users set), validated once,
 // before anything starts: a bad value stops start-up with the variable's name.
 import { z } from "zod";
+import { EventFamilies } from "../shared/azure/eventGrid/eventFamilyTopics";
 import { StartUpError } from "./StartUpError";
 
 const PORT_RULE = "must be a port number from 0 to 65535 (0 = any free port)";
@@ -35,6 +36,8 @@ export const StartEnv = z.object({
   AILZ_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], "must be one of debug, info, warn, error").default("info"),
   /** Default <data dir>/ailz.log. */
   AILZ_LOG_FILE: z.string().min(1, "must not be empty").optional(),
+  /** Which topic families the local wiring subscribes to resourceEvents (as infra's `eventFamilies`). */
+  AILZ_EVENT_FAMILIES: z.enum(EventFamilies.options, "must be one of resources, resourceNotifications, both").default("both"),
 });
 export type StartEnv = z.infer<typeof StartEnv>;
 

@@ -18,7 +18,7 @@ import { appToken, demoAppClaims } from "./demo/demoAppRoles";
 import { captureConsole } from "./log/captureConsole";
 import { createFileLog } from "./log/createFileLog";
 import { startSink, type Sink } from "./sink/startSink";
-import { PORT_SETTINGS } from "./startConfig";
+import { PORT_SETTINGS, readStartEnv } from "./startConfig";
 
 export interface StartLocalOptions {
   /** Default functions/index.ts. */
@@ -267,13 +267,14 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
     // Resource events from the emulated estate reach `resourceEvents`, as postdeploy wires them in Azure.
     if (wireEvents && host.invoker.find("resourceEvents")) {
       const { wireResourceEvents } = await import("./wireResourceEvents");
-      const wired = await wireResourceEvents();
+      const families = readStartEnv().AILZ_EVENT_FAMILIES;
+      const wired = await wireResourceEvents(undefined, families);
       const settled = await Promise.race([
         emulator!.emulator?.events.idle().then(() => true) ?? Promise.resolve(true),
         new Promise<false>((resolve) => setTimeout(() => resolve(false), WIRING_SETTLE_MS).unref()),
       ]);
       if (!settled) log("warn", `resource events of the wiring are still being delivered after ${WIRING_SETTLE_MS / 1000}s`);
-      wiring = `resource events of ${wired} subscription(s) delivered to resourceEvents`;
+      wiring = `resource events of ${wired} subscription(s) delivered to resourceEvents (${families === "both" ? "subscription topic and Resource Notifications" : families === "resources" ? "subscription topic" : "Resource Notifications"})`;
       log("info", wiring);
     } else if (wireEvents) wiring = "no resourceEvents function to deliver resource events to";
 

@@ -10,7 +10,12 @@ param deadLetterStorageAccountId string
 param identityId string
 param workspaceId string
 param actionGroupId string
-param includeResourceNotifications bool
+@allowed([
+  'resources'
+  'resourceNotifications'
+  'both'
+])
+param eventFamilies string
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: resourceGroupName
@@ -29,7 +34,7 @@ module topics 'events-topics.bicep' = {
     identityId: identityId
     workspaceId: workspaceId
     actionGroupId: actionGroupId
-    includeResourceNotifications: includeResourceNotifications
+    eventFamilies: eventFamilies
   }
 }
 

@@ -6,27 +6,24 @@ param functionAppId string
 param deadLetterStorageAccountId string
 @description('ailz\'s user-assigned identity: the topics\' identity, which writes dead letters (it holds blob data rights on the storage account).')
 param identityId string
-param includeResourceNotifications bool
+@description('Which topic families to wire: resources, resourceNotifications or both (see events.bicep).')
+@allowed([
+  'resources'
+  'resourceNotifications'
+  'both'
+])
+param eventFamilies string
 @description('Log Analytics workspace for the topics\' delivery-failure logs (DeliveryFailures).')
 param workspaceId string
 @description('Action group alerted on dead-lettered events and failed deliveries.')
 param actionGroupId string
 
-@description('Resource types watched through the Resource Notifications topic.')
-param watchedResourceTypes array = [
-  'Microsoft.Compute/virtualMachines'
-  'Microsoft.CognitiveServices/accounts'
-  'Microsoft.CognitiveServices/accounts/deployments'
-  'Microsoft.MachineLearningServices/workspaces'
-  'Microsoft.MachineLearningServices/workspaces/computes'
-  'Microsoft.Search/searchServices'
-  'Microsoft.ContainerService/managedClusters'
-]
-
 // The wiring vending gives new subscriptions, from the same file (resourceEventsWiring.ts reads it):
 // AzureFunction destination (Event Grid authenticates itself; no key in a URL), the event types and
 // data.operationName filter, retries for a day, then dead letters written with ailz's identity.
 var wiring = loadJsonContent('../../shared/azure/eventGrid/resourceEventsWiring.json')
+var wireResources = eventFamilies != 'resourceNotifications'
+var wireNotifications = eventFamilies != 'resources'
 
 var destination = {
   endpointType: 'AzureFunction'
@@ -60,7 +57,7 @@ var deadLetter = {
   }
 }
 
-resource subscriptionTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
+resource subscriptionTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (wireResources) {
   name: 'evgst-ailz-${subscription().subscriptionId}'
   location: 'global'
   identity: topicIdentity
@@ -70,7 +67,7 @@ resource subscriptionTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   }
 }
 
-resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
+resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (wireResources) {
   parent: subscriptionTopic
   name: wiring.eventSubscriptionName
   properties: {
@@ -87,34 +84,26 @@ resource subscriptionEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
   }
 }
 
-resource notificationsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (includeResourceNotifications) {
-  name: 'evgst-ailz-rn-${subscription().subscriptionId}'
+resource notificationsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (wireNotifications) {
+  name: 'evgst-ailz${wiring.resourceNotifications.systemTopicSuffix}-${subscription().subscriptionId}'
   location: 'global'
   identity: topicIdentity
   properties: {
     source: subscription().id
-    topicType: 'Microsoft.ResourceNotifications.Resources'
+    topicType: wiring.resourceNotifications.topicType
   }
 }
 
-resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (includeResourceNotifications) {
+// Resource Notifications events carry no operation name: every create, update and delete of the
+// subscription's resources is delivered, and ailz judges them like the subscription topic's.
+resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (wireNotifications) {
   parent: notificationsTopic
-  name: 'ailz-resource-notifications'
+  name: wiring.resourceNotifications.eventSubscriptionName
   properties: {
     destination: destination
     eventDeliverySchema: wiring.eventDeliverySchema
     filter: {
-      includedEventTypes: [
-        'Microsoft.ResourceNotifications.Resources.CreatedOrUpdated'
-        'Microsoft.ResourceNotifications.Resources.Deleted'
-      ]
-      advancedFilters: [
-        {
-          operatorType: 'StringIn'
-          key: 'data.resourceInfo.type'
-          values: watchedResourceTypes
-        }
-      ]
+      includedEventTypes: wiring.resourceNotifications.includedEventTypes
     }
     retryPolicy: retryPolicy
     deadLetterWithResourceIdentity: deadLetter
@@ -124,9 +113,9 @@ resource notificationEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions
 // Delivery failures to the workspace, and alerts when events are dead-lettered or fail to
 // deliver (Event Grid metrics DeadLetteredCount, DeliveryAttemptFailCount; learn.microsoft.com/
 // azure/event-grid/monitor-push-reference).
-var topicIds = concat([subscriptionTopic.id], includeResourceNotifications ? [notificationsTopic.id] : [])
+var topicIds = concat(wireResources ? [subscriptionTopic.id] : [], wireNotifications ? [notificationsTopic.id] : [])
 
-resource subscriptionTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+resource subscriptionTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (wireResources) {
   name: 'ailz-delivery-failures'
   scope: subscriptionTopic
   properties: {
@@ -140,7 +129,7 @@ resource subscriptionTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@202
   }
 }
 
-resource notificationsTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (includeResourceNotifications) {
+resource notificationsTopicDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (wireNotifications) {
   name: 'ailz-delivery-failures'
   scope: notificationsTopic
   properties: {
@@ -169,13 +158,15 @@ var deliveryAlerts = [
 
 // One alert per metric and topic (single-resource criteria: system topics live in 'global').
 var alertedTopics = concat(
-  [
-    {
-      key: 'sub'
-      id: subscriptionTopic.id
-    }
-  ],
-  includeResourceNotifications
+  wireResources
+    ? [
+        {
+          key: 'sub'
+          id: subscriptionTopic.id
+        }
+      ]
+    : [],
+  wireNotifications
     ? [
         {
           key: 'rn'

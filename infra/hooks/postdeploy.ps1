@@ -11,7 +11,9 @@ if ($env:AILZ_WATCHED_SUBSCRIPTION_IDS) {
   $watched = @($env:AILZ_WATCHED_SUBSCRIPTION_IDS.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 }
 foreach ($id in $watched) { if ($id -notmatch '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$') { throw "AILZ_WATCHED_SUBSCRIPTION_IDS must be a comma-separated list of subscription ids; got '$id'" } }
-$notifications = $env:AILZ_INCLUDE_RESOURCE_NOTIFICATIONS -eq 'true'
+# Which topic family delivers resource events: resources (default), resourceNotifications or both.
+$families = if ($env:AILZ_EVENT_FAMILIES) { $env:AILZ_EVENT_FAMILIES } else { 'resources' }
+if ($families -notmatch '^(resources|resourceNotifications|both)$') { throw "AILZ_EVENT_FAMILIES must be resources, resourceNotifications or both; got '$families'" }
 
 Use-AzdSubscription
 
@@ -35,7 +37,7 @@ $params = [ordered]@{
     workspaceId                  = @{ value = $env:AILZ_LOG_ANALYTICS_WORKSPACE_ID }
     actionGroupId                = @{ value = $env:AILZ_ACTION_GROUP_ID }
     watchedSubscriptionIds       = @{ value = $watched }
-    includeResourceNotifications = @{ value = $notifications }
+    eventFamilies                = @{ value = $families }
   }
 }
 $file = New-TemporaryFile

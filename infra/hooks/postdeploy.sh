@@ -21,8 +21,9 @@ require_match AILZ_IDENTITY_ID "$AILZ_IDENTITY_ID" "${arm_id}Microsoft\.ManagedI
 require_match AILZ_LOG_ANALYTICS_WORKSPACE_ID "$AILZ_LOG_ANALYTICS_WORKSPACE_ID" "${arm_id}Microsoft\.OperationalInsights/workspaces/[A-Za-z0-9-]+$" "a Log Analytics workspace resource id"
 require_match AILZ_ACTION_GROUP_ID "$AILZ_ACTION_GROUP_ID" "${arm_id}(Microsoft\.Insights|microsoft\.insights)/actionGroups/[A-Za-z0-9_-]+$" "an action group resource id"
 require_match AZURE_LOCATION "$AZURE_LOCATION" '^[a-z0-9]+$' "an Azure region name"
-notifications="${AILZ_INCLUDE_RESOURCE_NOTIFICATIONS:-false}"
-require_match AILZ_INCLUDE_RESOURCE_NOTIFICATIONS "$notifications" '^(true|false)$' "true or false"
+# Which topic family delivers resource events: resources (default), resourceNotifications or both.
+families="${AILZ_EVENT_FAMILIES:-resources}"
+require_match AILZ_EVENT_FAMILIES "$families" '^(resources|resourceNotifications|both)$' "resources, resourceNotifications or both"
 # Comma-separated subscription ids; empty means the subscription ailz runs in.
 watched=$(guid_list AILZ_WATCHED_SUBSCRIPTION_IDS "${AILZ_WATCHED_SUBSCRIPTION_IDS:-}")
 
@@ -53,7 +54,7 @@ cat > "$params" <<JSON
     "workspaceId": { "value": "${AILZ_LOG_ANALYTICS_WORKSPACE_ID}" },
     "actionGroupId": { "value": "${AILZ_ACTION_GROUP_ID}" },
     "watchedSubscriptionIds": { "value": [${watched}] },
-    "includeResourceNotifications": { "value": ${notifications} }
+    "eventFamilies": { "value": "${families}" }
   }
 }
 JSON

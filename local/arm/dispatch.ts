@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { armError, isArmErrorResponse } from "./armError";
 import { authorizationEvidence } from "./events/authorizationEvidence";
+import { emitResourceNotification } from "./events/emitResourceNotification";
+import { armHolds, recordResourceChange } from "./events/recordResourceChange";
 import type { Emulator } from "./Emulator";
 import { FaultInjector } from "./faults";
 import { checkAccess } from "./rbac/checkAccess";
@@ -115,6 +117,7 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
   }
 
   settlePending(emu.state, emu.now());
+  const existed = kind === "write" && armHolds(emu, path);
   let res: EmuResponse;
   try {
     res = await route.handler(req, emu);
@@ -133,6 +136,7 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
   if (res.status >= 200 && res.status < 300 && kind !== "read") {
     emu.markDirty();
     const resourceUri = route.opts.eventResource ? route.opts.eventResource(req, res) : kind === "action" ? path.slice(0, path.lastIndexOf("/")) : path;
+    if (resourceUri) recordResourceChange(emu, { kind, resourceUri, existed, caller, operation: rbacAction, correlationId: raw.headers["x-ms-correlation-request-id"] });
     // Building an event costs a role-assignment scan; skip it when nobody listens.
     if (resourceUri && subscriptionOf(resourceUri) && emu.events.enabled && emu.state.eventSubscriptionIds.size > 0) {
       emu.emitResourceEvent({
@@ -144,6 +148,7 @@ export async function dispatchArm(emu: Emulator, router: ArmRouter, raw: RawRequ
         correlationId: raw.headers["x-ms-correlation-request-id"],
         httpRequest: { clientRequestId: raw.headers["x-ms-client-request-id"] ?? randomUUID(), clientIpAddress: "127.0.0.1", method, url: `https://management.azure.com${raw.url.pathname}${raw.url.search}` },
       });
+      emitResourceNotification(emu, kind, resourceUri, apiVersion);
     }
   }
   return res;

@@ -77,7 +77,7 @@ export function createSweepActivities(deps: SweepDeps) {
       const now = new Date(input.now);
       const subs = await getScratch<SubscriptionFacts[]>(scratch, input.instanceId, `scope-${input.index}`);
       const shared = await getScratch<Shared>(scratch, input.instanceId, "shared");
-      const collected = await collectBatchFacts(deps.reader, policy, subs, shared.allocations);
+      const collected = await collectBatchFacts(deps.reader, policy, subs, shared.allocations, { identity: deps.actor, now });
       // Resource Graph rows carry no systemData: who deployed an AI/GPU resource comes from recorded provenance.
       const provenance = await resolveProvenance(collected.resources, policy, { store: deps.provenance, resourceById: (id) => deps.reader.resourceById(id), ownIdentity: deps.actor, now, dryRun: input.dryRun });
       // Metrics only for the GPU compute the graph found running (and AML GPU clusters).

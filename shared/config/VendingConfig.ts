@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EventFamilies } from "../azure/eventGrid/eventFamilyTopics";
 import { WorkloadArchetype } from "../estate/Archetype";
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
@@ -59,6 +60,8 @@ export const VendingConfig = z
       })
       .strict()
       .prefault({}),
+    /** Which topic family a vended subscription's resource events come through (infra's `eventFamilies` for the platform's own). */
+    eventFamilies: EventFamilies.default("resources"),
     aliasPollTimeoutMinutes: z.number().positive().default(60),
     aliasPollIntervalSeconds: z.number().positive().default(30),
   })

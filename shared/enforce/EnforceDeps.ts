@@ -20,7 +20,7 @@ export interface OwnIdentity {
 export interface EnforceDeps {
   policy: Policy;
   identity: OwnIdentity;
-  stores: Pick<Stores, "processedEvents" | "findings" | "audit" | "exemptions" | "deadLetters" | "sandboxActivity" | "eventRecords">;
+  stores: Pick<Stores, "processedEvents" | "changeClaims" | "findings" | "audit" | "exemptions" | "deadLetters" | "sandboxActivity" | "eventRecords">;
   facts: FactsSource;
   subscriptions: SubscriptionDirectory;
   azure: AzureActionsPort;

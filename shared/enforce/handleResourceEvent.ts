@@ -19,6 +19,8 @@ import { isOwnWrite } from "./isOwnWrite";
 import { routingOf } from "../notify/routingOf";
 import { aiResourceKind } from "../guardrails/aiResourceKind";
 import { recordWriteProvenance } from "../sweep/provenance/recordWriteProvenance";
+import { deliveredByOtherFamily } from "./claimChange";
+import { isOwnLastWrite } from "./isOwnLastWrite";
 
 const DAY = 86_400_000;
 const keyOf = (f: { guardrail: string; rule?: string }) => `${f.guardrail}\n${f.rule ?? ""}`;
@@ -67,6 +69,11 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
   if (await timed("event.dedupe", () => deps.stores.processedEvents.seenOrRecord(event.id, deps.dedupeTtlMs ?? DAY))) {
     return empty("duplicate", { eventId: event.id, eventType: event.eventType });
   }
+  // The same change through the other topic family (both wired): one of the two acts.
+  if (await timed("event.changeClaim", () => deliveredByOtherFamily(event, deps.stores.changeClaims))) {
+    deps.log("debug", "resourceEvents: change already delivered by the other topic family", { eventId: event.id, resourceId: event.resourceId });
+    return empty("duplicate", { eventId: event.id, eventType: event.eventType, reason: "delivered by the other topic family" });
+  }
   try {
     return await enforce(event, plan, deps);
   } catch (err) {
@@ -84,6 +91,11 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps)
     // The store batches a delivery's asks into a few queries, each within one table partition.
     plan.findings ? timed("event.findings", () => deps.stores.findings.openOn(event.resourceId)) : Promise.resolve([] as FindingRecord[]),
   ]);
+  // Resource Notifications events name no caller: the loop guard reads who made the change from systemData.
+  if (!event.caller && facts.resource && isOwnLastWrite(facts.resource, event.time, deps.identity)) {
+    deps.log("debug", "resourceEvents: own write by systemData, no decisions (loop guard)", { eventId: event.id, resourceId: event.resourceId });
+    return empty("ownWrite", { eventId: event.id, eventType: event.eventType });
+  }
   // Kept for the policy preview's replay, alongside the decisions (it is not on their path): a
   // record that could not be written costs the preview one event, never the enforcement.
   const recorded = timed("event.record", () => deps.stores.eventRecords.record({ id: event.id, at, payload: { event, facts } })).catch((err: unknown) =>

@@ -9,6 +9,8 @@ const EventResourcePayload = z.object({
   tags: z.record(z.string(), z.string()).optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
   apiVersion: z.string().optional(),
+  /** Who created / last modified the resource, when the payload carries it (the documented ARN payload does not). */
+  systemData: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** One resource event, whatever topic and schema it arrived in. */

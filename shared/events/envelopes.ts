@@ -50,6 +50,7 @@ export const ResourceNotificationsEventData = z.looseObject({
     location: z.string().optional(),
     tags: Tags.nullable(),
     properties: z.record(z.string(), z.unknown()).nullable().optional(),
+    systemData: z.record(z.string(), z.unknown()).nullable().optional(),
   }),
   apiVersion: z.string().optional(),
   operationalInfo: z.looseObject({ resourceEventTime: z.string().optional() }).optional(),

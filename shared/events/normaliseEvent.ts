@@ -87,6 +87,7 @@ export function normaliseEvent(raw: unknown): NormaliseResult {
       tags: tagsOf(ri.tags),
       properties: ri.properties ? (oneZeroBooleans(ri.properties) as Record<string, unknown>) : undefined,
       apiVersion: d.data.apiVersion,
+      systemData: ri.systemData ?? undefined,
     };
     if (info.operation === "delete") resource = { name: ri.name, type: ri.type };
   }

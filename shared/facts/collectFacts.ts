@@ -1,13 +1,13 @@
 import type { ResourceEvent } from "../events/ResourceEvent";
-import { toResourceFacts } from "../estate/toResourceFacts";
+import { toResourceFacts, type ArmResourceLike } from "../estate/toResourceFacts";
 import type { EventFacts } from "./EventFacts";
 import type { FactsSource } from "./FactsSource";
 import type { SubscriptionDirectory } from "./createSubscriptionDirectory";
 
 /**
- * Facts for one event. A Resource Notifications payload with properties is used as is (it is
- * the resource's body at event time); otherwise the resource is re-read through ARM, which also
- * brings systemData. Deletes and vanished resources yield no resource; with `resource: false`
+ * Facts for one event. A Resource Notifications payload with properties and systemData is used as
+ * is (it is the resource's body at event time); otherwise the resource is re-read through ARM, which
+ * also brings systemData. Deletes and vanished resources yield no resource; with `resource: false`
  * (nothing judges it) the body is not read at all.
  */
 export async function collectFacts(
@@ -25,9 +25,11 @@ export async function collectFacts(
   if (opts.resource === false) return { subscription, resourceGroupTags: await rgTags, source: "skipped" };
 
   const payload = event.resource;
-  if (payload?.properties && payload.type) {
+  // Without a caller the payload must say who wrote the resource (systemData), or guardrails that
+  // judge the writer (shadowAi) could not: the documented ARN payload does not, so it is re-read.
+  if (payload?.properties && payload.type && (event.caller || payload.systemData)) {
     const resource = toResourceFacts(
-      { id: event.resourceId, name: payload.name, type: payload.type, location: payload.location, tags: payload.tags ?? {}, properties: payload.properties },
+      { id: event.resourceId, name: payload.name, type: payload.type, location: payload.location, tags: payload.tags ?? {}, properties: payload.properties, systemData: payload.systemData as ArmResourceLike["systemData"] },
       subscription,
     );
     return { resource, subscription, resourceGroupTags: await rgTags, source: "payload" };

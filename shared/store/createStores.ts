@@ -7,6 +7,7 @@ import { BlobReportStore } from "./table/BlobReportStore";
 import { createTableContext } from "./table/TableContext";
 import { TableAuditStore } from "./table/TableAuditStore";
 import { TableBudgetAlertStore } from "./table/TableBudgetAlertStore";
+import { TableChangeClaimStore } from "./table/TableChangeClaimStore";
 import { TableDeadLetterStore } from "./table/TableDeadLetterStore";
 import { TableDocumentStore } from "./table/TableDocumentStore";
 import { TableEventRecordStore } from "./table/TableEventRecordStore";
@@ -56,6 +57,7 @@ export function createStores(config: StoreConfigInput, options: CreateStoresOpti
   });
   return {
     processedEvents: new TableProcessedEventStore(ctx, options.processedEventsPurgeEveryMs),
+    changeClaims: new TableChangeClaimStore(ctx),
     findings: new TableFindingStore(ctx),
     audit: new TableAuditStore(ctx),
     exemptions: new TableExemptionStore(ctx),

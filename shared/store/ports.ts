@@ -18,6 +18,15 @@ export interface ProcessedEventStore {
   purgeExpired(max?: number): Promise<number>;
 }
 
+/**
+ * Claims on one change delivered by more than one topic family (shared/enforce/claimChange.ts):
+ * the first family to claim a key holds it for ttlMs.
+ */
+export interface ChangeClaimStore {
+  /** Claims `key` for `family` unless another holds it unexpired; resolves the holder's family. Atomic. */
+  claim(key: string, family: string, ttlMs: number): Promise<string>;
+}
+
 export interface FindingQuery {
   guardrail?: string;
   subscriptionId?: string;
@@ -149,6 +158,7 @@ export interface ReportStore {
 
 export interface Stores {
   processedEvents: ProcessedEventStore;
+  changeClaims: ChangeClaimStore;
   findings: FindingStore;
   audit: AuditStore;
   exemptions: ExemptionStore;

@@ -25,6 +25,12 @@ export const BatchFacts = z.object({
   quota: z.array(QuotaReading),
   /** Metrics of the running GPU resources (read only for those); absent when the guardrail is off. */
   gpu: z.array(GpuUtilisation).optional(),
+  /**
+   * Resource Graph's change records inside the batch's sandboxes: the newest change (not by ailz)
+   * per lower-case `subscription/resourceGroup` ("subscription/" for subscription-level ones), and
+   * the start of the retention window they cover. Absent when the batch has no sandboxes.
+   */
+  sandboxChanges: z.object({ since: z.string(), last: z.record(z.string(), z.string()) }).optional(),
   /** Estimated monthly cost of GPU compute by lower-case resource id (month-to-date run rate from Cost Management). */
   gpuMonthlyCost: z.record(z.string(), z.number()).optional(),
 });

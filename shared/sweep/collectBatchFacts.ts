@@ -5,7 +5,7 @@ import type { BatchFacts, QuotaReading, SubscriptionBudget } from "./BatchFacts"
 import type { QuotaAllocationRef } from "./QuotaAllocationRef";
 import type { SweepReader } from "./SweepReader";
 import { EXEMPT_TAG } from "../engine/exemptions/parseExemptTag";
-import { resourcesQuery, taggedGroupsQuery } from "./graphQueries";
+import { CHANGE_RETENTION_DAYS, resourcesQuery, sandboxChangesQuery, taggedGroupsQuery } from "./graphQueries";
 import { mapLimit } from "./mapLimit";
 
 /** Concurrent per-subscription reads (budgets, quota): ARM throttles per subscription, so these do not share a bucket. */
@@ -13,7 +13,7 @@ const PER_SUBSCRIPTION_CONCURRENCY = 16;
 
 /**
  * One batch's facts: two Resource Graph queries over all its subscriptions (sandbox groups, then
- * resources), budgets per subscription that must have one, quota usage only for the pairs that
+ * resources), a third for the sandboxes' last changes when the batch has sandboxes, budgets per subscription that must have one, quota usage only for the pairs that
  * hold GPU quota.
  */
 export async function collectBatchFacts(
@@ -21,6 +21,8 @@ export async function collectBatchFacts(
   policy: Policy,
   subscriptions: SubscriptionFacts[],
   allocations: QuotaAllocationRef[],
+  /** ailz's own identity (its changes are not sandbox activity) and the sweep's time. */
+  own?: { identity: string; now: Date },
 ): Promise<BatchFacts> {
   const ids = subscriptions.map((s) => s.id);
   const bySub = new Map(subscriptions.map((s) => [s.id, s]));
@@ -64,9 +66,19 @@ export async function collectBatchFacts(
     resources.push(toResourceFacts(row as unknown as ArmResourceLike, sub));
   }
 
+  let sandboxChanges: BatchFacts["sandboxChanges"];
+  if (own && (sandboxSubs.length > 0 || groupKeys.length > 0)) {
+    const last: Record<string, string> = {};
+    for await (const row of reader.graph(sandboxChangesQuery(sandboxSubs, groupKeys, own.identity), { subscriptions: ids })) {
+      const t = new Date(String(row.lastChange));
+      if (!Number.isNaN(t.getTime())) last[String(row.id).toLowerCase()] = t.toISOString();
+    }
+    sandboxChanges = { since: new Date(own.now.getTime() - CHANGE_RETENTION_DAYS * 86_400_000).toISOString(), last };
+  }
+
   const budgets = (await armReads)[0].flat();
   // The group allocation is the subscription's limit for the family; usage comes from Microsoft.Quota usages.
   const quota: QuotaReading[] = mine.map((a) => ({ subscriptionId: a.subscriptionId, location: a.location, family: a.family, limit: a.limit, usage: usage.get(`${a.subscriptionId}|${a.location}|${a.family.toLowerCase()}`) ?? 0 }));
 
-  return { resources, sandboxGroups, exemptGroups, budgets, quota };
+  return { resources, sandboxGroups, exemptGroups, budgets, quota, ...(sandboxChanges ? { sandboxChanges } : {}) };
 }

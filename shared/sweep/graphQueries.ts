@@ -24,6 +24,28 @@ export function taggedGroupsQuery(tagName: string, tagValue: string): string {
 | order by id asc`;
 }
 
+/** How long Resource Graph keeps change records (the `resourcechanges` table). */
+export const CHANGE_RETENTION_DAYS = 14;
+
+/**
+ * The newest change inside each sandbox of the batch, not made by ailz itself: one row per
+ * (subscription, resource group) with changes in the retention window (resourceGroup "" for
+ * subscription-level ones). Resource Graph's resource rows carry no change times, so this is how
+ * a sweep that has recorded no activity yet learns each sandbox's last write.
+ */
+export function sandboxChangesQuery(sandboxSubscriptions: readonly string[], sandboxGroups: readonly string[], ownIdentity: string): string {
+  const where: string[] = [];
+  if (sandboxSubscriptions.length) where.push(`subscriptionId in~ (${list(sandboxSubscriptions)})`);
+  if (sandboxGroups.length) where.push(`strcat(subscriptionId, '/', resourceGroup) in~ (${list(sandboxGroups)})`);
+  return `resourcechanges
+| extend changeTime = todatetime(properties.changeAttributes.timestamp), changedBy = tostring(properties.changeAttributes.changedBy)
+| where (${where.join(" or ")}) and changeTime > ago(${CHANGE_RETENTION_DAYS}d) and changedBy !~ '${ownIdentity.replace(/'/g, "")}'
+| summarize lastChange = max(changeTime) by subscriptionId, resourceGroup
+| extend id = strcat(subscriptionId, '/', resourceGroup)
+| project id, lastChange
+| order by id asc`;
+}
+
 /**
  * The batch's resources of interest: AI and compute resources everywhere, plus everything inside
  * sandboxes (whole sandbox subscriptions and sandbox resource groups) for the lifecycle.

@@ -134,7 +134,7 @@ describe("vending end to end", () => {
     expect(eventSubs).toHaveLength(1);
     // Wired exactly as infra/app/events-topics.bicep wires platform subscriptions (for the local world's target).
     const template = await evaluateBicep(path.resolve(__dirname, "../../infra/app/events-topics.bicep"), {
-      params: { ...localEventsTarget({}), includeResourceNotifications: false, workspaceId: "ws", actionGroupId: "ag" },
+      params: { ...localEventsTarget({}), eventFamilies: "resources", workspaceId: "ws", actionGroupId: "ag" },
       calls: { "subscription()": { id: `/subscriptions/${sub}`, subscriptionId: sub } },
     });
     const declared = template.resource("subscriptionEvents").properties as Record<string, unknown>;

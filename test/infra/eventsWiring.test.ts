@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalAzureClients } from "../../local/azure/createLocalAzureClients";
 import { matchesAdvancedFilters } from "../../local/arm/events/advancedFilters";
 import type { EventGridEvent } from "../../local/arm/events/buildResourceEvent";
-import { RESOURCE_EVENTS_WIRING, resourceEventsSubscriptionProperties, systemTopicIdentity, type ResourceEventsTarget } from "../../shared/azure/eventGrid/resourceEventsWiring";
+import { familyWiring, RESOURCE_EVENTS_WIRING, resourceEventsSubscriptionProperties, systemTopicIdentity, type ResourceEventsTarget } from "../../shared/azure/eventGrid/resourceEventsWiring";
 import { subscribeToResourceEvents } from "../../shared/azure/eventGrid/subscribeToResourceEvents";
 import { KEY_ACTIONS } from "../../shared/guardrails/handPulledKeys/params";
 import { rgPath, startHarness, SUB, type Harness } from "../local/arm/emulatorHarness";
@@ -25,7 +25,7 @@ const target: ResourceEventsTarget = {
 /** What infra/app/events-topics.bicep declares for this target. */
 async function declared(subscriptionId = SUB) {
   const bicep = await evaluateBicep(path.resolve(__dirname, "../../infra/app/events-topics.bicep"), {
-    params: { ...target, includeResourceNotifications: false, workspaceId: "ws", actionGroupId: "ag" },
+    params: { ...target, eventFamilies: "resources", workspaceId: "ws", actionGroupId: "ag" },
     calls: { "subscription()": { id: `/subscriptions/${subscriptionId}`, subscriptionId } },
   });
   return { topic: bicep.resource("subscriptionTopic"), subscription: bicep.resource("subscriptionEvents") };
@@ -41,6 +41,19 @@ describe("the event-wiring definition", () => {
     expect(d.subscription.properties).toEqual(resourceEventsSubscriptionProperties(target));
     expect(d.topic.identity).toEqual(systemTopicIdentity(target));
     expect(d.topic.properties).toEqual({ source: `/subscriptions/${SUB}`, topicType: RESOURCE_EVENTS_WIRING.topicType });
+  });
+
+  it("with Resource Notifications too (eventFamilies both), that topic and its subscription are the definition's as well", async () => {
+    const bicep = await evaluateBicep(path.resolve(__dirname, "../../infra/app/events-topics.bicep"), {
+      params: { ...target, eventFamilies: "both", workspaceId: "ws", actionGroupId: "ag" },
+      calls: { "subscription()": { id: `/subscriptions/${SUB}`, subscriptionId: SUB } },
+    });
+    const rn = familyWiring("resourceNotifications");
+    expect(bicep.resource("notificationEvents").name).toBe(rn.eventSubscriptionName);
+    expect(bicep.resource("notificationEvents").properties).toEqual(resourceEventsSubscriptionProperties(target, "resourceNotifications"));
+    expect(bicep.resource("notificationsTopic").properties).toEqual({ source: `/subscriptions/${SUB}`, topicType: rn.topicType });
+    expect(bicep.resource("notificationsTopic").identity).toEqual(systemTopicIdentity(target));
+    expect(bicep.resource("subscriptionEvents").properties).toEqual(resourceEventsSubscriptionProperties(target));
   });
 
   it("delivers to the function by resource id with no key, retries for a day, dead-letters with ailz's identity", () => {

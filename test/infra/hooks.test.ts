@@ -109,7 +109,7 @@ describe("azd hooks", () => {
       workspaceId: { value: env.AILZ_LOG_ANALYTICS_WORKSPACE_ID },
       actionGroupId: { value: env.AILZ_ACTION_GROUP_ID },
       watchedSubscriptionIds: { value: ["c0c0c0c0-0000-4000-8000-000000000003", SUB] },
-      includeResourceNotifications: { value: false },
+      eventFamilies: { value: "resources" },
     });
     expect(firstRun.find((c) => c.includes("appsettings set"))).toContain("AILZ_BUDGET_WEBHOOK_URL=https://func-ailz.azurewebsites.net/api/budget-alerts?code=fn-key-1");
   });

@@ -32,6 +32,7 @@ const GRANT_FEATURES: Record<string, Feature[]> = {
   "Microsoft.EventGrid/systemTopics/write": ["vending"],
   "Microsoft.EventGrid/systemTopics/eventSubscriptions/write": ["vending"],
   "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action": ["vending"],
+  "Microsoft.ResourceNotifications/systemTopics/subscribeToResources/action": ["vending"],
   "Microsoft.Management/managementGroups/subscriptions/write": ["vending", "sweep"],
   "Microsoft.Resources/subscriptions/resourceGroups/write": ["vending"],
   "Microsoft.Network/virtualNetworks/write": ["vending"],
@@ -158,7 +159,8 @@ describe("least privilege from traffic", () => {
     fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(vendingEstate()));
     const world = await spawnLocal({
       estate: path.join(dir, "estate.json"),
-      env: { AILZ_POLICY_PATH: writeTestPolicy(dir), AILZ_VENDING_RBAC_RETRY_FIRST_MS: "300", AILZ_VENDING_PROVIDER_POLL_MS: "200", AILZ_VENDING_RETRY_FIRST_MS: "100", AILZ_VENDING_RETRY_MAX_ATTEMPTS: "4", AILZ_VENDING_RETRY_MAX_MS: "400", AILZ_ARM_MAX_RETRIES: "2", AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "100" },
+      // Both topic families, so the Resource Notifications subscription right is exercised too.
+      env: { AILZ_POLICY_PATH: writeTestPolicy(dir, (p) => (p.vending.eventFamilies = "both")), AILZ_VENDING_RBAC_RETRY_FIRST_MS: "300", AILZ_VENDING_PROVIDER_POLL_MS: "200", AILZ_VENDING_RETRY_FIRST_MS: "100", AILZ_VENDING_RETRY_MAX_ATTEMPTS: "4", AILZ_VENDING_RETRY_MAX_MS: "400", AILZ_ARM_MAX_RETRIES: "2", AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "100" },
     });
     cleanups.push(async () => {
       await world.stop();

@@ -123,7 +123,7 @@ describe("diagnostic settings and alerts", () => {
 
   it("system topics alert on dead-lettered events and failed deliveries, to the action group", async () => {
     const topics = await evaluateBicep(at("app/events-topics.bicep"), {
-      params: { functionAppId: "/sites/f", deadLetterStorageAccountId: "/st", identityId: "/id", includeResourceNotifications: false, workspaceId: "/ws", actionGroupId: "/ag" },
+      params: { functionAppId: "/sites/f", deadLetterStorageAccountId: "/st", identityId: "/id", eventFamilies: "resources", workspaceId: "/ws", actionGroupId: "/ag" },
       calls: { "subscription()": { id: "/subscriptions/s", subscriptionId: "s" } },
     });
     const diag = topics.resource("subscriptionTopicDiagnostics").properties as any;

@@ -68,6 +68,9 @@ export async function spawnLocal(opts: SpawnLocalOptions = {}): Promise<LocalPro
     AILZ_DATA_DIR: dataDir,
     AILZ_APP_ENTRY: path.resolve(REPO_ROOT, opts.appEntry ?? "functions/index.ts"),
     AILZ_EXIT_WITH_PARENT: "1",
+    // Suites judge the subscription topic's events (callers named by their claims) unless they ask
+    // for another family; `npm start` wires both (test/functions/eventFamilies.e2e.test.ts).
+    AILZ_EVENT_FAMILIES: "resources",
     ...opts.env,
   };
   if (functionKey) env.AILZ_FUNCTION_KEY = functionKey;

@@ -86,7 +86,12 @@ export class EventDispatcher {
     const topicType = (tp.topicType ?? "").toLowerCase();
     const source = (tp.source ?? "").toLowerCase();
     const subject = event.subject.toLowerCase();
-    if (topicType === "microsoft.resources.subscriptions") {
+    // Each topic type publishes its own family: Resource Notifications events only reach ARN topics.
+    const notification = event.eventType.toLowerCase().startsWith("microsoft.resourcenotifications.");
+    if (topicType === "microsoft.resourcenotifications.resources") {
+      if (!notification || event.topic.toLowerCase() !== source) return false;
+    } else if (notification) return false;
+    else if (topicType === "microsoft.resources.subscriptions") {
       if (event.topic.toLowerCase() !== source) return false;
     } else if (topicType === "microsoft.resources.resourcegroups") {
       if (!subject.startsWith(source + "/") && subject !== source) return false;

@@ -1,6 +1,7 @@
 import type { EstateState } from "../state/EstateState";
 import type { ArmResource, Subscription } from "../state/schemas";
 import { subscriptionOf } from "../state/resourceIds";
+import { resourceChangeRows } from "./resourceChangeRows";
 import type { TableSource } from "./runQuery";
 import type { Row } from "./values";
 
@@ -122,8 +123,8 @@ export function subscriptionsUnderGroups(state: EstateState, groups: readonly st
   return out;
 }
 
-/** The two tables over the estate, built lazily and only for the subscriptions in scope. */
-export function graphTables(state: EstateState, scope: GraphScope): Record<string, TableSource> {
+/** The tables over the estate, built lazily and only for the subscriptions in scope (`now`: the emulator clock, for change retention). */
+export function graphTables(state: EstateState, scope: GraphScope, now = Date.now()): Record<string, TableSource> {
   const subs = scope.subscriptions;
   const resources: TableSource = {
     columns: GRAPH_COLUMNS,
@@ -152,5 +153,6 @@ export function graphTables(state: EstateState, scope: GraphScope): Record<strin
       return out;
     },
   };
-  return { resources, resourcecontainers: containers };
+  const changes: TableSource = { columns: GRAPH_COLUMNS, rows: () => resourceChangeRows(state, subs, now) };
+  return { resources, resourcecontainers: containers, resourcechanges: changes };
 }

@@ -101,7 +101,7 @@ function evaluate(emu: Emulator, body: QueryRequest): QueryResult | KqlError {
     const under = subscriptionsUnderGroups(state, body.managementGroups);
     scope = scope ? new Set([...scope].filter((s) => under.has(s))) : under;
   }
-  return tryRunQuery(body.query, { tables: graphTables(state, { subscriptions: scope }), now: new Date(emu.now()) });
+  return tryRunQuery(body.query, { tables: graphTables(state, { subscriptions: scope }, emu.now()), now: new Date(emu.now()) });
 }
 
 function handle(req: EmuRequest, emu: Emulator): EmuResponse {
@@ -141,6 +141,8 @@ function handle(req: EmuRequest, emu: Emulator): EmuResponse {
   }
   const body = parsed.data;
   const options = body.options ?? {};
+  // Counted apart so tests can tell the sweep reads change records once per batch.
+  if (/^\s*resourcechanges\b/i.test(body.query) && !options.$skipToken) emu.count("resourceGraph.resourcechanges");
   const hash = requestHash(body, emu.state.tenantId);
   const cache = cacheOf(emu);
 

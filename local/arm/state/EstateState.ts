@@ -1,6 +1,7 @@
 import { ArmResource, EmulatorSettings, type AccrualSettings, EstateJson, type Alias, type CostRecord, type EstateJsonParsed, type ManagementGroup, type Principal, type QuotaGroup, type QuotaLimit, type Subscription, type WorkloadProfile } from "./schemas";
 import { normalizeId, subscriptionOf } from "./resourceIds";
 import { BudgetMap } from "./BudgetMap";
+import type { ResourceChange } from "./ResourceChange";
 import { ResourceIndex, startsWithLower } from "./ResourceIndex";
 
 /**
@@ -49,6 +50,8 @@ export class EstateState {
   /** Lower-cased ids of Event Grid event subscriptions (looked up on every emitted event). */
   readonly eventSubscriptionIds = new Set<string>();
   costRecords: CostRecord[] = [];
+  /** Change records in write order (oldest first), pruned to Resource Graph's retention as they are added. */
+  resourceChanges: ResourceChange[] = [];
   quotaLimits: QuotaLimit[] = [];
   quotaGroups: QuotaGroup[] = [];
   /** Budgets (Microsoft.Consumption/budgets documents), by lower-cased id. */
@@ -89,6 +92,7 @@ export class EstateState {
     for (const b of e.budgets) this.budgets.set(normalizeId(b.id), b);
     for (const w of e.workloads) this.workloads.set(normalizeId(w.resourceId), w);
     this.costRecords = e.costRecords;
+    this.resourceChanges = e.resourceChanges;
     this.quotaLimits = e.quotaLimits;
     this.quotaGroups = e.quotaGroups;
     this.accrual = e.accrual;
@@ -183,6 +187,7 @@ export class EstateState {
       quotaGroups: this.quotaGroups,
       budgets: [...this.budgets.values()],
       workloads: [...this.workloads.values()],
+      resourceChanges: this.resourceChanges,
       ...(this.accrual ? { accrual: this.accrual } : {}),
     };
   }

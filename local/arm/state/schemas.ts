@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ResourceChange } from "./ResourceChange";
 
 // The estate file's shapes. Resources are stored exactly as ARM returns them (plain objects)
 // so a million of them load without per-object wrapping.
@@ -167,6 +168,8 @@ export const EstateJson = z.object({
   quotaGroups: z.array(QuotaGroup).default([]),
   budgets: z.array(ArmResource).default([]),
   workloads: z.array(WorkloadProfile).default([]),
+  /** Resource Graph's change records (the `resourcechanges` table), the last 14 days. */
+  resourceChanges: z.array(ResourceChange).default([]),
   accrual: AccrualSettings.optional(),
 });
 export type EstateJson = z.input<typeof EstateJson>;

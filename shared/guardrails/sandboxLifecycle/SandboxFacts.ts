@@ -12,6 +12,11 @@ export interface SandboxFacts {
   resources: ResourceFacts[];
   /** The latest write the event path recorded; absent on the first run. */
   recordedActivity?: { at: string; actor?: Caller };
+  /**
+   * Resource Graph's change records inside the sandbox (first run: no recorded activity yet): the
+   * newest change not by ailz, if any within the retention window that starts at `since`.
+   */
+  changes?: { since: string; lastAt?: string };
   /** Month-to-date spend as a percent of the sandbox's budget. */
   budgetPercent?: number;
   /** Ids under a management lock (a lock on a group covers what is inside it). */

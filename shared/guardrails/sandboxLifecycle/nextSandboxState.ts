@@ -22,15 +22,21 @@ const under = (id: string, scope: string) => {
 };
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Last activity: recorded writes, else (first run) the newest change/creation time inside. */
-function lastActivity(state: SandboxState | undefined, facts: SandboxFacts, now: Date): { at: number; actor?: SandboxState["lastActor"] } {
-  const candidates: { at: number; actor?: SandboxState["lastActor"] }[] = [];
+/**
+ * Last activity: recorded writes, else (first run) the newest change/creation time inside: from
+ * systemData where the rows carry it, and from Resource Graph's change records. A sandbox with no
+ * change in the records' window was last written before it began: at least that idle.
+ */
+function lastActivity(state: SandboxState | undefined, facts: SandboxFacts, now: Date): { at: number; actor?: SandboxState["lastActor"]; noChangeSince?: boolean } {
+  const candidates: { at: number; actor?: SandboxState["lastActor"]; noChangeSince?: boolean }[] = [];
   if (state) candidates.push({ at: Date.parse(state.lastActivityAt), actor: state.lastActor });
   if (facts.recordedActivity) candidates.push({ at: Date.parse(facts.recordedActivity.at), actor: facts.recordedActivity.actor });
   if (candidates.length === 0) {
     for (const r of facts.resources) {
       for (const t of [r.lastModifiedAt, r.createdAt]) if (t) candidates.push({ at: Date.parse(t) });
     }
+    if (facts.changes?.lastAt) candidates.push({ at: Date.parse(facts.changes.lastAt) });
+    if (candidates.length === 0 && facts.changes) candidates.push({ at: Date.parse(facts.changes.since), noChangeSince: true });
   }
   if (candidates.length === 0) return { at: now.getTime() };
   return candidates.reduce((a, b) => (b.at > a.at ? b : a));
@@ -135,7 +141,7 @@ export function nextSandboxState(state: SandboxState | undefined, facts: Sandbox
       facts.id,
       "inactive",
       "act",
-      `sandbox ${facts.id} has had no activity for ${Math.floor(inactiveDays)} days (last${who} on ${day(last.at)}); it will be decommissioned on ${day(decommissionOn)} unless extended`,
+      `sandbox ${facts.id} has had no activity for ${last.noChangeSince ? "at least " : ""}${Math.floor(inactiveDays)} days (${last.noChangeSince ? `no change recorded since ${day(last.at)}` : `last${who} on ${day(last.at)}`}); it will be decommissioned on ${day(decommissionOn)} unless extended`,
       { type: "tag", tags: { [p.flaggedTag]: day(t) } },
     );
     flag.evidence = { ...evidence, decommissionOn: day(decommissionOn) };

@@ -66,7 +66,8 @@ export interface EventsWorld {
   stop(): Promise<void>;
 }
 
-export async function startEventsWorld(modes: Record<string, string> = {}): Promise<EventsWorld> {
+export async function startEventsWorld(modes: Record<string, string> = {}, opts: { eventFamilies?: "resources" | "resourceNotifications" | "both" } = {}): Promise<EventsWorld> {
+  const families = opts.eventFamilies ?? "resources";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-events-"));
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(estate()));
   const sink = await startSink({ port: 0, host: "127.0.0.1" });
@@ -76,7 +77,7 @@ export async function startEventsWorld(modes: Record<string, string> = {}): Prom
     local = await spawnLocal({
       appEntry: APP_ENTRY,
       estate: path.join(dir, "estate.json"),
-      env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams, AILZ_FINDINGS_TOPIC_KEY: "local-topic-key" },
+      env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams, AILZ_FINDINGS_TOPIC_KEY: "local-topic-key", AILZ_EVENT_FAMILIES: families },
     });
   } catch (err) {
     await sink.close();
@@ -125,9 +126,10 @@ export async function startEventsWorld(modes: Record<string, string> = {}): Prom
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-  // startLocal wires every subscription's system topic to the host's Event Grid webhook (as
-  // postdeploy does in Azure). A second subscription here would deliver every event twice.
-  const wiring = await arm("GET", `/subscriptions/${CORP}/resourceGroups/rg-ailz-events/providers/Microsoft.EventGrid/systemTopics/ailz-resource-events/eventSubscriptions/ailz`, undefined, undefined, "2022-06-15");
+  // startLocal wires every subscription's system topic(s) of the chosen families to the host's Event
+  // Grid webhook (as postdeploy does in Azure). A second subscription here would deliver every event twice.
+  const suffix = families === "resourceNotifications" ? "-rn" : "";
+  const wiring = await arm("GET", `/subscriptions/${CORP}/resourceGroups/rg-ailz-events/providers/Microsoft.EventGrid/systemTopics/ailz-resource-events${suffix}/eventSubscriptions/ailz${suffix}`, undefined, undefined, "2022-06-15");
   if (wiring.status !== 200) {
     await world.stop();
     throw new Error(`the local world did not wire resource events to resourceEvents: ${wiring.status} ${JSON.stringify(wiring.body)}`);

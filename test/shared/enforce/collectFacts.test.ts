@@ -46,19 +46,31 @@ describe("collectFacts", () => {
     expect(out.resource?.archetype).toBe("corp");
   });
 
-  it("uses a Resource Notifications payload as is, without reading ARM", async () => {
+  const notification = (resourceInfo: Record<string, unknown>) => ({
+    id: "n1", topic: `/subscriptions/${CORP}`, subject: vmId("f2"), eventType: "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated", eventTime: "2025-01-15T10:00:00Z", dataVersion: "1",
+    data: { resourceInfo: { id: vmId("f2"), name: "f2", type: "Microsoft.Compute/virtualMachines", location: "eastus2", tags: { owner: "x" }, properties: { hardwareProfile: { vmSize: "Standard_ND96asr_v4" } }, ...resourceInfo }, operationalInfo: { resourceEventTime: "2025-01-15T10:00:00Z" } },
+  });
+
+  it("uses a Resource Notifications payload that names its writer (systemData) as is, without reading ARM", async () => {
     const azure = fakeAzure();
     const facts = fakeFacts(azure, CONTAINERS);
     let reads = 0;
     const counting = { ...facts, readResource: async (id: string) => (reads++, facts.readResource(id)) };
-    const raw = {
-      id: "n1", topic: `/subscriptions/${CORP}`, subject: vmId("f2"), eventType: "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated", eventTime: "2025-01-15T10:00:00Z", dataVersion: "1",
-      data: { resourceInfo: { id: vmId("f2"), name: "f2", type: "Microsoft.Compute/virtualMachines", location: "eastus2", tags: { owner: "x" }, properties: { hardwareProfile: { vmSize: "Standard_ND96asr_v4" } } }, operationalInfo: { resourceEventTime: "2025-01-15T10:00:00Z" } },
-    };
+    const raw = notification({ systemData: { createdBy: "dana@contoso.com", createdByType: "User", createdAt: "2025-01-15T10:00:00Z" } });
     const out = await collectFacts(ev(raw), counting, createSubscriptionDirectory(facts, examplePolicy()));
     expect(out.source).toBe("payload");
     expect(reads).toBe(0);
     expect(out.resource?.tags).toEqual({ owner: "x" });
+    expect(out.resource?.createdBy).toBe("dana@contoso.com");
+  });
+
+  it("re-reads through ARM when the payload names no writer (the documented ARN payload): shadowAi judges who made it", async () => {
+    const azure = fakeAzure();
+    azure.resources.set(vmId("f2").toLowerCase(), { ...gpuVm("f2"), systemData: { createdBy: "dana@contoso.com", createdByType: "User" } });
+    const facts = fakeFacts(azure, CONTAINERS);
+    const out = await collectFacts(ev(notification({})), facts, createSubscriptionDirectory(facts, examplePolicy()));
+    expect(out.source).toBe("arm");
+    expect(out.resource?.createdBy).toBe("dana@contoso.com");
   });
 
   it("a delete or a vanished resource yields no resource", async () => {

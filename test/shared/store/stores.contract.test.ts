@@ -67,6 +67,17 @@ describe.each(variants)("stores (%s)", (_name, make) => {
     expect(await Promise.all(fresh.map((id) => s.processedEvents.seenOrRecord(id, 60_000)))).toEqual(fresh.map(() => true));
   });
 
+  it("change claims: the first family holds a key until it expires, also against concurrent claimants", async () => {
+    const key = `/subscriptions/${SUB}/x|write|a${randomUUID()}`;
+    expect(await s.changeClaims.claim(key, "resources", 60_000)).toBe("resources");
+    expect(await s.changeClaims.claim(key, "resourceNotifications", 60_000)).toBe("resources");
+    expect(await s.changeClaims.claim(key, "resources", 60_000)).toBe("resources");
+    const concurrent = await Promise.all(Array.from({ length: 6 }, (_, i) => s.changeClaims.claim(`${key}-c`, i % 2 ? "resources" : "resourceNotifications", 60_000)));
+    expect(new Set(concurrent).size).toBe(1);
+    clockMs += 61_000;
+    expect(await s.changeClaims.claim(key, "resourceNotifications", 60_000)).toBe("resourceNotifications");
+  });
+
   it("findings: openOn answers each resource's open findings, also when many resources of several subscriptions ask at once", async () => {
     const g = `openOn-${randomUUID().slice(0, 8)}`;
     const ids = Array.from({ length: 30 }, (_, i) => vmId(i % 2 ? SUB : SUB2, `${g}-vm${i}`));

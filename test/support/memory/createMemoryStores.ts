@@ -1,6 +1,7 @@
 import type { Stores } from "../../../shared/store/ports";
 import { MemoryAuditStore } from "./MemoryAuditStore";
 import { MemoryBudgetAlertStore } from "./MemoryBudgetAlertStore";
+import { MemoryChangeClaimStore } from "./MemoryChangeClaimStore";
 import { MemoryDeadLetterStore } from "./MemoryDeadLetterStore";
 import { MemoryDocumentStore } from "./MemoryDocumentStore";
 import { MemoryEventRecordStore } from "./MemoryEventRecordStore";
@@ -18,6 +19,7 @@ export function createMemoryStores(options: { now?: () => number } = {}): Stores
   const now = options.now ?? (() => Date.now());
   return {
     processedEvents: new MemoryProcessedEventStore(now),
+    changeClaims: new MemoryChangeClaimStore(now),
     findings: new MemoryFindingStore(),
     audit: new MemoryAuditStore(now),
     exemptions: new MemoryExemptionStore(now),
