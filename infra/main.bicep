@@ -72,6 +72,9 @@ param maximumInstanceCount int = 100
 @description('Billing scope vending creates subscriptions under (enrollment account or invoice section id); read by guardrails.yaml as AILZ_BILLING_SCOPE.')
 param billingScope string
 
+@description('The landing zone\'s central Log Analytics workspace (resource id) AI services must send diagnostics to; read by guardrails.yaml as AILZ_LOG_ANALYTICS_WORKSPACE_ID. Empty: ailz\'s own workspace.')
+param platformLogAnalyticsWorkspaceId string = ''
+
 @secure()
 @minLength(1)
 @description('Webhook URL the policy\'s webhook channel posts notifications to; stored in Key Vault (AILZ_WEBHOOK_URL).')
@@ -256,6 +259,7 @@ module api 'app/api.bicep' = {
     hubVnetId: hubVnetId
     ddosPlanId: ddosPlanId
     billingScope: billingScope
+    logAnalyticsWorkspaceId: !empty(platformLogAnalyticsWorkspaceId) ? platformLogAnalyticsWorkspaceId : logAnalytics.outputs.resourceId
     findingsTopicEndpoint: findings.outputs.topicEndpoint
     webhookSecretUri: findings.outputs.webhookSecretUri
     teamsSecretUri: findings.outputs.teamsWebhookSecretUri

@@ -7,6 +7,7 @@ import {
 } from "./demoIds";
 import { DEMO_ALLOCATIONS, DEMO_GROUP_LIMITS, DEMO_STANDALONE_LIMITS, QUOTA_GROUP } from "./quotaPlan";
 import { buildBudgets } from "./buildBudgets";
+import { buildDiagnosticSettings } from "./buildDiagnosticSettings";
 
 /** Seed of the demo's PRNG: change it and every generated GUID, IP and daily cost changes. */
 export const DEMO_SEED = 20250601;
@@ -59,6 +60,7 @@ export function buildDemoEstate(now: Date): EstateJson {
     principals: principals(b),
     roleAssignments: roleAssignments(b),
     locks: locks(),
+    diagnosticSettings: buildDiagnosticSettings(b.resources),
     costRecords,
     quotaLimits: [...DEMO_ALLOCATIONS, ...DEMO_STANDALONE_LIMITS].map((a) => ({ subscriptionId: subId(sub(a.sub).n), location: a.location, family: a.family, limit: a.limit })),
     quotaGroups: [

@@ -14,6 +14,9 @@ export type QuotaReading = z.infer<typeof QuotaReading>;
 export const SubscriptionBudget = z.object({ id: z.string(), name: z.string(), subscriptionId: z.string().toLowerCase(), amount: z.number() });
 export type SubscriptionBudget = z.infer<typeof SubscriptionBudget>;
 
+export const DiagnosticSettingFacts = z.object({ name: z.string(), workspaceId: z.string().optional(), logs: z.array(z.string()) });
+export type DiagnosticSettingFacts = z.infer<typeof DiagnosticSettingFacts>;
+
 /** What one batch's queries returned: the facts the guardrails evaluate. */
 export const BatchFacts = z.object({
   resources: z.array(ResourceFacts),
@@ -27,5 +30,7 @@ export const BatchFacts = z.object({
   gpu: z.array(GpuUtilisation).optional(),
   /** Estimated monthly cost of GPU compute by lower-case resource id (month-to-date run rate from Cost Management). */
   gpuMonthlyCost: z.record(z.string(), z.number()).optional(),
+  /** Diagnostic settings of the AI services diagnosticsCoverage judges, by lower-case resource id (read only for those). */
+  diagnosticSettings: z.record(z.string(), z.array(DiagnosticSettingFacts)).optional(),
 });
 export type BatchFacts = z.infer<typeof BatchFacts>;

@@ -4,6 +4,7 @@ import type { GroupFamilyLimit } from "../azure/quota/groupQuotaAllocations";
 import type { FamilyQuota } from "../azure/quota/listComputeQuota";
 import type { LockInfo } from "../azure/locks/listLocks";
 import type { MetricSeries, MetricsQuery } from "../azure/monitor/queryMetricsBatch";
+import type { DiagnosticSettingInfo } from "../azure/monitor/diagnosticSettings";
 
 /** The API families the sweep reads, counted separately (the bench prints them). */
 export type SweepApi = "resourceGraph" | "costManagement" | "armRead" | "quota" | "metrics";
@@ -26,6 +27,8 @@ export interface SweepReader {
   vmSizeVcpus(subscriptionId: string, location: string): Promise<Map<string, number>>;
   /** Azure Monitor metrics of resources in one region, through metrics:getBatch in as few calls as Azure allows (50 ids of one subscription each). */
   metrics(region: string, query: MetricsQuery): Promise<MetricSeries[]>;
+  /** One resource's diagnostic settings (an ARM read per resource: Resource Graph does not hold them). */
+  diagnosticSettings(resourceId: string): Promise<DiagnosticSettingInfo[]>;
   /** Requests made so far, by API family (pages count one each). */
   calls(): Record<SweepApi, number>;
 }

@@ -7,6 +7,7 @@ import { listLocks } from "../azure/locks/listLocks";
 import { call } from "../azure/AzureError";
 import { getResourceById } from "../azure/resources/getResourceById";
 import { metricsBatches, queryMetricsBatch } from "../azure/monitor/queryMetricsBatch";
+import { listDiagnosticSettings } from "../azure/monitor/diagnosticSettings";
 import type { SweepApi, SweepReader } from "./SweepReader";
 
 const PAGE = 1000;
@@ -85,6 +86,10 @@ export function createSweepReader(clients: AzureClients): SweepReader {
         out.push(...(await queryMetricsBatch(clients.metrics(region), { ...query, resourceIds })));
       }
       return out;
+    },
+    async diagnosticSettings(resourceId) {
+      counts.armRead++;
+      return listDiagnosticSettings(clients.monitor(subOf(resourceId)), resourceId);
     },
     calls: () => ({ ...counts }),
   };

@@ -29,6 +29,7 @@ const GRANT_FEATURES: Record<string, Feature[]> = {
   "Microsoft.Quota/groupQuotas/quotaAllocations/write": ["sweep", "vending"],
   "Microsoft.Quota/groupQuotas/subscriptions/write": ["vending"],
   "Microsoft.Consumption/budgets/write": ["vending", "sweep"],
+  "Microsoft.Insights/diagnosticSettings/write": ["sweep"],
   "Microsoft.EventGrid/systemTopics/write": ["vending"],
   "Microsoft.EventGrid/systemTopics/eventSubscriptions/write": ["vending"],
   "Microsoft.Management/managementGroups/subscriptions/write": ["vending", "sweep"],
@@ -105,7 +106,7 @@ describe("least privilege from traffic", () => {
   it("sweep: nightly sweeps in enforce over the demo estate, 31 and 40 days on (sandbox decommissioning, quota reclaim)", async (ctx) => {
     const dir = tempDir("ailz-lp-sweep-");
     const policy = YAML.parse(fs.readFileSync(path.resolve(__dirname, "../../guardrails.yaml"), "utf8"));
-    for (const g of ["sandboxLifecycle", "idleGpuQuota", "budgetAlerts", "shadowAi", "aiHardening"]) policy.guardrails[g].mode = "enforce";
+    for (const g of ["sandboxLifecycle", "idleGpuQuota", "budgetAlerts", "shadowAi", "aiHardening", "diagnosticsCoverage"]) policy.guardrails[g].mode = "enforce";
     fs.writeFileSync(path.join(dir, "guardrails.yaml"), YAML.stringify(policy));
     const world: LocalProcess = await spawnLocal({ estate: true, env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
     cleanups.push(async () => {

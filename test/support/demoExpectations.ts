@@ -9,7 +9,7 @@ import { DEMO_SANDBOX_GROUPS, FAMILY, resId, sandboxGroupScope, subScope } from 
  * or notification follows. For every guardrail, the ids with `fire: true` are the complete set
  * of ids that fire in the whole estate; tests assert that.
  */
-export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage"]);
+export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage"]);
 export type GuardrailName = z.infer<typeof GuardrailName>;
 
 export const DemoExpectation = z.object({
@@ -57,6 +57,7 @@ export const ids = {
   frankStorage: resId("sbx-frank", "rg-sbx-frank", "Microsoft.Storage/storageAccounts", "stsbxfrank"),
   experimentsOpenAi: resId("ml-experiments", "rg-experiments", OAI, "oai-ml-experiments"),
   experimentsT4: vm("ml-experiments", "rg-experiments", "vm-t4-experiments"),
+  fraudWorkspace: resId("fraud-ml-prod", "rg-fraud-ml", "Microsoft.MachineLearningServices/workspaces", "mlw-fraud-prod"),
   researchStorage: resId("research-legacy", "rg-research", "Microsoft.Storage/storageAccounts", "stresearchscratch"),
   researchVm: vm("research-legacy", "rg-research", "vm-research-01"),
   hubVnet: resId("connectivity", "rg-hub-eastus2", "Microsoft.Network/virtualNetworks", "vnet-hub-eastus2"),
@@ -156,6 +157,14 @@ const raw: In[] = [
   { guardrail: "privateLinkCoverage", id: ids.fraudFillerStorage, fire: false, why: "pipeline-made storage account with public network access disabled" },
   { guardrail: "privateLinkCoverage", id: ids.fraudFillerVault, fire: false, why: "pipeline-made key vault with public network access disabled" },
   { guardrail: "privateLinkCoverage", id: ids.frankStorage, fire: false, why: "public storage in a sandbox subscription: Private Link is required in Corp only" },
+
+  // --- diagnosticsCoverage: AI services whose logs do not reach the platform's Log Analytics workspace.
+  { guardrail: "diagnosticsCoverage", id: ids.assistantPlayground, fire: true, rules: ["noPlatformDiagnostics"], why: "account made by hand in the portal: no diagnostic setting at all" },
+  { guardrail: "diagnosticsCoverage", id: ids.fraudWorkspace, fire: true, rules: ["noPlatformDiagnostics"], why: "ML workspace archiving its logs to a storage account only" },
+  { guardrail: "diagnosticsCoverage", id: ids.visionAiServices, fire: true, rules: ["noPlatformDiagnostics"], why: "setting to the platform workspace with every log disabled (metrics only)" },
+  { guardrail: "diagnosticsCoverage", id: ids.chatOpenAi, fire: false, why: "pipeline-made account sending allLogs to the platform workspace" },
+  { guardrail: "diagnosticsCoverage", id: ids.trainWorkspace, fire: false, why: "pipeline-made ML workspace sending allLogs to the platform workspace" },
+  { guardrail: "diagnosticsCoverage", id: ids.experimentsOpenAi, fire: false, why: "no diagnostic setting, but in an unvended subscription (outside the archetypes the guardrail covers)" },
 ];
 
 export const DEMO_EXPECTATIONS: readonly DemoExpectation[] = raw.map((e) => DemoExpectation.parse(e));
