@@ -5,6 +5,7 @@ import type { FamilyQuota } from "../azure/quota/listComputeQuota";
 import type { LockInfo } from "../azure/locks/listLocks";
 import type { MetricSeries, MetricsQuery } from "../azure/monitor/queryMetricsBatch";
 import type { DiagnosticSettingInfo } from "../azure/monitor/diagnosticSettings";
+import type { ModelOffer } from "../azure/cognitiveServices/listLocationModels";
 
 /** The API families the sweep reads, counted separately (the bench prints them). */
 export type SweepApi = "resourceGraph" | "costManagement" | "armRead" | "quota" | "metrics";
@@ -29,6 +30,8 @@ export interface SweepReader {
   metrics(region: string, query: MetricsQuery): Promise<MetricSeries[]>;
   /** One resource's diagnostic settings (an ARM read per resource: Resource Graph does not hold them). */
   diagnosticSettings(resourceId: string): Promise<DiagnosticSettingInfo[]>;
+  /** The models Azure OpenAI / AI Services offer in a region; the reader reuses a region's listing for 6 hours. */
+  locationModels(subscriptionId: string, location: string): Promise<ModelOffer[]>;
   /** Requests made so far, by API family (pages count one each). */
   calls(): Record<SweepApi, number>;
 }

@@ -19,6 +19,11 @@ import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 // the AI services the graph found (through @azure/arm-monitor against the emulator's
 // Microsoft.Insights/diagnosticSettings), creates ailz's setting to the platform workspace on an
 // account that has none, audits it, and is quiet the night after.
+//
+// Multi-region readiness of the production workload in the same world (genai-chat-prod declares
+// swedencentral): the sweep reads the region's models listing (Microsoft.CognitiveServices
+// locations/models) and, where no quota-group allocation covers it, the GPU quota there; the
+// finding and the scorecard row follow the team's changes night by night.
 
 const KEYS = ["research-legacy", "genai-chat-prod"] as const;
 const research = demoSub("research-legacy");
@@ -145,4 +150,43 @@ describe("diagnosticsCoverage on the nightly sweep (enforce)", () => {
     expect(await open("diagnosticsCoverage", demoSub("genai-chat-prod"))).toEqual([]);
     expect(await settingsOf(notesAccount)).toHaveLength(1);
   }, 180_000);
+});
+
+describe("multiRegionReadiness on the nightly sweep", () => {
+  const chat = demoSub("genai-chat-prod");
+  const legacy = `${ids.chatOpenAi}/deployments/gpt-4o-legacy`;
+  const mine = (report: any) => (report.items as any[]).filter((i) => i.guardrail === "multiRegionReadiness");
+  const row = (report: any) => (report.scorecard as any[]).find((r) => r.area === "multiRegion");
+
+  it("the emulator lists the models a region offers, per account kind, with deployment types", async () => {
+    const r = await arm("GET", `/subscriptions/${chat}/providers/Microsoft.CognitiveServices/locations/swedencentral/models`, undefined, "2025-09-01");
+    expect(r.status).toBe(200);
+    const gpt4o = (r.body.value as any[]).filter((m) => m.kind === "OpenAI" && m.model.name === "gpt-4o");
+    expect(gpt4o.map((m) => m.model.version)).toEqual(["2024-08-06"]);
+    expect(gpt4o[0]).toMatchObject({ skuName: "S0", model: { format: "OpenAI", lifecycleStatus: "GenerallyAvailable", skus: [expect.objectContaining({ name: "GlobalStandard", usageName: expect.any(String) }), expect.objectContaining({ name: "Standard" })] } });
+    expect((r.body.value as any[]).some((m) => m.kind === "AIServices")).toBe(true);
+  });
+
+  it("flags the workload's model gap in its declared region, resolves it when the legacy deployment goes, and flags a region without its models or GPU quota", async () => {
+    const first = await sweepAt(4);
+    expect(mine(first).map((i) => [i.resourceId.toLowerCase(), i.rule, i.outcome])).toEqual([[`/subscriptions/${chat}`, "modelUnavailable", "flagged"]]);
+    expect(mine(first)[0].reason).toBe("multiRegionReadiness: corp-genai-chat-prod: gpt-4o 2024-05-13 (GlobalStandard) not offered in swedencentral");
+    expect(row(first)).toMatchObject({ title: "Multi-region readiness", measure: expect.stringMatching(/^0 of 1 production workloads ready/) });
+
+    // The team retires the legacy deployment: swedencentral offers everything else, and the standby A100 quota is there.
+    expect((await arm("DELETE", legacy, undefined, "2024-10-01")).status).toBeLessThan(300);
+    const second = await sweepAt(5);
+    expect(mine(second)).toEqual([]);
+    expect(await open("multiRegionReadiness", chat)).toEqual([]);
+    expect(row(second).measure).toMatch(/^1 of 1 production workloads ready/);
+
+    // Declaring eastus instead: the embeddings model is offered there only as Standard, and the workload holds no GPU quota there.
+    const tagged = await arm("PATCH", `/subscriptions/${chat}/providers/Microsoft.Resources/tags/default`, { operation: "Merge", properties: { tags: { "secondary-region": "eastus" } } }, "2021-04-01");
+    expect(tagged.status).toBe(200);
+    await sweepAt(6);
+    const findings = await open("multiRegionReadiness", chat);
+    expect(findings.map((f) => f.rule).sort()).toEqual(["modelUnavailable", "noSecondaryGpuQuota"]);
+    expect(findings.find((f) => f.rule === "modelUnavailable").reason).toContain("text-embedding-3-large 1 (GlobalStandard) not offered in eastus");
+    expect(findings.find((f) => f.rule === "noSecondaryGpuQuota").reason).toContain("no GPU quota or quota-group allocation in eastus");
+  }, 240_000);
 });

@@ -9,7 +9,7 @@ import { DEMO_SANDBOX_GROUPS, FAMILY, resId, sandboxGroupScope, subScope } from 
  * or notification follows. For every guardrail, the ids with `fire: true` are the complete set
  * of ids that fire in the whole estate; tests assert that.
  */
-export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage"]);
+export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness"]);
 export type GuardrailName = z.infer<typeof GuardrailName>;
 
 export const DemoExpectation = z.object({
@@ -165,6 +165,15 @@ const raw: In[] = [
   { guardrail: "diagnosticsCoverage", id: ids.chatOpenAi, fire: false, why: "pipeline-made account sending allLogs to the platform workspace" },
   { guardrail: "diagnosticsCoverage", id: ids.trainWorkspace, fire: false, why: "pipeline-made ML workspace sending allLogs to the platform workspace" },
   { guardrail: "diagnosticsCoverage", id: ids.experimentsOpenAi, fire: false, why: "no diagnostic setting, but in an unvended subscription (outside the archetypes the guardrail covers)" },
+
+  // --- multiRegionReadiness: production workloads (corp/online, environment prod) that could not fail over.
+  { guardrail: "multiRegionReadiness", id: subScope("assistant-prod"), fire: true, rules: ["singleRegion"], why: "online production workload in eastus2 only, no secondary-region declared" },
+  { guardrail: "multiRegionReadiness", id: subScope("fraud-ml-prod"), fire: true, rules: ["singleRegion"], why: "corp production workload in swedencentral only, no secondary-region declared" },
+  { guardrail: "multiRegionReadiness", id: subScope("genai-chat-prod"), fire: true, rules: ["modelUnavailable"], why: "declares swedencentral, which has GPU quota, but does not offer gpt-4o 2024-05-13 (the legacy deployment)" },
+  { guardrail: "multiRegionReadiness", id: subScope("ml-training-prod"), fire: true, rules: ["noSecondaryGpuQuota"], why: "H100 training declares eastus2 as its secondary region but holds no GPU quota there" },
+  { guardrail: "multiRegionReadiness", id: subScope("vision-prod"), fire: false, why: "declares swedencentral: AI Services offered there and standby A100 quota held" },
+  { guardrail: "multiRegionReadiness", id: subScope("doc-intel-dev"), fire: false, why: "a corp workload, but dev: not production" },
+  { guardrail: "multiRegionReadiness", id: subScope("management"), fire: false, why: "production, but a platform subscription (outside corp/online)" },
 ];
 
 export const DEMO_EXPECTATIONS: readonly DemoExpectation[] = raw.map((e) => DemoExpectation.parse(e));

@@ -91,6 +91,10 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
       const ws = policy.guardrails.diagnosticsCoverage.params.workspaceId;
       return ws ? [{ name: "platform", workspaceId: ws, logs: ["allLogs"] }] : [];
     },
+    async locationModels() {
+      calls.armRead++;
+      return [];
+    },
     calls: () => ({ ...calls }),
   };
   const mgOf: Record<string, string> = { ...parent };
