@@ -163,6 +163,9 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.1' = {
   }
 }
 
+// The workspace diagnosticsCoverage sends AI services' logs to; the postprovision hook grants ailz the log sink role on it.
+var platformWorkspaceId = !empty(platformLogAnalyticsWorkspaceId) ? platformLogAnalyticsWorkspaceId : logAnalytics.outputs.resourceId
+
 module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.12.1' = {
   name: 'ailz-logs'
   scope: rg
@@ -259,7 +262,7 @@ module api 'app/api.bicep' = {
     hubVnetId: hubVnetId
     ddosPlanId: ddosPlanId
     billingScope: billingScope
-    logAnalyticsWorkspaceId: !empty(platformLogAnalyticsWorkspaceId) ? platformLogAnalyticsWorkspaceId : logAnalytics.outputs.resourceId
+    logAnalyticsWorkspaceId: platformWorkspaceId
     findingsTopicEndpoint: findings.outputs.topicEndpoint
     webhookSecretUri: findings.outputs.webhookSecretUri
     teamsSecretUri: findings.outputs.teamsWebhookSecretUri
@@ -303,4 +306,5 @@ output AILZ_DEAD_LETTER_CONTAINER string = deadLetterContainerName
 output AILZ_FINDINGS_TOPIC_ENDPOINT string = findings.outputs.topicEndpoint
 output AILZ_KEY_VAULT_NAME string = findings.outputs.keyVaultName
 output AILZ_DURABLE_BACKEND string = durableBackend
+output AILZ_LOG_ANALYTICS_WORKSPACE_ID string = platformWorkspaceId
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = appInsights.outputs.connectionString

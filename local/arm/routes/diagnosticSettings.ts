@@ -1,5 +1,6 @@
 import { armError } from "../armError";
 import type { Emulator } from "../Emulator";
+import { grantingAssignment } from "../rbac/checkAccess";
 import { normalizeId } from "../state/resourceIds";
 import type { ArmResource } from "../state/schemas";
 import type { EmuRequest, Router } from "../types";
@@ -12,12 +13,25 @@ import { resolveScope } from "./scopes";
 // Graph's resources table does not hold them, so a reader lists them per resource. At most five
 // per resource; each needs a destination and something enabled to send. As in Azure, deleting the
 // resource leaves its settings behind (they apply again if it is recreated under the same id).
+// A Log Analytics destination is a linked scope: the caller also needs the workspace's
+// sharedKeys action there (LinkedAuthorizationFailed otherwise), which the RBAC log records.
 
 const ONE = "{*resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}";
 const LIST = "{*resourceUri}/providers/Microsoft.Insights/diagnosticSettings";
 const MAX_PER_RESOURCE = 5;
 const CATEGORY_GROUPS = new Set(["alllogs", "audit"]);
 const RETENTION = { enabled: false, days: 0 };
+const LINKED_WORKSPACE_ACTION = "Microsoft.OperationalInsights/workspaces/sharedKeys/action";
+
+/** Azure's linked authorization on the workspace a setting sends to: logged always, refused when the estate enforces RBAC. */
+function checkLinkedWorkspace(emu: Emulator, req: EmuRequest, settingId: string, workspaceId: string): void {
+  const c = req.caller;
+  const allowed = emu.state.settings.rbac !== "enforce" || grantingAssignment(emu, c.objectId, LINKED_WORKSPACE_ACTION, workspaceId) !== undefined;
+  emu.recordRbac({ time: emu.nowIso(), method: "POST", path: `${workspaceId}/sharedKeys`, action: LINKED_WORKSPACE_ACTION, status: allowed ? 200 : 403, caller: { objectId: c.objectId, idtyp: c.idtyp, appId: c.appId, upn: c.upn } });
+  if (!allowed) {
+    throw armError(403, "LinkedAuthorizationFailed", `The client '${c.objectId}' with object id '${c.objectId}' has permission to perform action 'Microsoft.Insights/diagnosticSettings/write' on scope '${settingId}'; however, it does not have permission to perform action '${LINKED_WORKSPACE_ACTION}' on the linked scope(s) '${workspaceId}' or the linked scope(s) are invalid.`);
+  }
+}
 
 /** The resource a setting hangs on; subscription-level (activity log) settings are another API. */
 function requireResource(emu: Emulator, uri: string): ArmResource {
@@ -83,6 +97,7 @@ export function register(router: Router): void {
     checkLocks(emu, resource.id, "write");
     const properties = validated(req);
     const id = `${resource.id}/providers/microsoft.insights/diagnosticSettings/${req.params.name}`;
+    if (typeof properties.workspaceId === "string") checkLinkedWorkspace(emu, req, id, properties.workspaceId);
     const existing = emu.state.diagnosticSettings.get(normalizeId(id));
     if (!existing && settingsOf(emu, resource.id).length >= MAX_PER_RESOURCE) {
       return emu.armError(400, "BadRequest", `Resource '${resource.id}' already has ${MAX_PER_RESOURCE} diagnostic settings; at most ${MAX_PER_RESOURCE} are allowed.`);
