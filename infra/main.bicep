@@ -93,6 +93,9 @@ param maximumInstanceCount int = 100
 @description('Billing scope vending creates subscriptions under (enrollment account or invoice section id); read by guardrails.yaml as AILZ_BILLING_SCOPE.')
 param billingScope string
 
+@description('The landing zone\'s central Log Analytics workspace (resource id) AI services must send diagnostics to; read by guardrails.yaml as AILZ_LOG_ANALYTICS_WORKSPACE_ID. Empty: ailz\'s own workspace.')
+param platformLogAnalyticsWorkspaceId string = ''
+
 @secure()
 @minLength(1)
 @description('Webhook URL the policy\'s webhook channel posts notifications to; stored in Key Vault (AILZ_WEBHOOK_URL).')
@@ -225,6 +228,9 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.1' = {
   }
 }
 
+// The workspace diagnosticsCoverage sends AI services' logs to; the postprovision hook grants ailz the log sink role on it.
+var platformWorkspaceId = !empty(platformLogAnalyticsWorkspaceId) ? platformLogAnalyticsWorkspaceId : logAnalytics.outputs.resourceId
+
 module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.12.0' = {
   name: 'ailz-logs'
   scope: rg
@@ -340,6 +346,7 @@ module api 'app/api.bicep' = {
     hubVnetId: hubVnetId
     ddosPlanId: ddosPlanId
     billingScope: billingScope
+    logAnalyticsWorkspaceId: platformWorkspaceId
     findingsTopicEndpoint: findings.outputs.topicEndpoint
     webhookSecretUri: findings.outputs.webhookSecretUri
     teamsSecretUri: findings.outputs.teamsWebhookSecretUri
@@ -385,7 +392,8 @@ output AILZ_STORAGE_ACCOUNT_ID string = storage.outputs.resourceId
 output AILZ_FINDINGS_TOPIC_ENDPOINT string = findings.outputs.topicEndpoint
 output AILZ_KEY_VAULT_NAME string = findings.outputs.keyVaultName
 output AILZ_DURABLE_BACKEND string = durableBackend
-// The postdeploy hook gives these to infra/events.bicep: system topics' delivery-failure logs and alerts.
-output AILZ_LOG_ANALYTICS_WORKSPACE_ID string = logAnalytics.outputs.resourceId
+// The postdeploy hook gives these to infra/events.bicep (system topics' delivery-failure logs and alerts); the
+// workspace is also where diagnosticsCoverage wants AI services' logs.
+output AILZ_LOG_ANALYTICS_WORKSPACE_ID string = platformWorkspaceId
 output AILZ_ACTION_GROUP_ID string = monitoring.outputs.actionGroupId
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = appInsights.outputs.connectionString

@@ -30,6 +30,8 @@ param quotaGroupName string
 param hubVnetId string
 param ddosPlanId string
 param billingScope string
+@description('The platform Log Analytics workspace AI services must send their logs to (diagnosticsCoverage).')
+param logAnalyticsWorkspaceId string
 param findingsTopicEndpoint string
 @description('Key Vault secret URIs of the notification channels (resolved by Key Vault references).')
 param webhookSecretUri string
@@ -81,6 +83,7 @@ var policySettings = {
   AILZ_HUB_VNET_ID: hubVnetId
   AILZ_DDOS_PLAN_ID: ddosPlanId
   AILZ_BILLING_SCOPE: billingScope
+  AILZ_LOG_ANALYTICS_WORKSPACE_ID: logAnalyticsWorkspaceId
   AILZ_FINDINGS_TOPIC_ENDPOINT: findingsTopicEndpoint
   AILZ_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
   AILZ_TEAMS_URL: '@Microsoft.KeyVault(SecretUri=${teamsSecretUri})'

@@ -23,6 +23,7 @@ $params = [ordered]@{
   parameters     = [ordered]@{
     principalId               = @{ value = $env:AILZ_IDENTITY_PRINCIPAL_ID }
     vendingManagementGroupIds = @{ value = $vending }
+    platformLogAnalyticsWorkspaceId = @{ value = "$env:AILZ_LOG_ANALYTICS_WORKSPACE_ID" }
   }
 }
 $file = New-TemporaryFile

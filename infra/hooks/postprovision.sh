@@ -35,7 +35,8 @@ cat > "$params" <<JSON
   "contentVersion": "1.0.0.0",
   "parameters": {
     "principalId": { "value": "${AILZ_IDENTITY_PRINCIPAL_ID}" },
-    "vendingManagementGroupIds": { "value": [${vending}] }
+    "vendingManagementGroupIds": { "value": [${vending}] },
+    "platformLogAnalyticsWorkspaceId": { "value": "${AILZ_LOG_ANALYTICS_WORKSPACE_ID:-}" }
   }
 }
 JSON

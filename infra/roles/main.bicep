@@ -5,6 +5,8 @@ targetScope = 'managementGroup'
 // does it when AILZ_ROOT_MANAGEMENT_GROUP_ID is set).
 //   - custom role "ailz guardrails operator": exactly the ARM write/delete/action operations ailz
 //     performs, read from ailz-operator.actions.json (the least-privilege test reads the same file)
+//   - custom role "ailz log sink" on the platform Log Analytics workspace only (when given): the
+//     linked authorization diagnostic settings to that workspace need (ailz-log-sink.actions.json)
 //   - Reader and Cost Management Reader for facts and costs
 //   - GroupQuota Request Operator for quota groups
 //   - optional vending: Management Group Contributor and a conditioned RBAC Administrator on the
@@ -22,7 +24,11 @@ param vendingAssignableRoleNames array = [
   'Reader'
 ]
 
+@description('The platform Log Analytics workspace (resource id) diagnosticsCoverage points diagnostic settings at (AILZ_LOG_ANALYTICS_WORKSPACE_ID). Empty: no log sink grant.')
+param platformLogAnalyticsWorkspaceId string = ''
+
 var operator = loadJsonContent('ailz-operator.actions.json')
+var logSink = loadJsonContent('ailz-log-sink.actions.json')
 var roles = loadJsonContent('builtin-roles.json')
 var vendingAssignableRoleIds = [for roleName in vendingAssignableRoleNames: roles[roleName]]
 
@@ -53,6 +59,39 @@ resource operatorAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01'
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'ailz: guardrail actions'
+  }
+}
+
+resource logSinkRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(managementGroup().id, logSink.roleName)
+  properties: {
+    roleName: '${logSink.roleName} (${managementGroup().name})'
+    description: logSink.description
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: logSink.actions
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      managementGroup().id
+    ]
+  }
+}
+
+// /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.OperationalInsights/workspaces/{name}
+var workspaceParts = split(platformLogAnalyticsWorkspaceId, '/')
+
+module logSinkAccess 'log-sink-access.bicep' = if (!empty(platformLogAnalyticsWorkspaceId)) {
+  name: 'ailz-log-sink'
+  scope: resourceGroup(workspaceParts[2], workspaceParts[4])
+  params: {
+    principalId: principalId
+    roleDefinitionId: logSinkRole.id
+    workspaceName: last(workspaceParts)
   }
 }
 

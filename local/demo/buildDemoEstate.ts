@@ -7,6 +7,8 @@ import {
 } from "./demoIds";
 import { DEMO_ALLOCATIONS, DEMO_GROUP_LIMITS, DEMO_STANDALONE_LIMITS, QUOTA_GROUP } from "./quotaPlan";
 import { buildBudgets } from "./buildBudgets";
+import { buildDiagnosticSettings } from "./buildDiagnosticSettings";
+import { standbyQuotaLimits, withSecondaryRegion } from "./regionReadiness";
 
 /** Seed of the demo's PRNG: change it and every generated GUID, IP and daily cost changes. */
 export const DEMO_SEED = 20250601;
@@ -53,14 +55,15 @@ export function buildDemoEstate(now: Date): EstateJson {
     tenantId: DEMO_TENANT_ID,
     settings: { aliasDelayMs: 30_000, providerRegistrationDelayMs: 20_000, principalPropagationDelayMs: 120_000 },
     managementGroups: DEMO_MANAGEMENT_GROUPS,
-    subscriptions: DEMO_SUBSCRIPTIONS.map((s) => subscriptionDoc(b, s)),
+    subscriptions: DEMO_SUBSCRIPTIONS.map((s) => withSecondaryRegion(subscriptionDoc(b, s))),
     resourceGroups: [...b.resourceGroups.values()],
     resources: b.resources,
     principals: principals(b),
     roleAssignments: roleAssignments(b),
     locks: locks(),
+    diagnosticSettings: buildDiagnosticSettings(b.resources),
     costRecords,
-    quotaLimits: [...DEMO_ALLOCATIONS, ...DEMO_STANDALONE_LIMITS].map((a) => ({ subscriptionId: subId(sub(a.sub).n), location: a.location, family: a.family, limit: a.limit })),
+    quotaLimits: [...[...DEMO_ALLOCATIONS, ...DEMO_STANDALONE_LIMITS].map((a) => ({ subscriptionId: subId(sub(a.sub).n), location: a.location, family: a.family, limit: a.limit })), ...standbyQuotaLimits()],
     quotaGroups: [
       {
         ...QUOTA_GROUP,

@@ -20,6 +20,8 @@ import { collectBatchFacts } from "../../shared/sweep/collectBatchFacts";
 import { collectCosts } from "../../shared/sweep/collectCosts";
 import { collectGpuCosts } from "../../shared/sweep/collectGpuCosts";
 import { collectGpuUtilisation } from "../../shared/sweep/collectGpuUtilisation";
+import { collectDiagnosticSettings } from "../../shared/sweep/collectDiagnosticSettings";
+import { collectRegionFacts } from "../../shared/sweep/collectRegionFacts";
 import { collectQuotaAllocations } from "../../shared/sweep/collectQuotaAllocations";
 import { evaluateBatch } from "../../shared/sweep/evaluateBatch";
 import type { BatchMemory } from "../../shared/sweep/BatchMemory";
@@ -82,7 +84,11 @@ export function createSweepActivities(deps: SweepDeps) {
       const provenance = await resolveProvenance(collected.resources, policy, { store: deps.provenance, resourceById: (id) => deps.reader.resourceById(id), ownIdentity: deps.actor, now, dryRun: input.dryRun });
       // Metrics only for the GPU compute the graph found running (and AML GPU clusters).
       const gpu = await collectGpuUtilisation(deps.reader, policy, provenance.resources, now);
-      const facts = { ...collected, resources: provenance.resources, gpu, gpuMonthlyCost: shared.gpuCosts ?? {} };
+      // Diagnostic settings only for the AI services the graph found (Resource Graph does not hold them).
+      const diagnosticSettings = await collectDiagnosticSettings(deps.reader, policy, provenance.resources);
+      // Models listings and GPU quota of production workloads' failover regions only.
+      const regions = await collectRegionFacts(deps.reader, policy, subs, provenance.resources, collected.quota);
+      const facts = { ...collected, resources: provenance.resources, gpu, gpuMonthlyCost: shared.gpuCosts ?? {}, diagnosticSettings, ...(regions ? { regions } : {}) };
 
       if (!input.dryRun) {
         await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, location: q.location, family: q.family, at: hourOf(now), usage: q.usage, limit: q.limit })));

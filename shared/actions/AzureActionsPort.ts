@@ -1,3 +1,4 @@
+import type { DiagnosticSettingInfo, DiagnosticSettingSpec } from "../azure/monitor/diagnosticSettings";
 import type { BudgetNotification } from "../estate/Action";
 
 /** A management lock on a resource or inherited from its group / subscription. */
@@ -48,4 +49,7 @@ export interface AzureActionsPort {
   deleteResourceGroup(resourceGroupId: string): Promise<void>;
   budgetExists(scope: string, name: string): Promise<boolean>;
   createBudget(scope: string, name: string, spec: { amount: number; timeGrain: string; startDate: string; notifications: BudgetNotification[] }): Promise<void>;
+  /** A resource's diagnostic settings (undefined when the resource does not exist). */
+  diagnosticSettings(resourceId: string): Promise<DiagnosticSettingInfo[] | undefined>;
+  putDiagnosticSetting(resourceId: string, name: string, spec: DiagnosticSettingSpec): Promise<DiagnosticSettingInfo>;
 }

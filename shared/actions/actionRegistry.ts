@@ -6,6 +6,7 @@ import type { ActionContext } from "./ActionContext";
 import type { ActionResult } from "./ActionResult";
 import { addTags } from "./addTags";
 import { createBudget } from "./createBudget";
+import { createDiagnosticSetting } from "./createDiagnosticSetting";
 import { deallocateVm } from "./deallocateVm";
 import { deleteResourceGroup } from "./deleteResourceGroup";
 import { disableLocalAuth } from "./disableLocalAuth";
@@ -62,6 +63,11 @@ export const actionRegistry: { [T in ActionType]: ActionKind<T> } = {
   },
   deleteResourceGroup: { schema: A.DeleteResourceGroupAction, describe: (a) => `delete resource group ${a.resourceGroupId}`, run: (_d, a, ctx) => deleteResourceGroup(a, ctx) },
   createBudget: { schema: A.CreateBudgetAction, describe: (a) => `create budget ${a.name} of ${a.amount} on ${a.scope}`, run: (_d, a, ctx) => createBudget(a, ctx) },
+  createDiagnosticSetting: {
+    schema: A.CreateDiagnosticSettingAction,
+    describe: (a, id) => `create diagnostic setting ${a.name} (${a.categoryGroups.join(", ")}) on ${id} to workspace ${a.workspaceId}`,
+    run: (d, a, ctx) => createDiagnosticSetting(d.resourceId, a, ctx),
+  },
   notifyOnly: { schema: A.NotifyOnlyAction, runsInDryRun: true, describe: (a) => `notify ${a.contacts.join(", ") || "the resource's owners"}`, run: (d, a, ctx) => notifyOnly(d, a, ctx) },
   recordActivity: {
     schema: A.RecordActivityAction,

@@ -11,6 +11,7 @@ import { getSubscriptionAllocations, setSubscriptionAllocation } from "../azure/
 import { listComputeQuota } from "../azure/quota/listComputeQuota";
 import { deleteResourceGroup, resourceGroupExists } from "../azure/resources/deleteResourceGroup";
 import { getAmlMinNodes, setAmlMinNodes } from "../azure/resources/setAmlMinNodes";
+import { listDiagnosticSettings, putDiagnosticSetting } from "../azure/monitor/diagnosticSettings";
 import type { AzureActionsPort } from "./AzureActionsPort";
 
 function parts(resourceId: string): { subscriptionId: string; resourceGroup: string; name: string } {
@@ -83,5 +84,7 @@ export function createAzureActions(clients: AzureClients): AzureActionsPort {
       const notifications = Object.fromEntries(spec.notifications.map((n) => [`${n.thresholdType.toLowerCase()}_${n.threshold}`, { ...n }]));
       await upsertBudget(clients.consumption(sub(scope)), scope, name, { amount: spec.amount, timeGrain: spec.timeGrain as "Monthly", startDate: spec.startDate, notifications });
     },
+    diagnosticSettings: (id) => getOrUndefined(() => listDiagnosticSettings(clients.monitor(sub(id)), id)),
+    putDiagnosticSetting: (id, name, spec) => putDiagnosticSetting(clients.monitor(sub(id)), id, name, spec),
   };
 }

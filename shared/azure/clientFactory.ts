@@ -17,6 +17,7 @@ import type * as CognitiveServicesSdk from "@azure/arm-cognitiveservices";
 import type * as EventGridSdk from "@azure/arm-eventgrid";
 import type * as LocksSdk from "@azure/arm-locks";
 import type * as MetricsSdk from "@azure/monitor-query-metrics";
+import type * as MonitorSdk from "@azure/arm-monitor";
 import { loadAzureConfig, type AzureConfig } from "./azureConfig";
 import type { AzureClientOverrides } from "./AzureClientOverrides";
 import { installedAzureClientOverrides } from "./setAzureClientOverrides";
@@ -46,6 +47,7 @@ const sdk = {
   eventGrid: (): typeof EventGridSdk => require("@azure/arm-eventgrid"),
   locks: (): typeof LocksSdk => require("@azure/arm-locks"),
   metrics: (): typeof MetricsSdk => require("@azure/monitor-query-metrics"),
+  monitor: (): typeof MonitorSdk => require("@azure/arm-monitor"),
 };
 
 type ResourceGraphClient = ResourceGraphSdk.ResourceGraphClient;
@@ -63,6 +65,7 @@ type CognitiveServicesManagementClient = CognitiveServicesSdk.CognitiveServicesM
 type EventGridManagementClient = EventGridSdk.EventGridManagementClient;
 type ManagementLockClient = LocksSdk.ManagementLockClient;
 type MetricsClient = MetricsSdk.MetricsClient;
+type MonitorClient = MonitorSdk.MonitorClient;
 
 /** Every SDK client the adapters use. Subscription-bound clients are cached per subscription. */
 export interface AzureClients {
@@ -84,6 +87,8 @@ export interface AzureClients {
   locks(subscriptionId: string): ManagementLockClient;
   /** Azure Monitor's metrics data plane for one region (`https://{region}.metrics.monitor.azure.com`). */
   metrics(region: string): MetricsClient;
+  /** Azure Monitor's control plane (diagnostic settings). */
+  monitor(subscriptionId: string): MonitorClient;
 }
 
 /**
@@ -161,6 +166,7 @@ export function createAzureClients(config: AzureConfig = loadAzureConfig(), opti
     eventGrid: perSubscription((s) => new (sdk.eventGrid().EventGridManagementClient)(credential, s, clientOptions)),
     locks: perSubscription((s) => new (sdk.locks().ManagementLockClient)(credential, s, clientOptions)),
     // Keyed by region, not subscription: the batch API's host is regional.
+    monitor: perSubscription((s) => new (sdk.monitor().MonitorClient)(credential, s, clientOptions)),
     metrics: perSubscription((region) => new (sdk.metrics().MetricsClient)(`https://${region.toLowerCase()}.metrics.monitor.azure.com`, credential, clientOptions)),
   };
 }

@@ -70,6 +70,9 @@ export const AppSettings = z
     AILZ_DDOS_PLAN_ID: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/ddosProtectionPlans\/[^/]+$/i).meta(
       meta({ setBy: "bicep", readBy: "app", example: "/subscriptions/6a1b2c3d-0000-4000-8000-000000000042/resourceGroups/rg-hub/providers/Microsoft.Network/ddosProtectionPlans/ddos-hub" }),
     ),
+    AILZ_LOG_ANALYTICS_WORKSPACE_ID: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i).meta(
+      meta({ setBy: "bicep", readBy: "app", example: "/subscriptions/6a1b2c3d-0000-4000-8000-000000000042/resourceGroups/rg-management/providers/Microsoft.OperationalInsights/workspaces/log-alz" }),
+    ),
     AILZ_BILLING_SCOPE: z.string().regex(/^\/providers\/Microsoft\.Billing\/billingAccounts\//i).meta(
       meta({ setBy: "bicep", readBy: "app", example: "/providers/Microsoft.Billing/billingAccounts/1234567/enrollmentAccounts/654321" }),
     ),

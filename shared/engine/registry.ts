@@ -2,8 +2,10 @@ import type { z } from "zod";
 import { aiHardening } from "../guardrails/aiHardening/aiHardening";
 import { handPulledKeys } from "../guardrails/handPulledKeys/handPulledKeys";
 import { budgetAlerts } from "../guardrails/budgetAlerts/budgetAlerts";
+import { diagnosticsCoverage } from "../guardrails/diagnosticsCoverage/diagnosticsCoverage";
 import { idleGpuCompute } from "../guardrails/idleGpuCompute/idleGpuCompute";
 import { idleGpuQuota } from "../guardrails/idleGpuQuota/idleGpuQuota";
+import { multiRegionReadiness } from "../guardrails/multiRegionReadiness/multiRegionReadiness";
 import { privateLinkCoverage } from "../guardrails/privateLinkCoverage/privateLinkCoverage";
 import { requiredTags } from "../guardrails/requiredTags/requiredTags";
 import { sandboxActivity } from "../guardrails/sandboxActivity/sandboxActivity";
@@ -17,7 +19,7 @@ import type { GuardrailModule } from "./GuardrailModule";
  * guardrail is one folder under shared/guardrails and one line here: the policy schema, the JSON
  * Schema, both paths' guardrail sets and every list of guardrail names derive from this.
  */
-export const builtInGuardrails = [shadowAi, aiHardening, handPulledKeys, requiredTags, sandboxActivity, idleGpuQuota, idleGpuCompute, sandboxLifecycle, budgetAlerts, privateLinkCoverage, scorecard] as const;
+export const builtInGuardrails = [shadowAi, aiHardening, handPulledKeys, requiredTags, sandboxActivity, idleGpuQuota, idleGpuCompute, sandboxLifecycle, budgetAlerts, privateLinkCoverage, diagnosticsCoverage, multiRegionReadiness, scorecard] as const;
 
 type BuiltInGuardrail = (typeof builtInGuardrails)[number];
 /** @internal */

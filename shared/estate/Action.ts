@@ -56,6 +56,13 @@ export const CreateBudgetAction = z.object({
   /** Azure allows at most five notifications per budget. */
   notifications: z.array(BudgetNotification).max(5),
 });
+/** A diagnostic setting on a resource that sends its logs (category groups) and metrics to a Log Analytics workspace. */
+export const CreateDiagnosticSettingAction = z.object({
+  type: z.literal("createDiagnosticSetting"),
+  name: z.string(),
+  workspaceId: z.string(),
+  categoryGroups: z.array(z.string()).min(1),
+});
 export const NotifyOnlyAction = z.object({
   type: z.literal("notifyOnly"),
   /** Explicit recipients; empty means the usual routing (owner tag, subscription owners, defaults). */
@@ -82,6 +89,7 @@ export const Action = z.discriminatedUnion("type", [
   MoveToManagementGroupAction,
   DeleteResourceGroupAction,
   CreateBudgetAction,
+  CreateDiagnosticSettingAction,
   NotifyOnlyAction,
   RecordActivityAction,
 ]);

@@ -44,6 +44,7 @@ export function computeScorecard(counts: ScorecardCounts, shadowCount: number, s
   const knownDeployer = counts.aiResources - counts.aiResourcesUnknownDeployer;
   const auto = share(counts.aiResourcesByApprovedDeployer, knownDeployer);
   const unknownNote = counts.aiResourcesUnknownDeployer > 0 ? `; ${counts.aiResourcesUnknownDeployer} with an unknown deployer, not counted` : "";
+  const mr = share(counts.prodWorkloadsMultiRegion, counts.prodWorkloads);
   const secRating = sec === null ? null : Math.max(1, Math.min(5, rateShare(sec, bands) - (counts.keyVaults === 0 ? 1 : 0)));
   return [
     row("gpuReadiness", "GPU readiness", wanted.length ? rateShare(ready.length / wanted.length, bands) : null,
@@ -58,6 +59,8 @@ export function computeScorecard(counts: ScorecardCounts, shadowCount: number, s
     row("shadowAi", "Shadow AI", rateCount(shadowCount, p.shadowBands),
       `${shadowCount} shadow AI resources${shadowDelta === undefined ? "" : ` (${shadowDelta >= 0 ? "+" : ""}${shadowDelta} since the previous night)`}`,
       `count <= ${p.shadowBands.join(" / ")} rates 5 / 4 / 3 / 2, more rates 1`),
+    row("multiRegion", "Multi-region readiness", mr === null ? null : rateShare(mr, bands),
+      mr === null ? "no production workloads judged (multiRegionReadiness off or none in scope)" : `${counts.prodWorkloadsMultiRegion} of ${counts.prodWorkloads} production workloads ready to fail over: a second region with their models and GPU quota (${pct(mr)})`, shareText),
     row("teamSkills", "Team skills", policy.scorecard.teamSkills ?? null,
       policy.scorecard.teamSkills === undefined ? "not assessed (scorecard.teamSkills in the policy)" : "self-assessed in the policy", "manual input, 1-5"),
   ];

@@ -10,13 +10,16 @@ export const ScorecardCounts = z.object({
   aiResourcesByApprovedDeployer: z.number().int().nonnegative(),
   /** AI resources whose deployer is not known yet (no provenance, no systemData): left out of the automation share. */
   aiResourcesUnknownDeployer: z.number().int().nonnegative().default(0),
+  /** Production workloads multiRegionReadiness judged, and those of them without a finding tonight. */
+  prodWorkloads: z.number().int().nonnegative().default(0),
+  prodWorkloadsMultiRegion: z.number().int().nonnegative().default(0),
   /** Regions with GPU quota (limit > 0) somewhere in scope. */
   gpuQuotaRegions: z.array(z.string()),
 });
 export type ScorecardCounts = z.infer<typeof ScorecardCounts>;
 
 export const emptyCounts = (): ScorecardCounts => ({
-  aiServices: 0, aiServicesPrivate: 0, aiServicesSecure: 0, keyVaults: 0, aiResources: 0, aiResourcesByApprovedDeployer: 0, aiResourcesUnknownDeployer: 0, gpuQuotaRegions: [],
+  aiServices: 0, aiServicesPrivate: 0, aiServicesSecure: 0, keyVaults: 0, aiResources: 0, aiResourcesByApprovedDeployer: 0, aiResourcesUnknownDeployer: 0, prodWorkloads: 0, prodWorkloadsMultiRegion: 0, gpuQuotaRegions: [],
 });
 
 export function addCounts(a: ScorecardCounts, b: ScorecardCounts): ScorecardCounts {
@@ -28,6 +31,8 @@ export function addCounts(a: ScorecardCounts, b: ScorecardCounts): ScorecardCoun
     aiResources: a.aiResources + b.aiResources,
     aiResourcesByApprovedDeployer: a.aiResourcesByApprovedDeployer + b.aiResourcesByApprovedDeployer,
     aiResourcesUnknownDeployer: a.aiResourcesUnknownDeployer + b.aiResourcesUnknownDeployer,
+    prodWorkloads: a.prodWorkloads + b.prodWorkloads,
+    prodWorkloadsMultiRegion: a.prodWorkloadsMultiRegion + b.prodWorkloadsMultiRegion,
     gpuQuotaRegions: [...new Set([...a.gpuQuotaRegions, ...b.gpuQuotaRegions])].sort(),
   };
 }

@@ -4,6 +4,8 @@ import type { GroupFamilyLimit } from "../azure/quota/groupQuotaAllocations";
 import type { FamilyQuota } from "../azure/quota/listComputeQuota";
 import type { LockInfo } from "../azure/locks/listLocks";
 import type { MetricSeries, MetricsQuery } from "../azure/monitor/queryMetricsBatch";
+import type { DiagnosticSettingInfo } from "../azure/monitor/diagnosticSettings";
+import type { ModelOffer } from "../azure/cognitiveServices/listLocationModels";
 
 /** The API families the sweep reads, counted separately (the bench prints them). */
 export type SweepApi = "resourceGraph" | "costManagement" | "armRead" | "quota" | "metrics";
@@ -26,6 +28,10 @@ export interface SweepReader {
   vmSizeVcpus(subscriptionId: string, location: string): Promise<Map<string, number>>;
   /** Azure Monitor metrics of resources in one region, through metrics:getBatch in as few calls as Azure allows (50 ids of one subscription each). */
   metrics(region: string, query: MetricsQuery): Promise<MetricSeries[]>;
+  /** One resource's diagnostic settings (an ARM read per resource: Resource Graph does not hold them). */
+  diagnosticSettings(resourceId: string): Promise<DiagnosticSettingInfo[]>;
+  /** The models Azure OpenAI / AI Services offer in a region; the reader reuses a region's listing for 6 hours. */
+  locationModels(subscriptionId: string, location: string): Promise<ModelOffer[]>;
   /** Requests made so far, by API family (pages count one each). */
   calls(): Record<SweepApi, number>;
 }

@@ -7,14 +7,19 @@ import { listLocks } from "../azure/locks/listLocks";
 import { call } from "../azure/AzureError";
 import { getResourceById } from "../azure/resources/getResourceById";
 import { metricsBatches, queryMetricsBatch } from "../azure/monitor/queryMetricsBatch";
+import { listDiagnosticSettings } from "../azure/monitor/diagnosticSettings";
+import { listLocationModels, type ModelOffer } from "../azure/cognitiveServices/listLocationModels";
 import type { SweepApi, SweepReader } from "./SweepReader";
 
 const PAGE = 1000;
+/** How long a region's models listing is reused (one sweep reads each region once). */
+const MODELS_TTL_MS = 6 * 3_600_000;
 
 /** The sweep's reads over the shared/azure adapters, counting requests per API family. */
 export function createSweepReader(clients: AzureClients): SweepReader {
   const counts: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0, metrics: 0 };
   const skus = new Map<string, Promise<Map<string, number>>>();
+  const models = new Map<string, { at: number; list: Promise<ModelOffer[]> }>();
   const subOf = (scope: string) => /\/subscriptions\/([^/]+)/i.exec(scope)?.[1] ?? "";
   return {
     async *graph(query, scope) {
@@ -85,6 +90,21 @@ export function createSweepReader(clients: AzureClients): SweepReader {
         out.push(...(await queryMetricsBatch(clients.metrics(region), { ...query, resourceIds })));
       }
       return out;
+    },
+    async diagnosticSettings(resourceId) {
+      counts.armRead++;
+      return listDiagnosticSettings(clients.monitor(subOf(resourceId)), resourceId);
+    },
+    locationModels(subscriptionId, location) {
+      const key = location.toLowerCase();
+      const cached = models.get(key);
+      // Offers change when Azure adds models: a long-lived instance reads each region again after MODELS_TTL_MS.
+      if (cached && Date.now() - cached.at < MODELS_TTL_MS) return cached.list;
+      counts.armRead++;
+      const list = listLocationModels(clients.cognitiveServices(subscriptionId), key);
+      list.catch(() => models.delete(key));
+      models.set(key, { at: Date.now(), list });
+      return list;
     },
     calls: () => ({ ...counts }),
   };

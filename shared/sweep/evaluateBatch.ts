@@ -14,6 +14,7 @@ import type { CostFacts } from "./CostFacts";
 import type { InventoryItem } from "./InventoryItem";
 import type { ScorecardCounts } from "./ScorecardCounts";
 import type { SweepBatch } from "./SweepBatch";
+import { multiRegionCounts } from "../guardrails/multiRegionReadiness/multiRegionCounts";
 
 export interface BatchEvaluation {
   /** Decided: mode, scope and exemptions applied (exempted ones carry `exemption` and are not carried out). */
@@ -94,14 +95,14 @@ export function evaluateBatch(policy: Policy, now: Date, subscriptions: Subscrip
     return before.get(s.id.toLowerCase()) ?? { id: s.id, kind: s.kind, lastActivityAt: s.lastActivityAt, lastActor: s.lastActor, extensions: s.extensions, updatedAt: s.updatedAt, status: "Active" };
   });
 
-  return { decisions, excluded: decided.excluded, sandboxStates, inventory, counts, needLocks: needLocks.filter((id) => !held.has(id.toLowerCase())) };
+  return { decisions, excluded: decided.excluded, sandboxStates, inventory, counts: { ...counts, ...multiRegionCounts(policy, subscriptions, facts, decisions) }, needLocks: needLocks.filter((id) => !held.has(id.toLowerCase())) };
 }
 
 /** The shadow-AI inventory (same rules as the event path) and the scorecard's counts, over every resource of the batch. */
 function inventoryOf(policy: Policy, { subscriptions, facts }: SweepBatch): { inventory: InventoryItem[]; counts: ScorecardCounts } {
   const bySub = new Map(subscriptions.map((s) => [s.id, s]));
   const inventory: InventoryItem[] = [];
-  const counts: ScorecardCounts = { aiServices: 0, aiServicesPrivate: 0, aiServicesSecure: 0, keyVaults: 0, aiResources: 0, aiResourcesByApprovedDeployer: 0, aiResourcesUnknownDeployer: 0, gpuQuotaRegions: [] };
+  const counts: ScorecardCounts = { aiServices: 0, aiServicesPrivate: 0, aiServicesSecure: 0, keyVaults: 0, aiResources: 0, aiResourcesByApprovedDeployer: 0, aiResourcesUnknownDeployer: 0, prodWorkloads: 0, prodWorkloadsMultiRegion: 0, gpuQuotaRegions: [] };
   for (const r of facts.resources) {
     if (r.type === "microsoft.keyvault/vaults") counts.keyVaults++;
     const sub = bySub.get(r.subscriptionId);

@@ -5,7 +5,7 @@ import YAML from "yaml";
 import { LOCAL_IDENTITY_OBJECT_ID } from "../../shared/azure/azureConfig";
 import { accountId, personToken, startEventsWorld, until, vmId, gpuVmBody, TAGS } from "../functions/support/eventsWorld";
 import { HUB_VNET_ID, requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchestrations/vending/vendingWorld";
-import { ailzGrants, readOperatorRole } from "../support/rbac/ailzRoles";
+import { ailzGrants } from "../support/rbac/ailzRoles";
 import { deniedActions, unusedCustomGrants, type RbacLogEntry } from "../support/rbac/checkTraffic";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 import { ids } from "../support/demoExpectations";
@@ -29,6 +29,8 @@ const GRANT_FEATURES: Record<string, Feature[]> = {
   "Microsoft.Quota/groupQuotas/quotaAllocations/write": ["sweep", "vending"],
   "Microsoft.Quota/groupQuotas/subscriptions/write": ["vending"],
   "Microsoft.Consumption/budgets/write": ["vending", "sweep"],
+  "Microsoft.Insights/diagnosticSettings/write": ["sweep"],
+  "Microsoft.OperationalInsights/workspaces/sharedKeys/action": ["sweep"],
   "Microsoft.EventGrid/systemTopics/write": ["vending"],
   "Microsoft.EventGrid/systemTopics/eventSubscriptions/write": ["vending"],
   "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action": ["vending"],
@@ -110,7 +112,7 @@ describe("least privilege from traffic", () => {
   it("sweep: nightly sweeps in enforce over the demo estate, 31 and 40 days on (sandbox decommissioning, quota reclaim)", async (ctx) => {
     const dir = tempDir("ailz-lp-sweep-");
     const policy = YAML.parse(fs.readFileSync(path.resolve(__dirname, "../../guardrails.yaml"), "utf8"));
-    for (const g of ["sandboxLifecycle", "idleGpuQuota", "budgetAlerts", "shadowAi", "aiHardening"]) policy.guardrails[g].mode = "enforce";
+    for (const g of ["sandboxLifecycle", "idleGpuQuota", "budgetAlerts", "shadowAi", "aiHardening", "diagnosticsCoverage"]) policy.guardrails[g].mode = "enforce";
     fs.writeFileSync(path.join(dir, "guardrails.yaml"), YAML.stringify(policy));
     const world: LocalProcess = await spawnLocal({ estate: true, env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
     cleanups.push(async () => {
@@ -218,7 +220,7 @@ describe("least privilege from traffic", () => {
 
   it("every write, delete and action the custom role grants was used by a scenario that ran", (ctx) => {
     if (ran.size === 0) ctx.skip();
-    const custom = readOperatorRole().actions;
+    const custom = ailzGrants().custom;
     const unmapped = custom.filter((g) => !/\/read$/i.test(g) && !GRANT_FEATURES[g]);
     expect(unmapped, "grants with no feature in GRANT_FEATURES").toEqual([]);
     const unused = unusedCustomGrants(traffic, custom, (g) => (GRANT_FEATURES[g] ?? []).every((f) => ran.has(f)));

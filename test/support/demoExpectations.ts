@@ -9,7 +9,7 @@ import { DEMO_SANDBOX_GROUPS, FAMILY, resId, sandboxGroupScope, subScope } from 
  * or notification follows. For every guardrail, the ids with `fire: true` are the complete set
  * of ids that fire in the whole estate; tests assert that.
  */
-export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage"]);
+export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness"]);
 export type GuardrailName = z.infer<typeof GuardrailName>;
 
 export const DemoExpectation = z.object({
@@ -57,6 +57,7 @@ export const ids = {
   frankStorage: resId("sbx-frank", "rg-sbx-frank", "Microsoft.Storage/storageAccounts", "stsbxfrank"),
   experimentsOpenAi: resId("ml-experiments", "rg-experiments", OAI, "oai-ml-experiments"),
   experimentsT4: vm("ml-experiments", "rg-experiments", "vm-t4-experiments"),
+  fraudWorkspace: resId("fraud-ml-prod", "rg-fraud-ml", "Microsoft.MachineLearningServices/workspaces", "mlw-fraud-prod"),
   researchStorage: resId("research-legacy", "rg-research", "Microsoft.Storage/storageAccounts", "stresearchscratch"),
   researchVm: vm("research-legacy", "rg-research", "vm-research-01"),
   hubVnet: resId("connectivity", "rg-hub-eastus2", "Microsoft.Network/virtualNetworks", "vnet-hub-eastus2"),
@@ -156,6 +157,23 @@ const raw: In[] = [
   { guardrail: "privateLinkCoverage", id: ids.fraudFillerStorage, fire: false, why: "pipeline-made storage account with public network access disabled" },
   { guardrail: "privateLinkCoverage", id: ids.fraudFillerVault, fire: false, why: "pipeline-made key vault with public network access disabled" },
   { guardrail: "privateLinkCoverage", id: ids.frankStorage, fire: false, why: "public storage in a sandbox subscription: Private Link is required in Corp only" },
+
+  // --- diagnosticsCoverage: AI services whose logs do not reach the platform's Log Analytics workspace.
+  { guardrail: "diagnosticsCoverage", id: ids.assistantPlayground, fire: true, rules: ["noPlatformDiagnostics"], why: "account made by hand in the portal: no diagnostic setting at all" },
+  { guardrail: "diagnosticsCoverage", id: ids.fraudWorkspace, fire: true, rules: ["noPlatformDiagnostics"], why: "ML workspace archiving its logs to a storage account only" },
+  { guardrail: "diagnosticsCoverage", id: ids.visionAiServices, fire: true, rules: ["noPlatformDiagnostics"], why: "setting to the platform workspace with every log disabled (metrics only)" },
+  { guardrail: "diagnosticsCoverage", id: ids.chatOpenAi, fire: false, why: "pipeline-made account sending allLogs to the platform workspace" },
+  { guardrail: "diagnosticsCoverage", id: ids.trainWorkspace, fire: false, why: "pipeline-made ML workspace sending allLogs to the platform workspace" },
+  { guardrail: "diagnosticsCoverage", id: ids.experimentsOpenAi, fire: false, why: "no diagnostic setting, but in an unvended subscription (outside the archetypes the guardrail covers)" },
+
+  // --- multiRegionReadiness: production workloads (corp/online, environment prod) that could not fail over.
+  { guardrail: "multiRegionReadiness", id: subScope("assistant-prod"), fire: true, rules: ["singleRegion"], why: "online production workload in eastus2 only, no secondary-region declared" },
+  { guardrail: "multiRegionReadiness", id: subScope("fraud-ml-prod"), fire: true, rules: ["singleRegion"], why: "corp production workload in swedencentral only, no secondary-region declared" },
+  { guardrail: "multiRegionReadiness", id: subScope("genai-chat-prod"), fire: true, rules: ["modelUnavailable"], why: "declares swedencentral, which has GPU quota, but does not offer gpt-4o 2024-05-13 (the legacy deployment)" },
+  { guardrail: "multiRegionReadiness", id: subScope("ml-training-prod"), fire: true, rules: ["noSecondaryGpuQuota"], why: "H100 training declares eastus2 as its secondary region but holds no GPU quota there" },
+  { guardrail: "multiRegionReadiness", id: subScope("vision-prod"), fire: false, why: "declares swedencentral: AI Services offered there and standby A100 quota held" },
+  { guardrail: "multiRegionReadiness", id: subScope("doc-intel-dev"), fire: false, why: "a corp workload, but dev: not production" },
+  { guardrail: "multiRegionReadiness", id: subScope("management"), fire: false, why: "production, but a platform subscription (outside corp/online)" },
 ];
 
 export const DEMO_EXPECTATIONS: readonly DemoExpectation[] = raw.map((e) => DemoExpectation.parse(e));

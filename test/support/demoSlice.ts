@@ -20,6 +20,7 @@ export function demoSlice(now: Date, keys: readonly string[]) {
     resources: estate.resources!.filter((r) => inSlice(r.id)),
     roleAssignments: (estate.roleAssignments ?? []).filter((r) => inSlice(r.id)),
     locks: (estate.locks ?? []).filter((r) => inSlice(r.id)),
+    diagnosticSettings: (estate.diagnosticSettings ?? []).filter((d) => inSlice(d.id)),
     costRecords: (estate.costRecords ?? []).filter(ofSlice),
     quotaLimits: (estate.quotaLimits ?? []).filter(ofSlice),
     quotaGroups: (estate.quotaGroups ?? []).map((g) => ({ ...g, allocations: g.allocations.filter(ofSlice) })),

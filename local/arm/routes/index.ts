@@ -6,9 +6,11 @@ import "../resources/virtualMachineHook";
 import type { Router } from "../types";
 import * as aliases from "./aliases";
 import * as authorization from "./authorization";
+import * as cognitiveModels from "./cognitiveModels";
 import * as compute from "./compute";
 import * as consumption from "./consumption";
 import * as cost from "./cost";
+import * as diagnosticSettings from "./diagnosticSettings";
 import * as eventGrid from "./eventGrid";
 import * as genericResources from "./genericResources";
 import * as keys from "./keys";
@@ -25,7 +27,7 @@ import * as tags from "./tags";
 
 // Every route family of the emulator. Static imports, so vitest and esbuild see them all.
 const ROUTE_MODULES: { register(router: Router): void }[] = [
-  aliases, authorization, compute, consumption, cost, eventGrid, genericResources, keys, locks, managementGroups, metrics,
+  aliases, authorization, cognitiveModels, compute, consumption, cost, diagnosticSettings, eventGrid, genericResources, keys, locks, managementGroups, metrics,
   operations, providers, quota, resourceGraph, resourceGroups, subscriptions, tags,
 ];
 

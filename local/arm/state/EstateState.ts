@@ -46,6 +46,8 @@ export class EstateState {
   /** Custom role definitions by role definition GUID (lower case). */
   readonly roleDefinitions = new Map<string, ArmResource>();
   readonly locks = new Map<string, ArmResource>();
+  /** Diagnostic settings by lower-cased setting id (`{resource}/providers/microsoft.insights/diagnosticsettings/{name}`). */
+  readonly diagnosticSettings = new Map<string, ArmResource>();
   readonly aliases = new Map<string, Alias>();
   /** Lower-cased ids of Event Grid event subscriptions (looked up on every emitted event). */
   readonly eventSubscriptionIds = new Set<string>();
@@ -88,6 +90,7 @@ export class EstateState {
     for (const ra of e.roleAssignments) this.roleAssignments.set(normalizeId(ra.id), ra);
     for (const rd of e.roleDefinitions) this.roleDefinitions.set(rd.name.toLowerCase(), rd);
     for (const l of e.locks) this.locks.set(normalizeId(l.id), l);
+    for (const d of e.diagnosticSettings) this.diagnosticSettings.set(normalizeId(d.id), d);
     for (const a of e.aliases) this.aliases.set(a.name.toLowerCase(), a);
     for (const b of e.budgets) this.budgets.set(normalizeId(b.id), b);
     for (const w of e.workloads) this.workloads.set(normalizeId(w.resourceId), w);
@@ -181,6 +184,7 @@ export class EstateState {
       roleAssignments: [...this.roleAssignments.values()],
       roleDefinitions: [...this.roleDefinitions.values()],
       locks: [...this.locks.values()],
+      diagnosticSettings: [...this.diagnosticSettings.values()],
       aliases: [...this.aliases.values()],
       costRecords: this.costRecords,
       quotaLimits: this.quotaLimits,

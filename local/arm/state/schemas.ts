@@ -162,6 +162,8 @@ export const EstateJson = z.object({
   /** Custom role definitions (built-ins are local/arm/state/builtInRoles.ts): `properties.permissions[].actions|notActions`. */
   roleDefinitions: z.array(ArmResource).default([]),
   locks: z.array(ArmResource).default([]),
+  /** Microsoft.Insights/diagnosticSettings on resources (extension resources: not in Resource Graph). */
+  diagnosticSettings: z.array(ArmResource).default([]),
   aliases: z.array(Alias).default([]),
   costRecords: z.array(CostRecord).default([]),
   quotaLimits: z.array(QuotaLimit).default([]),

@@ -30,6 +30,11 @@ import { evaluateBudgetAlerts } from "../../../shared/guardrails/budgetAlerts/ev
 import { evaluateIdleGpuQuota } from "../../../shared/guardrails/idleGpuQuota/evaluateIdleGpuQuota";
 import { quotaResourceId } from "../../../shared/guardrails/idleGpuQuota/quotaResourceId";
 import { evaluateRequiredTags } from "../../../shared/guardrails/requiredTags/evaluateRequiredTags";
+import { evaluateDiagnosticsCoverage } from "../../../shared/guardrails/diagnosticsCoverage/evaluateDiagnosticsCoverage";
+import { collectDiagnosticSettings } from "../../../shared/sweep/collectDiagnosticSettings";
+import { collectRegionFacts } from "../../../shared/sweep/collectRegionFacts";
+import { evaluateMultiRegionReadiness } from "../../../shared/guardrails/multiRegionReadiness/evaluateMultiRegionReadiness";
+import { createSweepReader } from "../../../shared/sweep/createSweepReader";
 import { evaluatePrivateLinkCoverage } from "../../../shared/guardrails/privateLinkCoverage/evaluatePrivateLinkCoverage";
 import { evaluateShadowAi } from "../../../shared/guardrails/shadowAi/evaluateShadowAi";
 import { nextSandboxState } from "../../../shared/guardrails/sandboxLifecycle/nextSandboxState";
@@ -157,7 +162,7 @@ describe("demo estate", () => {
       if (id.includes("/providers/microsoft.quota/")) continue;
       expect(resourceIds.has(id) || subscriptionIds.has(id) || groupIds.has(id), `${e.guardrail} ${e.id}`).toBe(true);
     }
-    for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage"] as const) {
+    for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness"] as const) {
       expect(expectationsFor(g).filter((e) => e.fire).length, g).toBeGreaterThanOrEqual(2);
       expect(expectationsFor(g).filter((e) => !e.fire).length, g).toBeGreaterThanOrEqual(2);
     }
@@ -174,6 +179,9 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
       record("requiredTags", evaluateRequiredTags({ resource: f }, policy, NOW));
     }
     record("privateLinkCoverage", evaluatePrivateLinkCoverage(facts, subs, policy.guardrails.privateLinkCoverage.params, policy));
+    // Diagnostic settings are not in Resource Graph: the sweep's collector reads them through the SDK.
+    const settings = await collectDiagnosticSettings(createSweepReader(clients), policy, facts);
+    record("diagnosticsCoverage", evaluateDiagnosticsCoverage(facts, settings, policy.guardrails.diagnosticsCoverage.params, policy));
 
     const history = demoHistory(NOW, estate);
     const samples = history.quotaSamples;
@@ -188,6 +196,10 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
       .filter((f) => f.type === "microsoft.compute/virtualmachines" && /deallocated/i.test(JSON.stringify((f.properties.extended as object | undefined) ?? {})))
       .map((f) => ({ id: f.id, subscriptionId: f.subscriptionId, location: f.location, vmSize: String((f.properties.hardwareProfile as { vmSize: string }).vmSize), vcpus: 0, deallocatedAt: f.lastModifiedAt! }));
     record("idleGpuQuota", evaluateIdleGpuQuota({ samples, allocations, deallocatedVms }, policy, NOW));
+    // Failover regions: the sweep's collector reads the models listings and quota through the SDK.
+    const readings = allocations.map((a) => ({ subscriptionId: a.subscriptionId, location: a.location, family: a.family, usage: a.currentUsage, limit: a.limit }));
+    const regionFacts = await collectRegionFacts(createSweepReader(clients), policy, subs, facts, readings);
+    record("multiRegionReadiness", evaluateMultiRegionReadiness(subs, facts, readings, regionFacts, policy.guardrails.multiRegionReadiness.params, policy));
 
     for (const s of subs.filter((x) => x.archetype === "sandbox")) {
       const id = `/subscriptions/${s.id}`;
@@ -228,7 +240,7 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
     record("budgetAlerts", evaluateBudgetAlerts({ budgets, fired: [], subscriptions: subs.filter((s) => s.archetype !== "decommissioned") }, policy, NOW));
   }, 120_000);
 
-  for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage"] as const) {
+  for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness"] as const) {
     it(g, () => {
       const got = fired.get(g) ?? new Map<string, Decision[]>();
       const want = expectationsFor(g);

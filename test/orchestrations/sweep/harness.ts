@@ -85,6 +85,16 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
       calls.armRead++;
       return new Map([["standard_nc24ads_a100_v4", 24], ["standard_d4s_v5", 4]]);
     },
+    // The corp account already sends its logs to the platform workspace (diagnosticsCoverage is quiet).
+    async diagnosticSettings() {
+      calls.armRead++;
+      const ws = policy.guardrails.diagnosticsCoverage.params.workspaceId;
+      return ws ? [{ name: "platform", workspaceId: ws, logs: ["allLogs"] }] : [];
+    },
+    async locationModels() {
+      calls.armRead++;
+      return [];
+    },
     calls: () => ({ ...calls }),
   };
   const mgOf: Record<string, string> = { ...parent };
@@ -115,6 +125,8 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     deleteResourceGroup: async (id) => void writes.push(`delete ${id}`),
     budgetExists: async () => false,
     createBudget: async (scope) => void writes.push(`budget ${scope}`),
+    diagnosticSettings: async () => [],
+    putDiagnosticSetting: async (id, name, spec) => (writes.push(`diagnostics ${id} ${name}`), { name, workspaceId: spec.workspaceId, logs: spec.categoryGroups }),
   };
   const notes: { title: string; kind?: string; resourceId?: string; recipients?: string[]; routedBy?: string }[] = [];
   const stores = createMemoryStores({ now: () => state.now.getTime() });

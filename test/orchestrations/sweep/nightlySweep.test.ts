@@ -57,7 +57,7 @@ describe("nightlySweep orchestrator over in-memory deps", () => {
     const report = SweepReport.parse(JSON.parse((await w.stores.reports.get("2025-04-14", "json"))!));
     expect(report.inventory.total).toBe(1);
     expect(report.inventory.change?.previousDate).toBe("2025-04-13");
-    expect(report.scorecard.map((s) => s.area)).toEqual(["gpuReadiness", "networking", "security", "automation", "shadowAi", "teamSkills"]);
+    expect(report.scorecard.map((s) => s.area)).toEqual(["gpuReadiness", "networking", "security", "automation", "shadowAi", "multiRegion", "teamSkills"]);
     expect(await w.stores.reports.get("2025-04-14", "html")).toContain("<title>ailz nightly sweep — 2025-04-14</title>");
   });
 

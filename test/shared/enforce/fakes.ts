@@ -93,6 +93,8 @@ export function fakeAzure(): FakeAzure {
     createBudget: unexpected("createBudget"),
     amlMinNodes: unexpected("amlMinNodes"),
     setAmlMinNodes: unexpected("setAmlMinNodes"),
+    diagnosticSettings: unexpected("diagnosticSettings"),
+    putDiagnosticSetting: unexpected("putDiagnosticSetting"),
     async locks(id) {
       calls.push(`locks ${id}`);
       return lockMap.get(id.toLowerCase()) ?? [];

@@ -13,7 +13,7 @@ describe("registry", () => {
 
   it("derives both paths' guardrail sets from the modules' triggers", () => {
     expect(eventGuardrails().map((m) => m.name)).toEqual(["shadowAi", "aiHardening", "handPulledKeys", "requiredTags", "sandboxActivity"]);
-    expect(sweepGuardrails().map((m) => m.name)).toEqual(["shadowAi", "idleGpuQuota", "idleGpuCompute", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage"]);
+    expect(sweepGuardrails().map((m) => m.name)).toEqual(["shadowAi", "idleGpuQuota", "idleGpuCompute", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness"]);
     expect(guardrailModules().slice(0, builtInGuardrails.length)).toEqual([...builtInGuardrails]);
   });
 

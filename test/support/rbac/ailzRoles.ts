@@ -44,5 +44,7 @@ export function ailzGrants(): GrantTable {
     if (!actions) throw new Error(`test/support/rbac/builtinRoleActions.ts has no actions for the assigned built-in role "${name}"`);
     builtins[name] = actions;
   }
-  return { custom: readOperatorRole().actions, builtins: { ...builtins, ...outOfBandGrants } };
+  // The log sink role (assigned on the platform workspace only) is ailz's too.
+  const logSink = OperatorRole.parse(JSON.parse(fs.readFileSync(path.join(ROLES_DIR, "ailz-log-sink.actions.json"), "utf8")));
+  return { custom: [...readOperatorRole().actions, ...logSink.actions], builtins: { ...builtins, ...outOfBandGrants } };
 }
