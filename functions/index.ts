@@ -10,6 +10,7 @@ import "./metricsVending";
 import "./sweeps";
 import "./nightlySweep";
 import "./quotaReclaims";
+import "./idleGpuKeep";
 import "./sandboxes";
 import "./budgetAlerts";
 import "./reports";
