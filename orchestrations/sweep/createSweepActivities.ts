@@ -21,6 +21,7 @@ import { collectCosts } from "../../shared/sweep/collectCosts";
 import { collectGpuCosts } from "../../shared/sweep/collectGpuCosts";
 import { collectGpuUtilisation } from "../../shared/sweep/collectGpuUtilisation";
 import { idleGpuNoticesOf } from "../../shared/guardrails/idleGpuCompute/idleGpuNoticesOf";
+import { gpuUtilisationRows } from "../../shared/report/gpuUtilisationRows";
 import { collectQuotaAllocations } from "../../shared/sweep/collectQuotaAllocations";
 import { evaluateBatch } from "../../shared/sweep/evaluateBatch";
 import type { BatchMemory } from "../../shared/sweep/BatchMemory";
@@ -187,6 +188,7 @@ export function createSweepActivities(deps: SweepDeps) {
         inventory: evaluation.inventory,
         counts: evaluation.counts,
         sandboxes: sandboxRows(evaluation.sandboxStates, memory.sandboxStates, evaluation.decisions, input.dryRun),
+        gpu: gpuUtilisationRows(facts, subs, policy, shared.costs.currency),
       };
       await putScratch(scratch, input.instanceId, `batch-${input.index}`, detail);
       const count = (o: ReportItem["outcome"]) => items.filter((i) => i.outcome === o).length;

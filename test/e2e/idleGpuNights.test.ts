@@ -106,6 +106,11 @@ describe("idle GPU compute over sweep nights", () => {
     expect(await actions.vmPowerState(ids.trainH100)).toBe("running");
     expect(await sinkText()).toContain(`would deallocate on ${due} unless kept`);
     expect(await estateText()).not.toBe(before);
+    // The morning report carries the GPU utilisation section, per subscription.
+    const md = await (await api(`reports/${dateOf(nightAt(0))}?format=md`)).text();
+    expect(md).toContain("## GPU utilisation");
+    expect(md).toMatch(/\| corp-analytics-dev \(\S+\) \| 112 \| 24 \| /);
+    expect(md).toMatch(/\| corp-ml-training-prod \(\S+\) \| 256 \| 192 \| (8|9)\d(\.\d)?% \(1 of 2 measured\) \| 0 h of 2 × 72 h \| 0 USD \|/);
 
     // bob keeps his T4 running; only the owner (or an Approver) may, and not beyond maxKeepDays.
     const keep = (who: string, until: string) =>

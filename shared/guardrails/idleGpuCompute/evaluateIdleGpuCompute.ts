@@ -9,13 +9,12 @@ import { powerStateOf } from "../../sweep/provenance/powerStateOf";
 import type { SweepBatch } from "../../sweep/SweepBatch";
 import { isGpuSize } from "../isGpuSize";
 import { vmSizeOf } from "../vmSizeOf";
+import { coresOfSize } from "./coresOfSize";
 import { idleGpuComputeName, type IdleGpuComputeParams } from "./params";
 
 const VM = "microsoft.compute/virtualmachines";
 const AKS = "microsoft.containerservice/managedclusters";
 
-/** vCPUs from a VM size name (`Standard_NC24ads_A100_v4` -> 24): the cores a held node keeps. */
-const coresOf = (size: string) => Number(/^standard_[a-z]+?(\d+)/i.exec(size)?.[1] ?? 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -145,7 +144,7 @@ export function evaluateIdleGpuCompute(batch: SweepBatch, p: IdleGpuComputeParam
         const held = pool.enableAutoScaling ? Number(pool.minCount ?? 0) : Number(pool.count ?? 0);
         const id = `${r.id}/agentPools/${pool.name}`;
         const share = totalNodes > 0 ? Number(pool.count ?? 0) / totalNodes : 0;
-        const evidence = { vmSize: pool.vmSize, count: pool.count ?? 0, minCount: pool.minCount ?? null, enableAutoScaling: pool.enableAutoScaling ?? false, nodesHeld: held, coresHeld: held * coresOf(pool.vmSize ?? ""), metric: "none read (AKS node metrics need Container insights; the pool's scale settings are the evidence)", ...money(r.id, share) };
+        const evidence = { vmSize: pool.vmSize, count: pool.count ?? 0, minCount: pool.minCount ?? null, enableAutoScaling: pool.enableAutoScaling ?? false, nodesHeld: held, coresHeld: held * coresOfSize(pool.vmSize ?? ""), metric: "none read (AKS node metrics need Container insights; the pool's scale settings are the evidence)", ...money(r.id, share) };
         if (held === 0) {
           out.push({ guardrail: idleGpuComputeName, resourceId: id, rule: "aksGpuPoolHeld", verdict: "ok", reason: `idleGpuCompute: AKS GPU pool ${pool.name} scales to zero`, evidence, dryRun: dry() });
           continue;
