@@ -10,6 +10,9 @@ import { listScope } from "../shared/sweep/listScope";
 import { collectCosts } from "../shared/sweep/collectCosts";
 import { collectQuotaAllocations } from "../shared/sweep/collectQuotaAllocations";
 import { collectBatchFacts } from "../shared/sweep/collectBatchFacts";
+import { collectGpuCosts } from "../shared/sweep/collectGpuCosts";
+import { collectGpuUtilisation } from "../shared/sweep/collectGpuUtilisation";
+import { metricsBatches } from "../shared/azure/monitor/queryMetricsBatch";
 import { evaluateBatch } from "../shared/sweep/evaluateBatch";
 import { gpuRegions } from "../shared/sweep/gpuRegions";
 import { mapLimit } from "../shared/sweep/mapLimit";
@@ -49,8 +52,12 @@ interface Calls {
   armRead: number;
   armWrite: number;
   quota: number;
-  /** Most ARM reads (incl. quota) against any one subscription: ARM's buckets are per subscription and principal. */
+  /** Azure Monitor metrics:getBatch calls (up to 50 resources each). */
+  metrics: number;
+  /** Most ARM reads (incl. quota and metrics) against any one subscription: ARM's buckets are per subscription and principal. */
   maxReadsPerSubscription: number;
+  /** Most metrics calls against any one subscription. */
+  maxMetricsPerSubscription: number;
 }
 
 /** Calls beyond a windowed quota's first window wait whole windows: (calls - limit) / limit windows. */
@@ -59,14 +66,18 @@ const windowed = (calls: number, limit: number, windowS: number) => (Math.max(0,
 /**
  * Seconds that Azure's published limits force for these calls: Resource Graph 15 queries / 5 s
  * per user; Cost Management 12 QPU / 10 s, 60 / min, 600 / h per tenant; ARM reads a bucket of
- * 250 refilled at 25/s per subscription (the busiest subscription bounds it). Phases can overlap,
- * so the bound is the slowest family, not their sum.
+ * 250 refilled at 25/s per subscription (the busiest subscription bounds it). Metrics calls are
+ * charged to the same per-subscription read bucket (as the emulator does: Microsoft documents the
+ * batch API's limits as higher than ARM's but publishes no number, so this bound is conservative),
+ * and shown on their own as `metrics`. Phases can overlap, so the bound is the slowest family,
+ * not their sum.
  */
 function lowerBound(c: Calls): { seconds: number; by: Record<string, number> } {
   const by = {
     resourceGraph: windowed(c.resourceGraph, 15, 5),
     costManagement: Math.max(windowed(c.costManagementQpu, 12, 10), windowed(c.costManagementQpu, 60, 60), windowed(c.costManagementQpu, 600, 3600)),
     armRead: Math.max(0, c.maxReadsPerSubscription - 250) / 25,
+    metrics: Math.max(0, c.maxMetricsPerSubscription - 250) / 25,
   };
   return { seconds: Math.max(...Object.values(by)), by: Object.fromEntries(Object.entries(by).map(([k, v]) => [k, round1(v)])) };
 }
@@ -91,16 +102,30 @@ async function estateFile(today: string): Promise<string> {
 }
 
 /** Counts reads per subscription on top of the reader's own per-family counts. */
-function withPerSubscriptionCounts(reader: SweepReader): { reader: SweepReader; maxPerSubscription(): number } {
+function withPerSubscriptionCounts(reader: SweepReader): { reader: SweepReader; maxPerSubscription(): number; maxMetricsPerSubscription(): number } {
   const per = new Map<string, number>();
-  const hit = (sub: string, n: number) => per.set(sub.toLowerCase(), (per.get(sub.toLowerCase()) ?? 0) + n);
+  const metrics = new Map<string, number>();
+  const hit = (sub: string, n: number, m = per) => m.set(sub.toLowerCase(), (m.get(sub.toLowerCase()) ?? 0) + n);
+  const subOf = (id: string) => /\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? "";
   return {
     reader: {
       ...reader,
+      metrics: (region, q) => {
+        // The reader splits ids into getBatch calls of one subscription each; count them where they land.
+        const bySub = new Map<string, string[]>();
+        for (const id of q.resourceIds) bySub.set(subOf(id), [...(bySub.get(subOf(id)) ?? []), id]);
+        for (const [s, ids] of bySub) {
+          const n = metricsBatches(ids).length;
+          hit(s, n);
+          hit(s, n, metrics);
+        }
+        return reader.metrics(region, q);
+      },
       budgets: (s) => (hit(s, 1), reader.budgets(s)),
       computeQuota: (s, l) => (hit(s, 2), reader.computeQuota(s, l)),
     },
     maxPerSubscription: () => Math.max(0, ...per.values()),
+    maxMetricsPerSubscription: () => Math.max(0, ...metrics.values()),
   };
 }
 
@@ -116,7 +141,8 @@ async function main() {
     gpuFamilies: { quotaFamilies: ["standardNCADSA100v4Family"] },
     quotaGroup: { managementGroupId: "alz", name: "gpu-pool" },
     sweep: { batchSize: BATCH_SIZE, concurrency: CONCURRENCY },
-    guardrails: { scorecard: { params: { gpuRegions: ["eastus2", "swedencentral", "westeurope"] } } },
+    // idleGpuCompute on: its metrics reads (running GPU compute only) and its one cost query are part of the night.
+    guardrails: { scorecard: { params: { gpuRegions: ["eastus2", "swedencentral", "westeurope"] } }, idleGpuCompute: { mode: "dryRun" } },
   });
 
   // The naive sweep's resource-list pages: one per subscription, more where one holds over 1,000
@@ -140,16 +166,22 @@ async function main() {
   const now = new Date();
 
   // Costs and quota allocations do not depend on the scope: they run while the scope pages.
-  const shared = Promise.all([collectCosts(reader, policy, now), collectQuotaAllocations(reader, policy)]).then((r) => ((phases.sharedS = at()), r));
+  const shared = Promise.all([collectCosts(reader, policy, now), collectQuotaAllocations(reader, policy), collectGpuCosts(reader, policy, now)]).then((r) => ((phases.sharedS = at()), r));
   const subs = await listScope(reader, policy);
   phases.scopeS = at();
-  const [costs, allocations] = await shared;
+  const [costs, allocations, gpuMonthlyCost] = await shared;
   const batches = Array.from({ length: Math.ceil(subs.length / policy.sweep.batchSize) }, (_, i) => subs.slice(i * policy.sweep.batchSize, (i + 1) * policy.sweep.batchSize));
   let decisions = 0;
   let resourcesSeen = 0;
   let sandboxGroups = 0;
+  let gpuTargets = 0;
+  const targetsPerSub = new Map<string, number>();
   await mapLimit(batches, policy.sweep.concurrency, async (batch) => {
-    const facts = await collectBatchFacts(reader, policy, batch, allocations);
+    const collected = await collectBatchFacts(reader, policy, batch, allocations);
+    const gpu = await collectGpuUtilisation(reader, policy, collected.resources, now);
+    gpuTargets += gpu.length;
+    for (const u of gpu) targetsPerSub.set(u.subscriptionId, (targetsPerSub.get(u.subscriptionId) ?? 0) + 1);
+    const facts = { ...collected, gpu, gpuMonthlyCost };
     resourcesSeen += facts.resources.length;
     sandboxGroups += facts.sandboxGroups.length;
     const e = evaluateBatch(policy, now, batch, facts, costs, { sandboxStates: [], activities: [], firedKeys: [], samples: [], reclaims: [], locks: {}, vcpusBySize: {}, exemptions: [] });
@@ -160,7 +192,7 @@ async function main() {
   clearInterval(loadTimer);
   const cpu = process.cpuUsage(cpu0);
   const r = reader.calls();
-  const calls: Calls = { resourceGraph: r.resourceGraph, costManagementQpu: r.costManagement, armRead: r.armRead, armWrite: 0, quota: r.quota, maxReadsPerSubscription: counted.maxPerSubscription() };
+  const calls: Calls = { resourceGraph: r.resourceGraph, costManagementQpu: r.costManagement, armRead: r.armRead, armWrite: 0, quota: r.quota, metrics: r.metrics, maxReadsPerSubscription: counted.maxPerSubscription(), maxMetricsPerSubscription: counted.maxMetricsPerSubscription() };
   const bound = lowerBound(calls);
   const relevantRows = resourcesSeen + sandboxGroups + subs.length;
   print({
@@ -173,6 +205,7 @@ async function main() {
     concurrency: policy.sweep.concurrency,
     relevantRows,
     decisions,
+    gpuMetricTargets: gpuTargets,
     calls,
     lowerBoundS: round1(bound.seconds),
     lowerBoundByApiS: bound.by,
@@ -185,18 +218,22 @@ async function main() {
   });
 
   // The naive sweep: per subscription, list its resources (ARM pages of 1,000), query its cost,
-  // list its budgets, and read quota (usages + limits) in every GPU region.
+  // list its budgets, read quota (usages + limits) in every GPU region, and one ARM metrics GET
+  // per running GPU resource (the per-resource API the batch API replaces).
   const regions = gpuRegions(policy).length;
+  const maxTargets = Math.max(0, ...targetsPerSub.values());
   const naive: Calls = {
     resourceGraph: 0,
     costManagementQpu: SUBSCRIPTIONS,
     armRead: SUBSCRIPTIONS + extraPages + SUBSCRIPTIONS,
     armWrite: 0,
     quota: SUBSCRIPTIONS * regions * 2,
-    maxReadsPerSubscription: 2 + regions * 2 + (extraPages > 0 ? 1 : 0),
+    metrics: gpuTargets,
+    maxReadsPerSubscription: 2 + regions * 2 + (extraPages > 0 ? 1 : 0) + maxTargets,
+    maxMetricsPerSubscription: maxTargets,
   };
   const naiveBound = lowerBound(naive);
-  print({ step: "naive", calls: naive, lowerBoundS: round1(naiveBound.seconds), lowerBoundByApiS: naiveBound.by, note: "per subscription: resource list pages + one cost query (1 QPU) + budget list + quota usages and limits in every GPU region" });
+  print({ step: "naive", calls: naive, lowerBoundS: round1(naiveBound.seconds), lowerBoundByApiS: naiveBound.by, note: "per subscription: resource list pages + one cost query (1 QPU) + budget list + quota usages and limits in every GPU region + one metrics GET per running GPU resource" });
   await emu.stop();
 }
 

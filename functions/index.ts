@@ -11,6 +11,7 @@ import "./metricsAdoption";
 import "./sweeps";
 import "./nightlySweep";
 import "./quotaReclaims";
+import "./idleGpuKeep";
 import "./sandboxes";
 import "./budgetAlerts";
 import "./reports";

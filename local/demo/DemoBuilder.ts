@@ -1,4 +1,4 @@
-import type { ArmResource, CostRecord } from "../arm/state/schemas";
+import type { ArmResource, CostRecord, WorkloadProfile } from "../arm/state/schemas";
 import type { Prng } from "../estate/prng";
 import { DEMO_TENANT_ID, PIPELINE, resId, subId, user, type DemoSubscription } from "./demoIds";
 import { DAILY, vmDailyPrice } from "./prices";
@@ -41,6 +41,8 @@ export interface AddOptions {
 export class DemoBuilder {
   readonly resources: ArmResource[] = [];
   readonly resourceGroups = new Map<string, ArmResource>();
+  /** How resources are used (the emulator's metrics follow it); a running resource without one is `steady`. */
+  readonly workloads: WorkloadProfile[] = [];
   private readonly plans: Array<{ doc: ArmResource; subscriptionId: string; rg: string; createdMs: number; plans: CostPlan[] }> = [];
   private readonly ids = new Set<string>();
 
@@ -130,6 +132,11 @@ export class DemoBuilder {
     this.resources.push(doc);
   }
 
+  /** Marks how `doc` is used: what its Azure Monitor metrics will show. */
+  workload(doc: ArmResource, pattern: WorkloadProfile["pattern"], o: { gpuMetrics?: boolean } = {}): void {
+    this.workloads.push({ resourceId: doc.id, pattern, gpuMetrics: o.gpuMetrics ?? false });
+  }
+
   identity(): Record<string, unknown> {
     return { type: "SystemAssigned", principalId: this.rnd.guid(), tenantId: DEMO_TENANT_ID };
   }
@@ -137,9 +144,10 @@ export class DemoBuilder {
   /**
    * A VM with its NIC and OS disk (the way the portal and templates create them). `power` is
    * the current state; `deallocatedDaysAgo` makes it deallocated since then (compute stops
-   * costing, the disk keeps costing and the VM keeps holding quota).
+   * costing, the disk keeps costing and the VM keeps holding quota); `stoppedDaysAgo` makes it
+   * stopped from the OS since then (not deallocated: compute keeps billing).
    */
-  vm(sub: DemoSubscription, rg: string, name: string, size: string, o: { by: Creator; createdDaysAgo: number; deallocatedDaysAgo?: number; tags?: Record<string, string> | null; location?: string; subnetId?: string; identity?: boolean }): ArmResource {
+  vm(sub: DemoSubscription, rg: string, name: string, size: string, o: { by: Creator; createdDaysAgo: number; deallocatedDaysAgo?: number; stoppedDaysAgo?: number; tags?: Record<string, string> | null; location?: string; subnetId?: string; identity?: boolean }): ArmResource {
     const location = o.location ?? sub.region;
     const gpu = /^Standard_N/i.test(size);
     const tags = o.tags === undefined ? this.workloadTags(sub) : o.tags;
@@ -161,7 +169,7 @@ export class DemoBuilder {
     const deallocatedMs = o.deallocatedDaysAgo !== undefined ? this.ago(o.deallocatedDaysAgo) : undefined;
     const vm = this.add(sub, rg, "Microsoft.Compute/virtualMachines", name, {
       ...common,
-      modifiedDaysAgo: o.deallocatedDaysAgo ?? o.createdDaysAgo,
+      modifiedDaysAgo: o.deallocatedDaysAgo ?? o.stoppedDaysAgo ?? o.createdDaysAgo,
       ...(o.identity ? { identity: this.identity() } : {}),
       properties: {
         vmId: this.rnd.guid(),
@@ -173,7 +181,7 @@ export class DemoBuilder {
         osProfile: { computerName: name, adminUsername: "azureuser", linuxConfiguration: { disablePasswordAuthentication: true } },
         networkProfile: { networkInterfaces: [{ id: nic.id }] },
         timeCreated: new Date(this.ago(o.createdDaysAgo)).toISOString(),
-        extended: { instanceView: { powerState: { code: deallocatedMs !== undefined ? "PowerState/deallocated" : "PowerState/running" } } },
+        extended: { instanceView: { powerState: { code: deallocatedMs !== undefined ? "PowerState/deallocated" : o.stoppedDaysAgo !== undefined ? "PowerState/stopped" : "PowerState/running" } } },
       },
       cost: [{ meter: "Virtual Machines", perDay: vmDailyPrice(size), untilMs: deallocatedMs }],
     });

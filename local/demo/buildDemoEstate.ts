@@ -63,6 +63,7 @@ export function buildDemoEstate(now: Date): EstateJson {
     locks: locks(),
     diagnosticSettings: buildDiagnosticSettings(b.resources),
     costRecords,
+    workloads: b.workloads,
     quotaLimits: [...[...DEMO_ALLOCATIONS, ...DEMO_STANDALONE_LIMITS].map((a) => ({ subscriptionId: subId(sub(a.sub).n), location: a.location, family: a.family, limit: a.limit })), ...standbyQuotaLimits()],
     quotaGroups: [
       {
@@ -249,7 +250,8 @@ function search(b: DemoBuilder, s: DemoSubscription, rg: string, name: string, o
   return doc;
 }
 
-function mlWorkspace(b: DemoBuilder, s: DemoSubscription, rg: string, name: string, computes: Array<[string, string, number]>, o: AiOpts): ArmResource {
+/** `computes`: [name, vmSize, maxNodes, minNodes (default 0)]. */
+function mlWorkspace(b: DemoBuilder, s: DemoSubscription, rg: string, name: string, computes: Array<[string, string, number, number?]>, o: AiOpts): ArmResource {
   const short = compact(name).slice(0, 14);
   const st = b.add(s, rg, "Microsoft.Storage/storageAccounts", `st${short}`, { kind: "StorageV2", sku: { name: "Standard_LRS" }, by: o.by, createdDaysAgo: o.createdDaysAgo, properties: { allowBlobPublicAccess: false, publicNetworkAccess: "Disabled", minimumTlsVersion: "TLS1_2" } });
   const kv = b.add(s, rg, "Microsoft.KeyVault/vaults", `kv-${name}`.slice(0, 24), { by: o.by, createdDaysAgo: o.createdDaysAgo, properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true, publicNetworkAccess: "Disabled" } });
@@ -263,11 +265,11 @@ function mlWorkspace(b: DemoBuilder, s: DemoSubscription, rg: string, name: stri
     cost: false,
   });
   if (o.peSubnet) privateEndpoint(b, s, rg, ws, "amlworkspace", o.peSubnet, o);
-  for (const [cname, size, nodes] of computes) {
+  for (const [cname, size, nodes, min = 0] of computes) {
     b.child(ws, "computes", "Microsoft.MachineLearningServices/workspaces/computes", cname, {
       by: o.by,
       createdDaysAgo: o.createdDaysAgo,
-      properties: { computeType: "AmlCompute", computeLocation: ws.location, disableLocalAuth: true, properties: { vmSize: size, vmPriority: "Dedicated", scaleSettings: { minNodeCount: 0, maxNodeCount: nodes, nodeIdleTimeBeforeScaleDown: "PT120S" }, enableNodePublicIp: false } },
+      properties: { computeType: "AmlCompute", computeLocation: ws.location, disableLocalAuth: true, properties: { vmSize: size, vmPriority: "Dedicated", scaleSettings: { minNodeCount: min, maxNodeCount: nodes, nodeIdleTimeBeforeScaleDown: "PT120S" }, enableNodePublicIp: false } },
     });
   }
   return ws;
@@ -304,7 +306,8 @@ function corp(b: DemoBuilder, spokes: Spokes): void {
   const train = sub("ml-training-prod");
   const trainPe = spokes.get(train.key)!.pe;
   mlWorkspace(b, train, "rg-ml-training", "mlw-training-prod", [["gpu-cluster", "Standard_NC24ads_A100_v4", 4], ["cpu-cluster", "Standard_D8s_v5", 8]], { by: BY_PIPELINE, createdDaysAgo: 290, peSubnet: trainPe });
-  b.vm(train, "rg-ml-training", "vm-h100-train-01", "Standard_ND96isr_H100_v5", { by: BY_PIPELINE, createdDaysAgo: 100, subnetId: spokes.get(train.key)!.app, identity: true });
+  // Training around the clock, GPU metrics through the Azure Monitor agent: busy, never idle.
+  b.workload(b.vm(train, "rg-ml-training", "vm-h100-train-01", "Standard_ND96isr_H100_v5", { by: BY_PIPELINE, createdDaysAgo: 100, subnetId: spokes.get(train.key)!.app, identity: true }), "busy", { gpuMetrics: true });
   b.vm(train, "rg-ml-training", "vm-h100-train-02", "Standard_ND96isr_H100_v5", { by: BY_PIPELINE, createdDaysAgo: 40, subnetId: spokes.get(train.key)!.app, identity: true });
 
   const doc = sub("doc-intel-dev");
@@ -313,7 +316,9 @@ function corp(b: DemoBuilder, spokes: Spokes): void {
   b.vm(doc, "rg-doc-intel-gpu", "vm-a100-ocr-01", "Standard_NC24ads_A100_v4", { by: BY_PIPELINE, createdDaysAgo: 120, deallocatedDaysAgo: 33, subnetId: spokes.get(doc.key)!.app });
 
   const fraud = sub("fraud-ml-prod");
-  mlWorkspace(b, fraud, "rg-fraud-ml", "mlw-fraud-prod", [["gpu-cluster", "Standard_NC24ads_A100_v4", 2]], { by: BY_PIPELINE, createdDaysAgo: 340, peSubnet: spokes.get(fraud.key)!.pe });
+  // gpu-warm keeps two A100 nodes up for jobs that stopped coming: min 2, no job in the window.
+  const fraudWs = mlWorkspace(b, fraud, "rg-fraud-ml", "mlw-fraud-prod", [["gpu-cluster", "Standard_NC24ads_A100_v4", 2], ["gpu-warm", "Standard_NC24ads_A100_v4", 2, 2]], { by: BY_PIPELINE, createdDaysAgo: 340, peSubnet: spokes.get(fraud.key)!.pe });
+  b.workload(b.resources.find((r) => r.id === `${fraudWs.id}/computes/gpu-warm`)!, "idle");
   for (const n of ["01", "02"]) b.vm(fraud, "rg-fraud-ml", `vm-a100-fraud-${n}`, "Standard_NC24ads_A100_v4", { by: BY_PIPELINE, createdDaysAgo: 200, subnetId: spokes.get(fraud.key)!.app, identity: true });
   // Made by hand in the portal by the workload owner: not the pipeline, and only two of the four tags.
   b.rg(fraud, "rg-fraud-adhoc", fraud.region, { owner: user("omar").upn });
@@ -321,6 +326,9 @@ function corp(b: DemoBuilder, spokes: Spokes): void {
 
   const analytics = sub("analytics-dev");
   b.vm(analytics, "rg-analytics-gpu", "vm-t4-notebook", "Standard_NC4as_T4_v3", { by: BY_PIPELINE, createdDaysAgo: 100, deallocatedDaysAgo: 38, subnetId: spokes.get(analytics.key)!.app });
+  // A playground A100 left running at 0% GPU for weeks, and one shut down from the OS (still billed).
+  b.workload(b.vm(analytics, "rg-analytics-gpu", "vm-a100-playground", "Standard_NC24ads_A100_v4", { by: BY_PIPELINE, createdDaysAgo: 20, subnetId: spokes.get(analytics.key)!.app }), "idle", { gpuMetrics: true });
+  b.vm(analytics, "rg-analytics-gpu", "vm-a100-finetune", "Standard_NC24ads_A100_v4", { by: BY_PIPELINE, createdDaysAgo: 25, stoppedDaysAgo: 6, subnetId: spokes.get(analytics.key)!.app });
 
   const srch = sub("search-test");
   search(b, srch, "rg-search-ai", "srch-enterprise-test", { by: BY_PIPELINE, createdDaysAgo: 110, peSubnet: spokes.get(srch.key)!.pe });
@@ -343,7 +351,8 @@ function online(b: DemoBuilder, spokes: Spokes): void {
   aiAccount(b, vision, "rg-vision-ai", "ais-vision-prod", "AIServices", { by: BY_PIPELINE, createdDaysAgo: 270, disableLocalAuth: false, peSubnet: spokes.get(vision.key)!.pe, perDay: 60 });
   const pools = [
     { name: "system", vmSize: "Standard_D4s_v5", count: 3, mode: "System" },
-    { name: "gpu", vmSize: "Standard_NC24ads_A100_v4", count: 2, mode: "User" },
+    // Autoscaled down to zero when no pod asks for a GPU: nothing held.
+    { name: "gpu", vmSize: "Standard_NC24ads_A100_v4", count: 2, mode: "User", enableAutoScaling: true, minCount: 0, maxCount: 4 },
   ];
   const aks = b.add(vision, "rg-vision-aks", "Microsoft.ContainerService/managedClusters", "aks-vision-prod", {
     by: BY_PIPELINE,
@@ -369,7 +378,7 @@ function online(b: DemoBuilder, spokes: Spokes): void {
     b.child(aks, "agentPools", "Microsoft.ContainerService/managedClusters/agentPools", p.name, {
       by: BY_PIPELINE,
       createdDaysAgo: 200,
-      properties: { count: p.count, vmSize: p.vmSize, mode: p.mode, osType: "Linux", powerState: { code: "Running" } },
+      properties: { count: p.count, vmSize: p.vmSize, mode: p.mode, osType: "Linux", powerState: { code: "Running" }, ...("minCount" in p ? { enableAutoScaling: p.enableAutoScaling, minCount: p.minCount, maxCount: p.maxCount } : {}) },
     });
   }
 
@@ -401,7 +410,8 @@ function sandboxes(b: DemoBuilder): void {
   b.vm(alice, "rg-sbx-alice", "vm-a100-eval", "Standard_NC24ads_A100_v4", { by: byUser("alice"), createdDaysAgo: 12, deallocatedDaysAgo: 11 });
   // bob's T4 came from the sandbox template through the pipeline: governed.
   const bob = sub("sbx-bob");
-  b.vm(bob, "rg-sbx-bob", "vm-t4-vision", "Standard_NC4as_T4_v3", { by: BY_PIPELINE, createdDaysAgo: 20 });
+  // ...and has sat idle since; no GPU agent on it, so only its host CPU and network show that.
+  b.workload(b.vm(bob, "rg-sbx-bob", "vm-t4-vision", "Standard_NC4as_T4_v3", { by: BY_PIPELINE, createdDaysAgo: 20 }), "idle");
 }
 
 /**

@@ -18,6 +18,7 @@ export const DEMO_ALLOCATIONS: DemoAllocation[] = [
   { sub: "doc-intel-dev", location: "eastus2", family: FAMILY.a100, limit: 192 },
   { sub: "fraud-ml-prod", location: "swedencentral", family: FAMILY.a100, limit: 96 },
   { sub: "analytics-dev", location: "eastus2", family: FAMILY.t4, limit: 64 },
+  { sub: "analytics-dev", location: "eastus2", family: FAMILY.a100, limit: 48 },
   { sub: "vision-prod", location: "westeurope", family: FAMILY.a100, limit: 96 },
   { sub: "recs-dev", location: "westeurope", family: FAMILY.t4, limit: 32 },
   { sub: "sbx-alice", location: "eastus2", family: FAMILY.a100, limit: 24 },

@@ -22,6 +22,8 @@ import { collectGpuCosts } from "../../shared/sweep/collectGpuCosts";
 import { collectGpuUtilisation } from "../../shared/sweep/collectGpuUtilisation";
 import { collectDiagnosticSettings } from "../../shared/sweep/collectDiagnosticSettings";
 import { collectRegionFacts } from "../../shared/sweep/collectRegionFacts";
+import { idleGpuNoticesOf } from "../../shared/guardrails/idleGpuCompute/idleGpuNoticesOf";
+import { gpuUtilisationRows } from "../../shared/report/gpuUtilisationRows";
 import { collectQuotaAllocations } from "../../shared/sweep/collectQuotaAllocations";
 import { evaluateBatch } from "../../shared/sweep/evaluateBatch";
 import type { BatchMemory } from "../../shared/sweep/BatchMemory";
@@ -94,6 +96,9 @@ export function createSweepActivities(deps: SweepDeps) {
         await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, location: q.location, family: q.family, at: hourOf(now), usage: q.usage, limit: q.limit })));
       }
       const memory: BatchMemory = await readBatchMemory(stores, policy, facts, shared.costs.periodStart, now, { vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)) });
+      // Open findings before tonight's decisions (read in a dry run too: it reports the dates real nights gave).
+      const openFound = await openFindingsOf(stores.findings, subs.map((s) => s.id));
+      memory.idleGpuNotices = idleGpuNoticesOf(openFound);
       let evaluation = evaluateBatch(policy, now, subs, facts, shared.costs, memory);
       if (evaluation.needLocks.length > 0) {
         for (const id of evaluation.needLocks) memory.locks[id.toLowerCase()] = (await deps.reader.locks(id)).map((l) => l.id.replace(LOCK_SUFFIX, ""));
@@ -118,8 +123,8 @@ export function createSweepActivities(deps: SweepDeps) {
         correlationId,
       };
       const ownerOf = (subId: string) => subs.find((s) => s.id === subId)?.tags[policy.notifications.ownerTag];
-      // Open findings before tonight's decisions: a notification goes out when a finding opens (or reopens), not every night it stays open.
-      const openBefore = input.dryRun ? [] : await openFindingsOf(stores.findings, subs.map((s) => s.id));
+      // A notification goes out when a finding opens (or reopens), not every night it stays open.
+      const openBefore = input.dryRun ? [] : openFound;
       const openByKey = new Map(openBefore.map((f) => [findingKey(f), f]));
       // What is open once tonight's decisions are carried out: the resources' markers follow it.
       const openAfter = new Map(openByKey);
@@ -130,9 +135,11 @@ export function createSweepActivities(deps: SweepDeps) {
         onPublishError: (err, f) => deps.log?.("warn", `publishing finding failed: ${err instanceof Error ? err.message : String(err)}`, { resourceId: f.resourceId }),
       };
 
+      // An `ok` verdict is no line of the report (it only closes an open finding).
+      const reported = (d: Decision) => d.verdict !== "ok" || d.exemption !== undefined;
       for (const d of evaluation.decisions) {
         if (input.dryRun) {
-          items.push(toReportItem(d, d.action ? "wouldDo" : "flagged"));
+          if (reported(d)) items.push(toReportItem(d, d.action ? "wouldDo" : "flagged"));
           continue;
         }
         const open = openByKey.get(findingKey(d));
@@ -163,7 +170,7 @@ export function createSweepActivities(deps: SweepDeps) {
           if (isAzureError(err) && err.retryable) throw err;
           outcome = { error: err instanceof Error ? err.message : String(err) };
         }
-        items.push(toReportItem(decision, outcome));
+        if (reported(d)) items.push(toReportItem(decision, outcome));
         if (d.guardrail === "sandboxLifecycle" && d.rule === "inactive" && d.verdict === "act" && !d.exemption) await notifyFlagged(d, now);
       }
 
@@ -187,6 +194,7 @@ export function createSweepActivities(deps: SweepDeps) {
         inventory: evaluation.inventory,
         counts: evaluation.counts,
         sandboxes: sandboxRows(evaluation.sandboxStates, memory.sandboxStates, evaluation.decisions, input.dryRun),
+        gpu: gpuUtilisationRows(facts, subs, policy, shared.costs.currency),
       };
       await putScratch(scratch, input.instanceId, `batch-${input.index}`, detail);
       const count = (o: ReportItem["outcome"]) => items.filter((i) => i.outcome === o).length;

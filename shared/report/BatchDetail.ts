@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InventoryItem } from "../sweep/InventoryItem";
 import { ScorecardCounts } from "../sweep/ScorecardCounts";
+import { GpuUtilisationRow } from "./GpuUtilisationRow";
 import { ReportItem } from "./ReportItem";
 import { SandboxRow } from "./SandboxRow";
 
@@ -12,5 +13,6 @@ export const BatchDetail = z.object({
   inventory: z.array(InventoryItem),
   counts: ScorecardCounts,
   sandboxes: z.array(SandboxRow),
+  gpu: z.array(GpuUtilisationRow).default([]),
 });
 export type BatchDetail = z.infer<typeof BatchDetail>;

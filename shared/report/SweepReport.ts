@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GpuUtilisationRow } from "./GpuUtilisationRow";
 import { InventoryItem } from "../sweep/InventoryItem";
 import { ReportItem } from "./ReportItem";
 import { SandboxRow } from "./SandboxRow";
@@ -33,6 +34,8 @@ export const SweepReport = z.object({
   reclaims: z.object({ started: z.array(z.string()), running: z.array(z.string()) }),
   inventory: InventorySummary,
   scorecard: z.array(ScorecardRow),
+  /** GPU utilisation per subscription (reports from before it existed have none). */
+  gpuUtilisation: z.array(GpuUtilisationRow).default([]),
 });
 export type SweepReport = z.infer<typeof SweepReport>;
 

@@ -58,5 +58,6 @@ export function buildReport(details: BatchDetail[], meta: ReportMeta, previous: 
     reclaims: meta.reclaims,
     inventory: { total: items.length, governed, shadow: shadow.length, bySubscription, byRule, shadowItems: shadow.slice(0, MAX_LISTED), change },
     scorecard: computeScorecard(counts, shadow.length, change?.shadowDelta, policy),
+    gpuUtilisation: details.flatMap((d) => d.gpu ?? []).sort((a, b) => b.estimatedMonthlyWaste - a.estimatedMonthlyWaste || a.subscriptionId.localeCompare(b.subscriptionId)),
   };
 }

@@ -17,4 +17,9 @@ export interface BatchMemory {
   vcpusBySize: Record<string, number>;
   /** The exemptions store's entries (tag exemptions come with the facts). */
   exemptions: Exemption[];
+  /**
+   * idleGpuCompute's notices still open: lower-case VM id -> the date it was told it would be
+   * deallocated (from the open idleRunning finding), so the date given on the first night holds.
+   */
+  idleGpuNotices?: Record<string, string>;
 }

@@ -249,7 +249,7 @@ describe("45 nights of the sweep through the local host and the emulator", () =>
       const firstAfter = Array.from({ length: NIGHTS }, (_, k) => k).find((k) => nightAt(k).getTime() >= keptUntil)!;
       expect(t.notifiedAt).toBeLessThan(nightAt(firstAfter + 1).getTime());
     } else {
-      expect(analytics.every((l) => l === analytics[0])).toBe(true);
+      expect(analytics.every((l) => l === analytics[0]), `${analyticsReclaim.status} ${JSON.stringify(analytics)} kept until ${analyticsReclaim.keptUntil} reads ${JSON.stringify(readAt.map((t) => new Date(t!).toISOString().slice(0, 10)))}`).toBe(true);
     }
 
     // Budget thresholds: each (subscription, kind, threshold) once per month.

@@ -25,6 +25,7 @@ const GRANT_FEATURES: Record<string, Feature[]> = {
   "Microsoft.Resources/tags/write": ["events", "sweep", "vending"],
   "Microsoft.Compute/virtualMachines/deallocate/action": ["events", "sweep"],
   "Microsoft.Resources/subscriptions/resourceGroups/delete": ["sweep"],
+  "Microsoft.MachineLearningServices/workspaces/computes/write": ["sweep"],
   "Microsoft.CognitiveServices/accounts/write": ["events"],
   "Microsoft.Quota/groupQuotas/quotaAllocations/write": ["sweep", "vending"],
   "Microsoft.Quota/groupQuotas/subscriptions/write": ["vending"],
@@ -109,10 +110,10 @@ describe("least privilege from traffic", () => {
     ran.add("events");
   }, 240_000);
 
-  it("sweep: nightly sweeps in enforce over the demo estate, 31 and 40 days on (sandbox decommissioning, quota reclaim)", async (ctx) => {
+  it("sweep: nightly sweeps in enforce over the demo estate, 31 and 40 days on (sandbox decommissioning, quota reclaim, idle GPU compute)", async (ctx) => {
     const dir = tempDir("ailz-lp-sweep-");
     const policy = YAML.parse(fs.readFileSync(path.resolve(__dirname, "../../guardrails.yaml"), "utf8"));
-    for (const g of ["sandboxLifecycle", "idleGpuQuota", "budgetAlerts", "shadowAi", "aiHardening", "diagnosticsCoverage"]) policy.guardrails[g].mode = "enforce";
+    for (const g of ["sandboxLifecycle", "idleGpuQuota", "budgetAlerts", "shadowAi", "aiHardening", "diagnosticsCoverage", "idleGpuCompute"]) policy.guardrails[g].mode = "enforce";
     fs.writeFileSync(path.join(dir, "guardrails.yaml"), YAML.stringify(policy));
     const world: LocalProcess = await spawnLocal({ estate: true, env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
     cleanups.push(async () => {
@@ -152,6 +153,9 @@ describe("least privilege from traffic", () => {
     expect(deallocated, "deallocate of the idle resource-group sandbox's VM").toBeDefined();
     expect(deleted?.action, "delete of the idle resource-group sandbox").toBe("Microsoft.Resources/subscriptions/resourceGroups/delete");
     expect(Date.parse(deallocated!.time)).toBeLessThanOrEqual(Date.parse(deleted!.time));
+    // idleGpuCompute: the warm AML cluster's minimum set to 0, the stopped-but-billed A100 deallocated.
+    expect(own.find((e) => e.status < 300 && e.method === "PUT" && pathOf(e) === ids.fraudWarmCluster.toLowerCase())?.action).toBe("Microsoft.MachineLearningServices/workspaces/computes/write");
+    expect(own.find((e) => e.status < 300 && pathOf(e) === `${ids.analyticsStoppedA100}/deallocate`.toLowerCase()), "deallocate of the stopped A100").toBeDefined();
     traffic.push(...own);
     ran.add("sweep");
   }, 600_000);

@@ -9,7 +9,7 @@ import { DEMO_SANDBOX_GROUPS, FAMILY, resId, sandboxGroupScope, subScope } from 
  * or notification follows. For every guardrail, the ids with `fire: true` are the complete set
  * of ids that fire in the whole estate; tests assert that.
  */
-export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness"]);
+export const GuardrailName = z.enum(["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness", "idleGpuCompute"]);
 export type GuardrailName = z.infer<typeof GuardrailName>;
 
 export const DemoExpectation = z.object({
@@ -45,6 +45,9 @@ export const ids = {
   fraudAdhoc: vm("fraud-ml-prod", "rg-fraud-adhoc", "vm-a100-adhoc"),
   fraudA100: vm("fraud-ml-prod", "rg-fraud-ml", "vm-a100-fraud-01"),
   analyticsT4: vm("analytics-dev", "rg-analytics-gpu", "vm-t4-notebook"),
+  analyticsIdleA100: vm("analytics-dev", "rg-analytics-gpu", "vm-a100-playground"),
+  analyticsStoppedA100: vm("analytics-dev", "rg-analytics-gpu", "vm-a100-finetune"),
+  fraudWarmCluster: `${resId("fraud-ml-prod", "rg-fraud-ml", "Microsoft.MachineLearningServices/workspaces", "mlw-fraud-prod")}/computes/gpu-warm`,
   assistantOpenAi: resId("assistant-prod", "rg-assistant-ai", OAI, "oai-assistant-prod"),
   assistantGpt4oMini: `${resId("assistant-prod", "rg-assistant-ai", OAI, "oai-assistant-prod")}/deployments/gpt-4o-mini`,
   assistantGpt35: `${resId("assistant-prod", "rg-assistant-ai", OAI, "oai-assistant-prod")}/deployments/gpt-35-turbo`,
@@ -123,6 +126,18 @@ const raw: In[] = [
   { guardrail: "idleGpuQuota", id: quotaId("sbx-alice", "eastus2", FAMILY.a100), fire: false, why: "the deallocated A100 holds all 24 cores (100%)" },
   { guardrail: "idleGpuQuota", id: quotaId("sbx-bob", "eastus2", FAMILY.t4), fire: false, why: "4 of 8 cores in use (50%)" },
   { guardrail: "idleGpuQuota", id: ids.chatA100Recent, fire: false, why: "deallocated only 3 days ago" },
+  { guardrail: "idleGpuQuota", id: quotaId("analytics-dev", "eastus2", FAMILY.a100), fire: false, why: "48 of 48 cores held: the idle playground A100 and the stopped one (idleGpuCompute's findings, not quota's)" },
+
+  // --- idleGpuCompute: running GPU compute doing nothing, stopped-but-billed VMs, warm clusters (metrics from the emulator's workload profiles).
+  { guardrail: "idleGpuCompute", id: ids.analyticsIdleA100, fire: true, rules: ["idleRunning"], why: "A100 in a dev subscription running 20 days at under 1% GPU (GPU guest metric): deallocate after notice" },
+  { guardrail: "idleGpuCompute", id: ids.bobT4, fire: true, rules: ["idleRunning"], why: "sandbox T4 idle; no GPU metric published, so CPU and network say so" },
+  { guardrail: "idleGpuCompute", id: ids.analyticsStoppedA100, fire: true, rules: ["stoppedNotDeallocated"], why: "A100 stopped from the OS 6 days ago: compute still billed" },
+  { guardrail: "idleGpuCompute", id: ids.fraudWarmCluster, fire: true, rules: ["amlMinNodes"], why: "AML cluster with minNodeCount 2 and no active node in the window: minimum to 0" },
+  { guardrail: "idleGpuCompute", id: ids.trainH100, fire: false, why: "H100 training around the clock (GPU 80-98%)" },
+  { guardrail: "idleGpuCompute", id: ids.chatA100, fire: false, why: "inference A100 with steady CPU and network" },
+  { guardrail: "idleGpuCompute", id: ids.visionAksGpuPool, fire: false, why: "AKS GPU pool autoscales with minCount 0" },
+  { guardrail: "idleGpuCompute", id: ids.trainGpuCompute, fire: false, why: "AML cluster with minNodeCount 0" },
+  { guardrail: "idleGpuCompute", id: ids.docA100, fire: false, why: "deallocated: no compute billed (its quota is idleGpuQuota's finding)" },
 
   // --- sandboxLifecycle: first nightly evaluation.
   { guardrail: "sandboxLifecycle", id: subScope("sbx-carol"), fire: true, rules: ["inactive"], why: "no activity for 18 days: flagged" },

@@ -9,14 +9,15 @@ import { powerStateOf } from "../../sweep/provenance/powerStateOf";
 import type { SweepBatch } from "../../sweep/SweepBatch";
 import { isGpuSize } from "../isGpuSize";
 import { vmSizeOf } from "../vmSizeOf";
+import { coresOfSize } from "./coresOfSize";
 import { idleGpuComputeName, type IdleGpuComputeParams } from "./params";
 
 const VM = "microsoft.compute/virtualmachines";
 const AKS = "microsoft.containerservice/managedclusters";
 
-/** vCPUs from a VM size name (`Standard_NC24ads_A100_v4` -> 24): the cores a held node keeps. */
-const coresOf = (size: string) => Number(/^standard_[a-z]+?(\d+)/i.exec(size)?.[1] ?? 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const DAY = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const tagOf = (tags: Record<string, string> | undefined, k: string) => Object.entries(tags ?? {}).find(([t]) => t.toLowerCase() === k.toLowerCase())?.[1];
 
 /**
@@ -24,7 +25,10 @@ const tagOf = (tags: Record<string, string> | undefined, k: string) => Object.en
  * metrics read for its running GPU resources. Pure. Rules:
  * - `idleRunning`: a running GPU VM or scale set whose signal (GPU metric, else CPU and network)
  *   was idle in at least `idleShare` of at least `minRunningHours` running hours of the window.
- *   In sandboxes and dev (`deallocateIdleIn`) a VM is deallocated (`act`); elsewhere it is flagged.
+ *   In sandboxes and dev (`deallocateIdleIn`) two phases: the first night a notice (`flag`, notify:
+ *   "would deallocate on <date> unless kept"); a night on or after that date, inside the off-hours
+ *   window, deallocates (`act`). A keep answer is an exemption on the VM, applied by the engine.
+ *   Elsewhere it is flagged.
  * - `stoppedNotDeallocated`: a GPU VM stopped from the OS (`PowerState/stopped`) still bills
  *   compute and holds quota: deallocate.
  * - `amlMinNodes`: an Azure ML GPU cluster with `minNodeCount > 0` and no active node in the
@@ -32,7 +36,7 @@ const tagOf = (tags: Record<string, string> | undefined, k: string) => Object.en
  * - `aksGpuPoolHeld`: an AKS GPU node pool that cannot scale to zero (autoscaling off, or
  *   `minCount > 0`): flagged with the cores it holds. No node metrics are read for it.
  */
-export function evaluateIdleGpuCompute(batch: SweepBatch, p: IdleGpuComputeParams, policy: Policy, _now: Date): Decision[] {
+export function evaluateIdleGpuCompute(batch: SweepBatch, p: IdleGpuComputeParams, policy: Policy, now: Date): Decision[] {
   const facts = batch.facts;
   const util = new Map((facts.gpu ?? []).map((u) => [u.resourceId.toLowerCase(), u]));
   const cost = facts.gpuMonthlyCost ?? {};
@@ -75,15 +79,34 @@ export function evaluateIdleGpuCompute(batch: SweepBatch, p: IdleGpuComputeParam
         out.push({ ...base, rule: "idleRunning", verdict: "ok", reason: `idleGpuCompute: ${r.name} in use by ${signal}: ${u.hoursIdle} of ${u.hoursWithData} running hours idle`, evidence, dryRun: dry() });
         continue;
       }
-      const deallocate = r.type === VM && isDev(r, sub);
-      const action: Action = deallocate ? { type: "deallocate", vmId: r.id } : { type: "notifyOnly", contacts: [] };
+      const idleText = `idleGpuCompute: ${vmSizeOf(r)} ${r.name} idle by ${signal}: average ${u.average} (peak ${u.peak})${u.signal === "gpu" ? "%" : "% CPU"} over ${u.windowHours} h, ${u.hoursIdle} of ${u.hoursWithData} running hours idle${evidence.estimatedMonthlyCost !== null ? `, about ${evidence.estimatedMonthlyCost} ${currency} a month` : ""}`;
+      if (!(r.type === VM && isDev(r, sub))) {
+        const action: Action = { type: "notifyOnly", contacts: [] };
+        out.push({ ...base, rule: "idleRunning", verdict: "flag", severity: "medium", reason: idleText, evidence, action, dryRun: dry(action) });
+        continue;
+      }
+      // Two phases: the date told on the first night holds until the finding closes.
+      const noticed = batch.memory.idleGpuNotices?.[r.id.toLowerCase()];
+      const deallocateOn = noticed ?? dayOf(now.getTime() + p.graceDays * DAY);
+      const window = offHoursOf(r, sub, p);
+      const inWindow = !window || inHours(now.getUTCHours(), window);
+      const due = noticed !== undefined && dayOf(now.getTime()) >= deallocateOn;
+      const phased = { ...evidence, deallocateOn, graceDays: p.graceDays, ...(window ? { offHours: `${window.from}-${window.to} UTC` } : {}) };
+      if (due && inWindow) {
+        const action: Action = { type: "deallocate", vmId: r.id };
+        out.push({ ...base, rule: "idleRunning", verdict: "act", severity: "medium", reason: `${idleText}; notice given, not kept: deallocate it (dev/sandbox, due ${deallocateOn})`, evidence: phased, action, dryRun: dry(action) });
+        continue;
+      }
+      const action: Action = { type: "notifyOnly", contacts: [] };
+      const hours = window ? `the off hours ${window.from}:00-${window.to}:00 UTC` : "";
+      const when = due ? `in ${hours} unless kept` : `on ${deallocateOn} unless kept${window ? ` (in ${hours})` : ""}`;
       out.push({
         ...base,
         rule: "idleRunning",
-        verdict: deallocate ? "act" : "flag",
+        verdict: "flag",
         severity: "medium",
-        reason: `idleGpuCompute: ${vmSizeOf(r)} ${r.name} idle by ${signal}: average ${u.average} (peak ${u.peak})${u.signal === "gpu" ? "%" : "% CPU"} over ${u.windowHours} h, ${u.hoursIdle} of ${u.hoursWithData} running hours idle${evidence.estimatedMonthlyCost !== null ? `, about ${evidence.estimatedMonthlyCost} ${currency} a month` : ""}${deallocate ? "; deallocate it (dev/sandbox)" : ""}`,
-        evidence,
+        reason: `${idleText}; would deallocate ${when}; the owner can answer "keep running until <date>"`,
+        evidence: phased,
         action,
         dryRun: dry(action),
       });
@@ -121,7 +144,7 @@ export function evaluateIdleGpuCompute(batch: SweepBatch, p: IdleGpuComputeParam
         const held = pool.enableAutoScaling ? Number(pool.minCount ?? 0) : Number(pool.count ?? 0);
         const id = `${r.id}/agentPools/${pool.name}`;
         const share = totalNodes > 0 ? Number(pool.count ?? 0) / totalNodes : 0;
-        const evidence = { vmSize: pool.vmSize, count: pool.count ?? 0, minCount: pool.minCount ?? null, enableAutoScaling: pool.enableAutoScaling ?? false, nodesHeld: held, coresHeld: held * coresOf(pool.vmSize ?? ""), metric: "none read (AKS node metrics need Container insights; the pool's scale settings are the evidence)", ...money(r.id, share) };
+        const evidence = { vmSize: pool.vmSize, count: pool.count ?? 0, minCount: pool.minCount ?? null, enableAutoScaling: pool.enableAutoScaling ?? false, nodesHeld: held, coresHeld: held * coresOfSize(pool.vmSize ?? ""), metric: "none read (AKS node metrics need Container insights; the pool's scale settings are the evidence)", ...money(r.id, share) };
         if (held === 0) {
           out.push({ guardrail: idleGpuComputeName, resourceId: id, rule: "aksGpuPoolHeld", verdict: "ok", reason: `idleGpuCompute: AKS GPU pool ${pool.name} scales to zero`, evidence, dryRun: dry() });
           continue;
@@ -142,4 +165,18 @@ export function evaluateIdleGpuCompute(batch: SweepBatch, p: IdleGpuComputeParam
     }
   }
   return out;
+}
+
+/** The off-hours window of a VM: its own or its subscription's tag ("19-7"), else the policy's. */
+function offHoursOf(r: ResourceFacts, sub: SubscriptionFacts | undefined, p: IdleGpuComputeParams): { from: number; to: number } | undefined {
+  const tagged = tagOf(r.tags, p.offHoursTag) ?? tagOf(sub?.tags, p.offHoursTag);
+  const m = tagged ? /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(tagged) : null;
+  if (m && Number(m[1]) < 24 && Number(m[2]) < 24) return { from: Number(m[1]), to: Number(m[2]) };
+  return p.offHours;
+}
+
+/** Whether `hour` is in [from, to), wrapping midnight when `from > to`; `from == to` is all day. */
+function inHours(hour: number, w: { from: number; to: number }): boolean {
+  if (w.from === w.to) return true;
+  return w.from < w.to ? hour >= w.from && hour < w.to : hour >= w.from || hour < w.to;
 }

@@ -38,6 +38,7 @@ const ROUTES: Record<string, { method: string; path: string; body?: unknown; all
   policyPreview: { method: "POST", path: "policy/preview", body: "guardrails: [", allowed: ["reader", "operator", "approver"] },
   // Owner routes: any signed-in caller reaches the owner check, which needs the resource (404 here).
   quotaReclaimKeep: { method: "POST", path: "quota-reclaims/no-such-reclaim/keep", body: { reason: "x" }, allowed: ["signedIn", "reader", "operator", "approver"] },
+  idleGpuKeep: { method: "POST", path: "idle-gpu-compute/keep", body: { resourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-none/providers/Microsoft.Compute/virtualMachines/vm-none", until: "2999-01-01", reason: "x" }, allowed: ["signedIn", "reader", "operator", "approver"] },
   sandboxExtendSubscription: { method: "POST", path: `sandboxes/${GUID}/extend`, body: {}, allowed: ["signedIn", "reader", "operator", "approver"] },
   sandboxExtendResourceGroup: { method: "POST", path: `sandboxes/${GUID}/resourceGroups/rg-none/extend`, body: {}, allowed: ["signedIn", "reader", "operator", "approver"] },
   vendingGet: { method: "GET", path: "vending/requests/no-such-request", allowed: ["signedIn", "reader", "operator", "approver"] },

@@ -41,6 +41,12 @@ import { nextSandboxState } from "../../../shared/guardrails/sandboxLifecycle/ne
 import { sandboxIdOf } from "../../../shared/guardrails/sandboxIdOf";
 import { decide } from "../../../shared/engine/decide";
 import { forecastOf } from "../../../shared/sweep/collectCosts";
+import { collectGpuCosts } from "../../../shared/sweep/collectGpuCosts";
+import { collectGpuUtilisation } from "../../../shared/sweep/collectGpuUtilisation";
+import type { SweepBatch } from "../../../shared/sweep/SweepBatch";
+import type { BatchMemory } from "../../../shared/sweep/BatchMemory";
+import { CostFacts } from "../../../shared/sweep/CostFacts";
+import { evaluateIdleGpuCompute } from "../../../shared/guardrails/idleGpuCompute/evaluateIdleGpuCompute";
 
 // The demo estate loaded into the emulator and read back through the real SDK adapters; the pure
 // guardrails evaluated on facts built from what the adapters return must fire exactly on the
@@ -162,7 +168,7 @@ describe("demo estate", () => {
       if (id.includes("/providers/microsoft.quota/")) continue;
       expect(resourceIds.has(id) || subscriptionIds.has(id) || groupIds.has(id), `${e.guardrail} ${e.id}`).toBe(true);
     }
-    for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness"] as const) {
+    for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness", "idleGpuCompute"] as const) {
       expect(expectationsFor(g).filter((e) => e.fire).length, g).toBeGreaterThanOrEqual(2);
       expect(expectationsFor(g).filter((e) => !e.fire).length, g).toBeGreaterThanOrEqual(2);
     }
@@ -237,10 +243,20 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
         budgets.push({ id: b.id, scope: `/subscriptions/${s.id}`, scopeType: "subscription", amount: b.amount, currency: "USD", periodStart, actual, forecast: forecastOf(actual, actual / Math.max(1, daysWithData), { daysWithData, daysInPeriod, recentDays: 7, currency: "USD" }).total, daysWithData, owners: [], topDrivers: [] });
       }
     }
+    // idleGpuCompute reads Azure Monitor for the running GPU compute and one cost query, as the sweep does.
+    const reader = createSweepReader(clients);
+    const gpu = await collectGpuUtilisation(reader, policy, facts, NOW);
+    const gpuMonthlyCost = await collectGpuCosts(reader, policy, NOW);
+    expect(reader.calls().metrics).toBeGreaterThan(0);
+    const costs = CostFacts.parse({ periodStart: NOW.toISOString().slice(0, 8) + "01", daysWithData: NOW.getUTCDate() - 1, daysInPeriod: 30, bySubscription: {} });
+    const memory: BatchMemory = { sandboxStates: [], activities: [], firedKeys: [], reclaims: [], locks: {}, vcpusBySize: {}, exemptions: [], samples: [] };
+    const batch: SweepBatch = { subscriptions: subs, facts: { resources: facts, sandboxGroups: [], exemptGroups: [], budgets: [], quota: [], gpu, gpuMonthlyCost }, costs, memory };
+    record("idleGpuCompute", evaluateIdleGpuCompute(batch, policy.guardrails.idleGpuCompute.params, policy, NOW));
+
     record("budgetAlerts", evaluateBudgetAlerts({ budgets, fired: [], subscriptions: subs.filter((s) => s.archetype !== "decommissioned") }, policy, NOW));
   }, 120_000);
 
-  for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness"] as const) {
+  for (const g of ["shadowAi", "aiHardening", "requiredTags", "idleGpuQuota", "sandboxLifecycle", "budgetAlerts", "privateLinkCoverage", "diagnosticsCoverage", "multiRegionReadiness", "idleGpuCompute"] as const) {
     it(g, () => {
       const got = fired.get(g) ?? new Map<string, Decision[]>();
       const want = expectationsFor(g);

@@ -1,0 +1,87 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../../local/arm/startEmulator";
+import { buildDemoEstate } from "../../../local/demo/buildDemoEstate";
+import { createLocalAzureClients } from "../../../local/azure/createLocalAzureClients";
+import { loadPolicy } from "../../../shared/config/loadPolicy";
+import type { Policy } from "../../../shared/config/Policy";
+import { collectBatchFacts } from "../../../shared/sweep/collectBatchFacts";
+import { collectGpuCosts } from "../../../shared/sweep/collectGpuCosts";
+import { collectGpuUtilisation } from "../../../shared/sweep/collectGpuUtilisation";
+import { collectQuotaAllocations } from "../../../shared/sweep/collectQuotaAllocations";
+import { createSweepReader } from "../../../shared/sweep/createSweepReader";
+import { listScope } from "../../../shared/sweep/listScope";
+import type { BatchFacts } from "../../../shared/sweep/BatchFacts";
+import { buildReport } from "../../../shared/report/buildReport";
+import { gpuUtilisationRows } from "../../../shared/report/gpuUtilisationRows";
+import { renderHtml } from "../../../shared/report/renderHtml";
+import { renderMarkdown } from "../../../shared/report/renderMarkdown";
+import { emptyCounts } from "../../../shared/sweep/ScorecardCounts";
+import type { SweepReport } from "../../../shared/report/SweepReport";
+import { demoSub } from "../../support/demoSlice";
+import { ids } from "../../support/demoExpectations";
+
+// The report's GPU utilisation section on the demo estate, from the facts the sweep's own readers
+// collect (Resource Graph, quota, Azure Monitor metrics from the emulator's workload profiles,
+// one Cost Management query), rendered in Markdown and HTML.
+const real = new Date();
+const NOW = new Date(Date.UTC(real.getUTCFullYear(), real.getUTCMonth() + 1, 20, 9, 30));
+
+let emu: RunningEmulator;
+let policy: Policy;
+let facts: BatchFacts;
+let report: SweepReport;
+let subs: Awaited<ReturnType<typeof listScope>>;
+
+beforeAll(async () => {
+  policy = loadPolicy(path.join(__dirname, "../../../guardrails.yaml"), { env: {} });
+  emu = await startEmulator({ port: 0, estate: buildDemoEstate(NOW), eventsEnabled: false });
+  expect((await fetch(`${emu.url}/_emulator/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: NOW.toISOString() }) })).status).toBe(200);
+  const reader = createSweepReader(createLocalAzureClients(emu.url, { AILZ_ARM_RETRY_DELAY_MS: "20" }));
+  subs = await listScope(reader, policy);
+  const collected = await collectBatchFacts(reader, policy, subs, await collectQuotaAllocations(reader, policy));
+  facts = { ...collected, gpu: await collectGpuUtilisation(reader, policy, collected.resources, NOW), gpuMonthlyCost: await collectGpuCosts(reader, policy, NOW) };
+  const detail = { index: 0, subscriptions: subs.length, items: [], inventory: [], counts: emptyCounts(), sandboxes: [], gpu: gpuUtilisationRows(facts, subs, policy, "USD") };
+  report = buildReport([detail], { date: NOW.toISOString().slice(0, 10), sweepId: "s", generatedAt: NOW.toISOString(), dryRun: false, batches: 1, failedBatches: [], reclaims: { started: [], running: [] } }, undefined, policy);
+}, 120_000);
+afterAll(async () => emu?.close());
+
+const rowOf = (key: string) => report.gpuUtilisation.find((r) => r.subscriptionId === demoSub(key))!;
+const monthly = (id: string) => facts.gpuMonthlyCost![id.toLowerCase()]!;
+
+describe("GPU utilisation in the nightly report", () => {
+  it("the idle dev subscription: an A100 running at under 1%, a stopped one billed, all of it waste", () => {
+    const r = rowOf("analytics-dev");
+    expect(r).toMatchObject({ coresAllocated: 64 + 48, coresRunning: 24, measured: 1, gpuMeasured: 1, idleHours: 72, windowHours: 72 });
+    expect(r.averageUtilisation!).toBeLessThan(1);
+    expect(monthly(ids.analyticsIdleA100)).toBeGreaterThan(1000);
+    expect(r.estimatedMonthlyWaste).toBeCloseTo(monthly(ids.analyticsIdleA100) + monthly(ids.analyticsStoppedA100), 1);
+    expect(report.gpuUtilisation[0]!.subscriptionId).toBe(demoSub("analytics-dev"));
+  });
+
+  it("training busy on its GPU metric: no idle hours, no waste", () => {
+    const r = rowOf("ml-training-prod");
+    expect(r).toMatchObject({ coresAllocated: 256, coresRunning: 192, measured: 2, gpuMeasured: 1, idleHours: 0, estimatedMonthlyWaste: 0 });
+    expect(r.averageUtilisation!).toBeGreaterThan(80);
+  });
+
+  it("a sandbox T4 idle by CPU and network: no GPU average, its cost is waste", () => {
+    const r = rowOf("sbx-bob");
+    expect(r).toMatchObject({ coresAllocated: 8, coresRunning: 4, averageUtilisation: null, measured: 1, gpuMeasured: 0, idleHours: 72 });
+    expect(r.estimatedMonthlyWaste).toBeCloseTo(monthly(ids.bobT4), 1);
+  });
+
+  it("the AKS GPU pool's nodes count as running cores", () => {
+    expect(rowOf("vision-prod")).toMatchObject({ coresAllocated: 96, coresRunning: 48 });
+  });
+
+  it("renders in Markdown and HTML", () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain("## GPU utilisation");
+    const line = md.split("\n").find((l) => l.startsWith(`| corp-analytics-dev (${demoSub("analytics-dev")}) |`))!;
+    expect(line).toMatch(/^\| corp-analytics-dev \(\S+\) \| 112 \| 24 \| 0\.\d% \(1 of 1 measured\) \| 72 h of 1 × 72 h \| [\d,]+ USD \|$/);
+    const html = renderHtml(report);
+    expect(html).toContain("<h2>GPU utilisation</h2>");
+    expect(html).toContain(`<td>sbx-bob-vision-poc <code>${demoSub("sbx-bob")}</code></td><td class="num">8</td><td class="num">4</td><td class="num">no GPU metric</td>`);
+  });
+});
