@@ -1,4 +1,5 @@
 import { asPlatformAdmin } from "../support/appAuth";
+import { sweepReport } from "../support/sweepReport";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,17 +45,7 @@ const open = async (guardrail: string, sub: string) => ((await (await api(`findi
 async function sweepAt(k: number): Promise<any> {
   const clock = await fetch(`${world.emulatorUrl}/_emulator/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: nightAt(k).toISOString() }) });
   expect(clock.status).toBe(200);
-  const body = (await (await api("sweeps", { method: "POST" })).json()) as { id: string };
-  for (let i = 0; i < 600; i++) {
-    const s = await api(`sweeps/${body.id}`);
-    if (s.status === 200) {
-      const status = (await s.json()) as any;
-      if (status.runtimeStatus === "Completed") break;
-      if (status.runtimeStatus === "Failed") throw new Error(`sweep ${body.id} failed: ${JSON.stringify(status)}`);
-    }
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  return (await api(`reports/${body.id}?format=json`)).json();
+  return sweepReport(api);
 }
 
 const rg = `/subscriptions/${research}/resourceGroups/rg-research`;

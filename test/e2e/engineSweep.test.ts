@@ -13,6 +13,7 @@ import { createStores } from "../../shared/store/createStores";
 import { demoSlice, demoSub } from "../support/demoSlice";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 import { asPlatformAdmin } from "../support/appAuth";
+import { sweepReport } from "../support/sweepReport";
 
 // The one engine through the real local world: exemptions (tag, API on a resource group, API on a
 // management group, expiring) and scope hold on the nightly sweep — in dry run and in enforce —
@@ -29,26 +30,12 @@ let world: LocalProcess;
 let start: Date;
 let actions: ReturnType<typeof createAzureActions>;
 const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } });
+const runSweep = (dryRun = false) => sweepReport(api, dryRun);
 const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}/_emulator/${p}`, { ...init, headers: { "content-type": "application/json" } });
 const nightAt = (k: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1 + k, 3, 0));
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 const under = (id: string, scope: string) => `${id.toLowerCase()}/`.startsWith(`${scope.toLowerCase()}/`);
 
-async function runSweep(dryRun = false): Promise<any> {
-  const r = await api(`sweeps${dryRun ? "?dryRun=true" : ""}`, { method: "POST" });
-  const body = (await r.json()) as { id: string };
-  for (let i = 0; i < 600; i++) {
-    const s = await api(`sweeps/${body.id}`);
-    if (s.status === 200) {
-      const status = (await s.json()) as any;
-      if (status.runtimeStatus === "Completed") break;
-      if (status.runtimeStatus === "Failed") throw new Error(`sweep ${body.id} failed: ${JSON.stringify(status)}`);
-    }
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  const date = body.id.replace(/-dryrun$/, "");
-  return (await api(`reports/${date}?format=json${dryRun ? "&dryRun=true" : ""}`)).json();
-}
 
 async function night(k: number, dryRunFirst = false): Promise<{ dry?: any; real: any }> {
   expect((await emu("clock", { method: "PUT", body: JSON.stringify({ now: nightAt(k).toISOString() }) })).status).toBe(200);

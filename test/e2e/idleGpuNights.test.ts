@@ -10,6 +10,7 @@ import { ids } from "../support/demoExpectations";
 import { demoSlice } from "../support/demoSlice";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 import { asPerson, asPlatformAdmin } from "../support/appAuth";
+import { sweepReport } from "../support/sweepReport";
 
 // idleGpuCompute in enforce through the real sweep (local host, durable backend, emulator with
 // its workload-profile metrics) on the demo estate's GPU subscriptions, over four nights at 03:00
@@ -25,26 +26,11 @@ let world: LocalProcess;
 let start: Date;
 let actions: ReturnType<typeof createAzureActions>;
 const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } });
+const runSweep = (dryRun = false) => sweepReport(api, dryRun);
 const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}/_emulator/${p}`, { ...init, headers: { "content-type": "application/json" } });
 const nightAt = (k: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1 + k, 3, 0));
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 
-async function runSweep(dryRun = false): Promise<any> {
-  const r = await api(`sweeps${dryRun ? "?dryRun=true" : ""}`, { method: "POST" });
-  const text = await r.text();
-  expect([200, 202], text).toContain(r.status);
-  const body = JSON.parse(text) as { id: string };
-  for (let i = 0; i < 900; i++) {
-    const s = await api(`sweeps/${body.id}`);
-    if (s.status === 200) {
-      const status = (await s.json()) as any;
-      if (status.runtimeStatus === "Completed") break;
-      if (status.runtimeStatus === "Failed") throw new Error(`sweep ${body.id} failed: ${JSON.stringify(status)}`);
-    }
-    await new Promise((res) => setTimeout(res, 200));
-  }
-  return (await api(`reports/${body.id.replace(/-dryrun$/, "")}?format=json${dryRun ? "&dryRun=true" : ""}`)).json();
-}
 
 async function night(k: number): Promise<{ real: any }> {
   expect((await emu("clock", { method: "PUT", body: JSON.stringify({ now: nightAt(k).toISOString() }) })).status).toBe(200);
