@@ -11,6 +11,8 @@ import type { SweepApi, SweepReader } from "./SweepReader";
 
 const PAGE = 1000;
 
+const NO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
 /** The sweep's reads over the shared/azure adapters, counting requests per API family. */
 export function createSweepReader(clients: AzureClients): SweepReader {
   const counts: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0, metrics: 0 };
@@ -41,6 +43,13 @@ export function createSweepReader(clients: AzureClients): SweepReader {
       counts.armRead++;
       const out = [];
       for await (const b of listBudgets(clients.consumption(subscriptionId), `/subscriptions/${subscriptionId}`)) out.push(b);
+      return out;
+    },
+    async managementGroupBudgets(managementGroupId) {
+      counts.armRead++;
+      const out = [];
+      // The client wants a subscription id, but a scoped budgets.list puts only the scope in the URL.
+      for await (const b of listBudgets(clients.consumption(NO_SUBSCRIPTION), `/providers/Microsoft.Management/managementGroups/${managementGroupId}`)) out.push(b);
       return out;
     },
     async groupQuotaLimits(managementGroupId, groupName, location) {

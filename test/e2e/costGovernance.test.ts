@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLocalAzureClients } from "../../local/azure/createLocalAzureClients";
+import { asPlatformAdmin } from "../support/appAuth";
+import { demoSlice, demoSub } from "../support/demoSlice";
+import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
+
+// Cost governance on a slice of the demo estate, over nights that cross a month boundary on the
+// shared clock: the real sweep through the local host and the emulator, budgetAlerts in enforce.
+// Tag-group budgets: spend per cost-center value from the emulator's cost records (what Cost
+// Management would answer), each actual threshold fired once per period, routed to the value's owners.
+
+const KEYS = ["genai-chat-prod", "fraud-ml-prod", "search-test"] as const;
+/** Nights (days after the start) with a sweep: enough to cross thresholds and one month boundary. */
+const NIGHTS = [1, 6, 11, 16, 21, 26, 31, 32, 36];
+/** guardrails.yaml's cost-center budgets for the slice's values; cc-2600 gets an Azure budget below. */
+const POLICY_BUDGETS: Record<string, number> = { "cc-2100": 30000, "cc-2400": 12000, "(untagged)": 3000 };
+const AZURE_BUDGET = { value: "cc-2600", amount: 4000, contact: "search-finance@contoso.com" };
+const ACTUAL = [50, 75, 90, 100];
+
+let world: LocalProcess;
+let start: Date;
+const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } });
+const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}/_emulator/${p}`, { ...init, headers: { "content-type": "application/json" } });
+const nightAt = (k: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + k, 3, 0));
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+async function sweepAt(at: Date): Promise<any> {
+  expect((await emu("clock", { method: "PUT", body: JSON.stringify({ now: at.toISOString() }) })).status).toBe(200);
+  const r = (await (await api("sweeps", { method: "POST" })).json()) as { id: string };
+  for (let i = 0; i < 900; i++) {
+    const s = await api(`sweeps/${r.id}`);
+    if (s.status === 200) {
+      const status = (await s.json()) as any;
+      if (status.runtimeStatus === "Completed") return (await api(`reports/${r.id}?format=json`)).json();
+      if (status.runtimeStatus === "Failed") throw new Error(JSON.stringify(status));
+    }
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  throw new Error(`sweep ${r.id} did not complete`);
+}
+
+const sink = async (): Promise<any[]> => ((await (await fetch(`${world.sinkUrl}/messages?channel=webhook`)).json()) as { messages: any[] }).messages;
+
+/** Month-to-date spend per cost-center value on the night `at`, from the emulator's own cost records (data lags a day). */
+async function spendByCostCenter(at: Date): Promise<Record<string, number>> {
+  const estate = (await (await emu("estate")).json()) as { costRecords: { date: string; tags?: Record<string, string>; cost: number }[] };
+  const from = `${day(at).slice(0, 8)}01`;
+  const to = day(at);
+  const out: Record<string, number> = {};
+  for (const r of estate.costRecords) {
+    if (r.date < from || r.date >= to) continue;
+    const key = Object.keys(r.tags ?? {}).find((k) => k.toLowerCase() === "cost-center");
+    const v = key ? r.tags![key]! : "(untagged)";
+    out[v] = (out[v] ?? 0) + r.cost;
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  start = new Date();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-cost-governance-"));
+  const policy = fs.readFileSync(path.join(__dirname, "../../guardrails.yaml"), "utf8").replace(/(\n  budgetAlerts:\n    mode:) dryRun/, "$1 enforce");
+  fs.writeFileSync(path.join(dir, "guardrails.yaml"), policy);
+  fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(demoSlice(start, KEYS)));
+  world = await spawnLocal({ estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
+  // Finance's own budget for one cost center, at the root management group, filtered to the tag value.
+  const clients = createLocalAzureClients(world.emulatorUrl!, { AILZ_ARM_RETRY_DELAY_MS: "20" });
+  await clients.consumption(demoSub("search-test")).budgets.createOrUpdate("providers/Microsoft.Management/managementGroups/alz", "cc-2600-monthly", {
+    category: "Cost",
+    amount: AZURE_BUDGET.amount,
+    timeGrain: "Monthly",
+    timePeriod: { startDate: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1)) },
+    filter: { tags: { name: "cost-center", operator: "In", values: [AZURE_BUDGET.value] } },
+    notifications: { actual90: { enabled: true, operator: "GreaterThanOrEqualTo", threshold: 90, contactEmails: [AZURE_BUDGET.contact] } },
+  });
+}, 180_000);
+afterAll(async () => world?.stop());
+
+describe("cost governance across a month boundary", () => {
+  it("tag-group budgets: each cost-center value's actual thresholds fire once per period, as its cost records say, routed to its owners", async () => {
+    const fired: Array<{ night: number; value: string; threshold: number; period: string; resourceId: string; outcome: string }> = [];
+    const expected: Array<{ night: number; value: string; threshold: number; period: string }> = [];
+    const budgets = { ...POLICY_BUDGETS, [AZURE_BUDGET.value]: AZURE_BUDGET.amount };
+    const crossedBefore = new Set<string>();
+    let seen = 0;
+    const messages: Array<{ night: number; m: any }> = [];
+    for (const k of NIGHTS) {
+      const at = nightAt(k);
+      const report = await sweepAt(at);
+      const period = day(at).slice(0, 7);
+      for (const i of report.items as any[]) {
+        const m = /^tag:cost-center=(.+):actual-(\d+)$/.exec(String(i.rule ?? ""));
+        if (i.guardrail === "budgetAlerts" && m) fired.push({ night: k, value: m[1]!, threshold: Number(m[2]), period, resourceId: i.resourceId, outcome: i.outcome });
+      }
+      const spend = await spendByCostCenter(at);
+      for (const [value, amount] of Object.entries(budgets)) {
+        for (const t of ACTUAL) {
+          const key = `${period}|${value}|${t}`;
+          if (((spend[value] ?? 0) / amount) * 100 >= t && !crossedBefore.has(key)) {
+            crossedBefore.add(key);
+            expected.push({ night: k, value, threshold: t, period });
+          }
+        }
+      }
+      const all = await sink();
+      messages.push(...all.slice(seen).map((m) => ({ night: k, m })));
+      seen = all.length;
+    }
+
+    // Exactly the crossings the cost records imply, each on the night it happened, once per period.
+    const show = (xs: Array<{ night: number; value: string; threshold: number; period: string }>) => xs.map((x) => `${x.period} night ${x.night}: ${x.value} ${x.threshold}%`).sort();
+    expect(show(fired)).toEqual(show(expected));
+    expect(fired.every((f) => f.outcome === "done")).toBe(true);
+    // The month boundary: a value that crossed a threshold last month crosses it again, afresh, this month.
+    const periods = new Set(fired.map((f) => f.period));
+    expect(periods.size).toBe(2);
+    expect(new Set(fired.map((f) => f.value))).toEqual(new Set(Object.keys(budgets)));
+
+    // Routing: the policy's values go to the owners of the subscriptions they were spent in; the
+    // Azure budget's value to its contact; the Azure budget is the finding's resource.
+    const tagMessages = messages.filter(({ m }) => /^Budget \d+% actual: tag:cost-center=/.test(String(m.title ?? "")));
+    expect(tagMessages).toHaveLength(fired.length);
+    const to = (value: string) => new Set(tagMessages.filter(({ m }) => String(m.title).endsWith(`=${value}`)).flatMap(({ m }) => m.to as string[]));
+    expect(to("cc-2100")).toEqual(new Set(["priya@contoso.com"]));
+    expect(to("cc-2400")).toEqual(new Set(["omar@contoso.com"]));
+    expect(to(AZURE_BUDGET.value)).toEqual(new Set([AZURE_BUDGET.contact]));
+    expect(new Set(fired.filter((f) => f.value === AZURE_BUDGET.value).map((f) => f.resourceId.toLowerCase()))).toEqual(new Set(["/providers/microsoft.management/managementgroups/alz/providers/microsoft.consumption/budgets/cc-2600-monthly"]));
+    expect(new Set(fired.filter((f) => f.value !== AZURE_BUDGET.value).map((f) => f.resourceId))).toEqual(new Set(["/providers/Microsoft.Management/managementGroups/alz"]));
+    // The alert names where the value was spent.
+    expect(JSON.stringify(tagMessages.find(({ m }) => String(m.title).endsWith("=cc-2100"))!.m.body)).toContain("top drivers: corp-genai-chat-prod");
+  }, 600_000);
+});
