@@ -31,6 +31,8 @@ export const CostFacts = z.object({
    */
   recentDaily: z.record(z.string(), z.number()).default({}),
   recentDays: z.number().int().positive().default(7),
+  /** Lower-case subscription id -> resource group (lower-case) -> recent daily cost (the same query as `recentDaily`). */
+  recentDailyByGroup: z.record(z.string(), z.record(z.string(), z.number())).optional(),
   /** Spend per value of each of budgetAlerts' `tagGroups` (collectTagCosts). */
   tagSpend: z.array(TagSpend).optional(),
   /** Budgets at the root management group filtered to one tag value: they budget that value. */

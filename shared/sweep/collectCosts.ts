@@ -36,14 +36,20 @@ export async function collectCosts(reader: SweepReader, policy: Policy, now: Dat
     if (row.Currency) currency = String(row.Currency);
   }
   const recentDaily: CostFacts["recentDaily"] = {};
+  const recentDailyByGroup: NonNullable<CostFacts["recentDailyByGroup"]> = {};
   const timePeriod = { from: new Date(today - RECENT_DAYS * DAY), to: new Date(today - DAY) };
-  for await (const row of reader.cost({ scope, timeframe: "Custom", timePeriod, groupBy: [{ dimension: "SubscriptionId" }], costColumn: "PreTaxCost" })) {
+  for await (const row of reader.cost({ scope, timeframe: "Custom", timePeriod, groupBy: [{ dimension: "SubscriptionId" }, { dimension: "ResourceGroupName" }], costColumn: "PreTaxCost" })) {
     const sub = String(row.SubscriptionId ?? "").toLowerCase();
-    if (sub) recentDaily[sub] = (recentDaily[sub] ?? 0) + Number(row.PreTaxCost ?? row.Cost ?? 0) / RECENT_DAYS;
+    if (!sub) continue;
+    const rate = Number(row.PreTaxCost ?? row.Cost ?? 0) / RECENT_DAYS;
+    recentDaily[sub] = (recentDaily[sub] ?? 0) + rate;
+    const groups = (recentDailyByGroup[sub] ??= {});
+    const rg = String(row.ResourceGroupName ?? "").toLowerCase();
+    groups[rg] = (groups[rg] ?? 0) + rate;
   }
   const tags = await tagged;
   if ("e" in tags) throw tags.e;
-  return { periodStart, daysWithData, daysInPeriod, currency, bySubscription, recentDaily, recentDays: RECENT_DAYS, ...tags.v };
+  return { periodStart, daysWithData, daysInPeriod, currency, bySubscription, recentDaily, recentDays: RECENT_DAYS, recentDailyByGroup, ...tags.v };
 }
 
 /** A period's forecast and what it rests on, in words a finance reader can check. */

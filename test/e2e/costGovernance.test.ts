@@ -3,6 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalAzureClients } from "../../local/azure/createLocalAzureClients";
+import { createAzureActions } from "../../shared/actions/createAzureActions";
+import { queryCost } from "../../shared/azure/costManagement/queryCost";
+import { asPerson } from "../support/appAuth";
 import { asPlatformAdmin } from "../support/appAuth";
 import { demoSlice, demoSub } from "../support/demoSlice";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
@@ -11,8 +14,14 @@ import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 // shared clock: the real sweep through the local host and the emulator, budgetAlerts in enforce.
 // Tag-group budgets: spend per cost-center value from the emulator's cost records (what Cost
 // Management would answer), each actual threshold fired once per period, routed to the value's owners.
+// Sandbox cost cap: the resource-group sandbox rg-sbx-nina-features gets an ailz-budget tag below
+// its spend; a forced dry run reports the deallocation and changes nothing, the night's sweep
+// deallocates its VM and records CostCapped, which holds until nina lifts it with a new cap.
 
-const KEYS = ["genai-chat-prod", "fraud-ml-prod", "search-test"] as const;
+const KEYS = ["genai-chat-prod", "fraud-ml-prod", "search-test", "recs-dev"] as const;
+const NINA_RG = `/subscriptions/${demoSub("recs-dev")}/resourceGroups/rg-sbx-nina-features`;
+/** The sandbox's VM, read from the slice. */
+let NINA_VM: string;
 /** Nights (days after the start) with a sweep: enough to cross thresholds and one month boundary. */
 const NIGHTS = [1, 6, 11, 16, 21, 26, 31, 32, 36];
 /** guardrails.yaml's cost-center budgets for the slice's values; cc-2600 gets an Azure budget below. */
@@ -22,6 +31,11 @@ const ACTUAL = [50, 75, 90, 100];
 
 let world: LocalProcess;
 let start: Date;
+let clients: ReturnType<typeof createLocalAzureClients>;
+let actions: ReturnType<typeof createAzureActions>;
+/** Reports by night, kept for the sandbox checks. */
+const reports = new Map<number, any>();
+const sandbox: { capNight?: number; dry?: any; powerAfterDry?: string; powerAfterCap?: string; stateAfter: Record<number, any>; noCap?: Response; lift?: Response; mtd?: number } = { stateAfter: {} };
 const api = (p: string, init?: RequestInit) => fetch(`${world.hostUrl}/api/${p}${p.includes("?") ? "&" : "?"}code=${world.functionKey}`, { ...init, headers: { ...asPlatformAdmin(), ...(init?.headers as Record<string, string> | undefined) } });
 const emu = (p: string, init?: RequestInit) => fetch(`${world.emulatorUrl}/_emulator/${p}`, { ...init, headers: { "content-type": "application/json" } });
 const nightAt = (k: number) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + k, 3, 0));
@@ -62,12 +76,15 @@ async function spendByCostCenter(at: Date): Promise<Record<string, number>> {
 beforeAll(async () => {
   start = new Date();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-cost-governance-"));
-  const policy = fs.readFileSync(path.join(__dirname, "../../guardrails.yaml"), "utf8").replace(/(\n  budgetAlerts:\n    mode:) dryRun/, "$1 enforce");
+  const policy = fs.readFileSync(path.join(__dirname, "../../guardrails.yaml"), "utf8").replace(/(\n  (budgetAlerts|sandboxLifecycle):\n    mode:) dryRun/g, "$1 enforce");
   fs.writeFileSync(path.join(dir, "guardrails.yaml"), policy);
-  fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(demoSlice(start, KEYS)));
+  const slice = demoSlice(start, KEYS);
+  NINA_VM = slice.resources.find((r) => r.type === "Microsoft.Compute/virtualMachines" && r.id.toLowerCase().startsWith(`${NINA_RG.toLowerCase()}/`))!.id;
+  fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(slice));
   world = await spawnLocal({ estate: path.join(dir, "estate.json"), env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
   // Finance's own budget for one cost center, at the root management group, filtered to the tag value.
-  const clients = createLocalAzureClients(world.emulatorUrl!, { AILZ_ARM_RETRY_DELAY_MS: "20" });
+  clients = createLocalAzureClients(world.emulatorUrl!, { AILZ_ARM_RETRY_DELAY_MS: "20" });
+  actions = createAzureActions(clients);
   await clients.consumption(demoSub("search-test")).budgets.createOrUpdate("providers/Microsoft.Management/managementGroups/alz", "cc-2600-monthly", {
     category: "Cost",
     amount: AZURE_BUDGET.amount,
@@ -87,9 +104,37 @@ describe("cost governance across a month boundary", () => {
     const crossedBefore = new Set<string>();
     let seen = 0;
     const messages: Array<{ night: number; m: any }> = [];
-    for (const k of NIGHTS) {
+    for (const [i, k] of NIGHTS.entries()) {
       const at = nightAt(k);
       const report = await sweepAt(at);
+      reports.set(k, report);
+      if (k === sandbox.capNight) sandbox.powerAfterCap = await actions.vmPowerState(NINA_VM);
+      sandbox.stateAfter[k] = ((await (await api("sandboxes")).json()) as { value: any[] }).value.find((x) => x.id.toLowerCase() === NINA_RG.toLowerCase());
+      if (sandbox.capNight !== undefined && k === NIGHTS[NIGHTS.indexOf(sandbox.capNight) + 1]) {
+        const extend = (body: unknown) => api(`sandboxes/${demoSub("recs-dev")}/resourceGroups/rg-sbx-nina-features/extend`, { method: "POST", body: JSON.stringify(body), headers: { ...asPerson("nina"), "content-type": "application/json" } });
+        sandbox.noCap = await extend({ reason: "more experiments" });
+        sandbox.lift = await extend({ reason: "more experiments", newCap: Math.ceil(sandbox.mtd! * 10) });
+      }
+      // After a night with two days of the month's data whose next night is in the same month: a
+      // budget tag below the sandbox's spend, and a forced dry run now (the clock stays: moving it
+      // back past 02:00 would let the timer start a real sweep); the next night's sweep caps it.
+      const nextAt = NIGHTS[i + 1] === undefined ? undefined : nightAt(NIGHTS[i + 1]!);
+      if (sandbox.capNight === undefined && i > 0 && i + 3 < NIGHTS.length && at.getUTCDate() >= 3 && nextAt && nextAt.getUTCMonth() === at.getUTCMonth()) {
+        sandbox.capNight = NIGHTS[i + 1];
+        let mtd = 0;
+        for await (const r of queryCost(clients.costManagement(), { scope: NINA_RG, timeframe: "MonthToDate" })) mtd += Number(r.PreTaxCost ?? 0);
+        expect(mtd).toBeGreaterThan(0);
+        sandbox.mtd = mtd;
+        await actions.mergeTags(NINA_RG, { "ailz-budget": String(Math.floor(mtd * 0.8)) });
+        const dry = (await (await api("sweeps?dryRun=true", { method: "POST" })).json()) as { id: string };
+        for (let n = 0; n < 900; n++) {
+          const st = (await (await api(`sweeps/${dry.id}`)).json()) as any;
+          if (st.runtimeStatus === "Completed") break;
+          await new Promise((res) => setTimeout(res, 200));
+        }
+        sandbox.dry = await (await api(`reports/${day(at)}?dryRun=true&format=json`)).json();
+        sandbox.powerAfterDry = await actions.vmPowerState(NINA_VM);
+      }
       const period = day(at).slice(0, 7);
       for (const i of report.items as any[]) {
         const m = /^tag:cost-center=(.+):actual-(\d+)$/.exec(String(i.rule ?? ""));
@@ -132,4 +177,33 @@ describe("cost governance across a month boundary", () => {
     // The alert names where the value was spent.
     expect(JSON.stringify(tagMessages.find(({ m }) => String(m.title).endsWith("=cc-2100"))!.m.body)).toContain("top drivers: corp-genai-chat-prod");
   }, 600_000);
+
+  it("a resource-group sandbox over its cap: flagged in a dry run, deallocated and CostCapped in enforce, held until its owner lifts it with a new cap", async () => {
+    const k = sandbox.capNight!;
+    expect(sandbox.dry?.dryRun).toBe(true);
+    expect(k).toBeDefined();
+    const capItems = (r: any) => (r.items as any[]).filter((i) => i.guardrail === "sandboxLifecycle" && i.rule === "costCap" && i.resourceId.toLowerCase().startsWith(NINA_RG.toLowerCase()));
+    const show = (r: any) => capItems(r).map((i) => `${i.resourceId.toLowerCase()}|${i.outcome}`).sort();
+    // Dry run: the sandbox flagged and its VM a would-do; the VM still runs.
+    expect(show(sandbox.dry)).toEqual([`${NINA_RG.toLowerCase()}|flagged`, `${NINA_VM.toLowerCase()}|wouldDo`].sort());
+    expect(sandbox.powerAfterDry).toBe("running");
+    // Enforce: deallocated, CostCapped, the owner told (the flag's reason names spend and budget).
+    const capped = reports.get(k);
+    expect(show(capped).filter((x) => x.startsWith(NINA_VM.toLowerCase()))).toEqual([`${NINA_VM.toLowerCase()}|done`]);
+    expect(capItems(capped).find((i) => i.resourceId.toLowerCase() === NINA_RG.toLowerCase())?.reason).toMatch(/spend [\d.]+ USD is \d{3,}% of the sandbox's [\d.]+ USD budget \(tag; cap 100%\)/);
+    expect(sandbox.powerAfterCap).toBe("deallocated");
+    expect(sandbox.stateAfter[k]).toMatchObject({ status: "CostCapped", costCap: { basis: "actual", budget: Math.floor(sandbox.mtd! * 0.8) } });
+    // Next night: still capped, nothing left to deallocate.
+    const next = NIGHTS[NIGHTS.indexOf(k) + 1]!;
+    expect(sandbox.stateAfter[next]).toMatchObject({ status: "CostCapped" });
+    expect(show(reports.get(next))).toEqual([`${NINA_RG.toLowerCase()}|flagged`]);
+    // Lifting needs a new cap; with one, Active again and no cap the night after.
+    expect(sandbox.noCap!.status).toBe(409);
+    expect(((await sandbox.noCap!.json()) as any).error.code).toBe("newCapRequired");
+    expect(sandbox.lift!.status).toBe(200);
+    expect(await sandbox.lift!.json()).toMatchObject({ status: "Active", cap: Math.ceil(sandbox.mtd! * 10) });
+    const after = NIGHTS[NIGHTS.indexOf(k) + 2]!;
+    expect(sandbox.stateAfter[after]).toMatchObject({ status: "Active" });
+    expect(show(reports.get(after))).toEqual([]);
+  });
 });
