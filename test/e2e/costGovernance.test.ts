@@ -206,4 +206,35 @@ describe("cost governance across a month boundary", () => {
     expect(sandbox.stateAfter[after]).toMatchObject({ status: "Active" });
     expect(show(reports.get(after))).toEqual([]);
   });
+
+  it("the budget-alert webhook caps a sandbox within minutes: Azure's alert on its resource group's budget deallocates its restarted VM and records CostCapped, no sweep needed", async () => {
+    const sub = demoSub("recs-dev");
+    const rgScope = `subscriptions/${sub}/resourceGroups/rg-sbx-nina-features`;
+    await clients.consumption(sub).budgets.createOrUpdate(rgScope, "nina-monthly", {
+      category: "Cost",
+      amount: 50,
+      timeGrain: "Monthly",
+      timePeriod: { startDate: new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1)) },
+      notifications: { actual100: { enabled: true, operator: "GreaterThanOrEqualTo", threshold: 100, contactEmails: ["nina@contoso.com"] } },
+    });
+    // Nina's cap was lifted; she starts her VM again.
+    const vmName = NINA_VM.split("/").pop()!;
+    await clients.compute(sub).virtualMachines.beginStartAndWait("rg-sbx-nina-features", vmName);
+    expect(await actions.vmPowerState(NINA_VM)).toBe("running");
+    const before = ((await (await api("sandboxes")).json()) as { value: any[] }).value.find((x) => x.id.toLowerCase() === NINA_RG.toLowerCase());
+    // Lifted (the new cap held every night since); idle since, it may be flagged inactive by now.
+    expect(["Active", "Flagged"]).toContain(before.status);
+    const fixture = fs.readFileSync(path.join(__dirname, "../fixtures/budgetAlerts/actual.commonAlertSchema.json"), "utf8");
+    const alert = JSON.parse(fixture.replaceAll("11111111-1111-1111-1111-111111111111/", `${sub}/resourceGroups/rg-sbx-nina-features/`).replace(/Test_actual_cost_budget/g, "nina-monthly"));
+    const r = await fetch(`${world.hostUrl}/api/budget-alerts?code=${world.functionKey}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(alert) });
+    const body = (await r.json()) as any;
+    expect(r.status, JSON.stringify(body)).toBe(200);
+    expect(body.scope.toLowerCase()).toBe(NINA_RG.toLowerCase());
+    // Azure's 11,111 USD spent is over the 10x cap nina set: capped on the spot.
+    expect(body.costCap, JSON.stringify(body)).toMatchObject({ status: "CostCapped" });
+    expect(body.costCap.decisions.map((d: any) => d.resourceId.toLowerCase()).sort()).toEqual([NINA_RG.toLowerCase(), NINA_VM.toLowerCase()].sort());
+    expect(await actions.vmPowerState(NINA_VM)).toBe("deallocated");
+    const state = ((await (await api("sandboxes")).json()) as { value: any[] }).value.find((x) => x.id.toLowerCase() === NINA_RG.toLowerCase());
+    expect(state).toMatchObject({ status: "CostCapped", costCap: { budget: Math.ceil(sandbox.mtd! * 10), spend: 11111 } });
+  });
 });

@@ -109,6 +109,8 @@ function lifecycleStep(state: SandboxState | undefined, facts: SandboxFacts, pol
     lastActivityAt: new Date(last.at).toISOString(),
     lastActor: last.actor,
     extensions: state?.extensions ?? 0,
+    // The owner's new cap outlives the night.
+    ...(state?.budgetOverride ? { budgetOverride: state.budgetOverride } : {}),
     updatedAt: at,
   };
   const inactiveDays = (t - last.at) / DAY;

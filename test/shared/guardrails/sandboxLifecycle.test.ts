@@ -106,6 +106,9 @@ describe("sandboxLifecycle", () => {
     // The owner lifts it with an extension and a new cap: Active, the new cap counts from then on.
     const lifted = extendSandbox(held, alice, enforce, night(3), { newCap: 500 });
     expect(lifted.state).toMatchObject({ status: "Active", budgetOverride: 500, extensions: 1 });
+    // The new cap holds on the following nights: 300 spent is under it.
+    const nightAfter = nextSandboxState(SandboxState.parse(lifted.state), rgFacts({ cost: cost(300, 300, 500) }), enforce, night(4));
+    expect(nightAfter.state).toMatchObject({ status: "Active", budgetOverride: 500 });
     expect(() => extendSandbox(held, alice, enforce, night(3))).toThrow(SandboxExtensionError);
     expect(() => extendSandbox(held, alice, enforce, night(3), { newCap: 50 })).toThrow(/above the 104.00 spent/);
   });
