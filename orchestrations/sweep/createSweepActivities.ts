@@ -11,12 +11,14 @@ import { SandboxState } from "../../shared/estate/SandboxState";
 import type { SubscriptionFacts } from "../../shared/estate/SubscriptionFacts";
 import type { BatchDetail } from "../../shared/report/BatchDetail";
 import { buildReport } from "../../shared/report/buildReport";
+import { buildCostAttribution } from "../../shared/report/CostAttribution";
 import type { ReportItem } from "../../shared/report/ReportItem";
 import { renderHtml } from "../../shared/report/renderHtml";
 import { renderMarkdown } from "../../shared/report/renderMarkdown";
 import { SweepReport } from "../../shared/report/SweepReport";
 import type { CostFacts } from "../../shared/sweep/CostFacts";
 import { collectBatchFacts } from "../../shared/sweep/collectBatchFacts";
+import { tagBudgetFacts } from "../../shared/guardrails/budgetAlerts/tagBudgetFacts";
 import { collectCosts } from "../../shared/sweep/collectCosts";
 import { collectGpuCosts } from "../../shared/sweep/collectGpuCosts";
 import { collectGpuUtilisation } from "../../shared/sweep/collectGpuUtilisation";
@@ -87,7 +89,8 @@ export function createSweepActivities(deps: SweepDeps) {
       if (!input.dryRun) {
         await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, location: q.location, family: q.family, at: hourOf(now), usage: q.usage, limit: q.limit })));
       }
-      const memory: BatchMemory = await readBatchMemory(stores, policy, facts, shared.costs.periodStart, now, { vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)) });
+      const tagBudgetIds = tagBudgetFacts(subs, shared.costs, policy).map((b) => b.id);
+      const memory: BatchMemory = await readBatchMemory(stores, policy, facts, shared.costs.periodStart, now, { vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)), tagBudgetIds });
       let evaluation = evaluateBatch(policy, now, subs, facts, shared.costs, memory);
       if (evaluation.needLocks.length > 0) {
         for (const id of evaluation.needLocks) memory.locks[id.toLowerCase()] = (await deps.reader.locks(id)).map((l) => l.id.replace(LOCK_SUFFIX, ""));
@@ -219,6 +222,9 @@ export function createSweepActivities(deps: SweepDeps) {
         previous?.success ? previous.data : undefined,
         policy,
       );
+      const shared = await getScratch<Shared>(scratch, input.instanceId, "shared");
+      const attribution = buildCostAttribution(shared.costs);
+      if (attribution) report.costAttribution = attribution;
       const content = { json: report, md: renderMarkdown(report), html: renderHtml(report) };
       if (input.dryRun) await stores.catalog.put(`sweepDryRun-${input.date}`, { status: "sweepDryRunReport", ...content });
       else await stores.reports.put(input.date, content);

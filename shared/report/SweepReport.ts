@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CostAttribution } from "./CostAttribution";
 import { InventoryItem } from "../sweep/InventoryItem";
 import { ReportItem } from "./ReportItem";
 import { SandboxRow } from "./SandboxRow";
@@ -33,6 +34,8 @@ export const SweepReport = z.object({
   reclaims: z.object({ started: z.array(z.string()), running: z.array(z.string()) }),
   inventory: InventorySummary,
   scorecard: z.array(ScorecardRow),
+  /** Spend per cost-center / project value with month-over-month change (absent when no tag group is queried). */
+  costAttribution: CostAttribution.optional(),
 });
 export type SweepReport = z.infer<typeof SweepReport>;
 

@@ -9,6 +9,8 @@ export const TagSpend = z.object({
   recentDaily: z.number(),
   /** Lower-case subscription id -> month-to-date spend of this value there. */
   bySubscription: z.record(z.string(), z.number()),
+  /** The previous month's spend over the same days (1st to the same day count): month-over-month change. */
+  previous: z.number().default(0),
 });
 export type TagSpend = z.infer<typeof TagSpend>;
 

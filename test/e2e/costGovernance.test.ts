@@ -58,20 +58,28 @@ async function sweepAt(at: Date): Promise<any> {
 
 const sink = async (): Promise<any[]> => ((await (await fetch(`${world.sinkUrl}/messages?channel=webhook`)).json()) as { messages: any[] }).messages;
 
-/** Month-to-date spend per cost-center value on the night `at`, from the emulator's own cost records (data lags a day). */
-async function spendByCostCenter(at: Date): Promise<Record<string, number>> {
+/** Spend per value of `tag` on the days [from, to) from the emulator's own cost records. */
+async function spendByTag(tag: string, from: string, to: string): Promise<Record<string, number>> {
   const estate = (await (await emu("estate")).json()) as { costRecords: { date: string; tags?: Record<string, string>; cost: number }[] };
-  const from = `${day(at).slice(0, 8)}01`;
-  const to = day(at);
   const out: Record<string, number> = {};
   for (const r of estate.costRecords) {
     if (r.date < from || r.date >= to) continue;
-    const key = Object.keys(r.tags ?? {}).find((k) => k.toLowerCase() === "cost-center");
+    const key = Object.keys(r.tags ?? {}).find((k) => k.toLowerCase() === tag);
     const v = key ? r.tags![key]! : "(untagged)";
     out[v] = (out[v] ?? 0) + r.cost;
   }
   return out;
 }
+/** Month-to-date spend per cost-center value on the night `at` (data lags a day). */
+const spendByCostCenter = (at: Date) => spendByTag("cost-center", `${day(at).slice(0, 8)}01`, day(at));
+/** The previous month's same days as the night's month to date. */
+function previousDays(at: Date): [string, string] {
+  const start = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1);
+  const days = at.getUTCDate() - 1;
+  const end = Math.min(start + days * 86_400_000, Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  return [new Date(start).toISOString().slice(0, 10), days === 0 ? new Date(start).toISOString().slice(0, 10) : new Date(end).toISOString().slice(0, 10)];
+}
+const attribution: Array<{ k: number; at: Date; report: any; cc: Record<string, number>; project: Record<string, number>; prevCc: Record<string, number> }> = [];
 
 beforeAll(async () => {
   start = new Date();
@@ -141,6 +149,8 @@ describe("cost governance across a month boundary", () => {
         if (i.guardrail === "budgetAlerts" && m) fired.push({ night: k, value: m[1]!, threshold: Number(m[2]), period, resourceId: i.resourceId, outcome: i.outcome });
       }
       const spend = await spendByCostCenter(at);
+      const [pf, pt] = previousDays(at);
+      attribution.push({ k, at, report, cc: spend, project: await spendByTag("project", `${day(at).slice(0, 8)}01`, day(at)), prevCc: await spendByTag("cost-center", pf, pt) });
       for (const [value, amount] of Object.entries(budgets)) {
         for (const t of ACTUAL) {
           const key = `${period}|${value}|${t}`;
@@ -236,5 +246,41 @@ describe("cost governance across a month boundary", () => {
     expect(await actions.vmPowerState(NINA_VM)).toBe("deallocated");
     const state = ((await (await api("sandboxes")).json()) as { value: any[] }).value.find((x) => x.id.toLowerCase() === NINA_RG.toLowerCase());
     expect(state).toMatchObject({ status: "CostCapped", costCap: { budget: Math.ceil(sandbox.mtd! * 10), spend: 11111 } });
+  });
+
+  it("the report's cost attribution: spend per cost-center and project value, month over month, totals as the emulator's cost records", () => {
+    const round = (n: number) => Math.round(n * 100) / 100;
+    const asMap = (lines: any[], field: "spend" | "previous") => Object.fromEntries(lines.filter((l) => l[field] !== 0).map((l) => [l.value, l[field]]));
+    const expectMap = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v)]).filter(([, v]) => v !== 0));
+    let checked = 0;
+    for (const a of attribution) {
+      const c = a.report.costAttribution;
+      expect(c, `night ${a.k}`).toBeDefined();
+      const cc = c.byTag.find((t: any) => t.tag === "cost-center");
+      const project = c.byTag.find((t: any) => t.tag === "project");
+      const close = (got: Record<string, number>, want: Record<string, number>) => {
+        expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+        for (const [k, v] of Object.entries(want)) expect(Math.abs(got[k]! - v), `${k} night ${a.k}`).toBeLessThanOrEqual(0.01);
+      };
+      close(asMap(cc.lines, "spend"), expectMap(a.cc));
+      close(asMap(project.lines, "spend"), expectMap(a.project));
+      close(asMap(cc.lines, "previous"), expectMap(a.prevCc));
+      const total = round(Object.values(a.cc).reduce((x, y) => x + y, 0));
+      expect(Math.abs(cc.total - total)).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(project.total - total)).toBeLessThanOrEqual(0.05);
+      // Top movers: the largest absolute changes, largest first.
+      const changes = cc.lines.concat(project.lines).map((l: any) => Math.abs(l.change)).filter((x: number) => x > 0).sort((x: number, y: number) => y - x);
+      expect(c.topMovers.map((m: any) => Math.abs(m.change))).toEqual(changes.slice(0, 5));
+      if (Object.keys(a.prevCc).length > 0 && total > 0) checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
+
+  it("the report's Markdown carries the cost attribution", async () => {
+    const last = attribution[attribution.length - 1]!;
+    const md = await (await api(`reports/${day(last.at)}?format=md`)).text();
+    expect(md).toContain("## Cost attribution");
+    expect(md).toContain("### By cost-center");
+    expect(md).toContain("### By project");
   });
 });

@@ -34,11 +34,12 @@ describe("sweep fact collection through the SDK against the emulator", () => {
     expect(reader.calls().resourceGraph).toBe(1);
 
     const costs = await collectCosts(reader, policy, clock.nowDate());
-    expect(policy.guardrails.budgetAlerts.params.tagGroups).toEqual(["cost-center"]);
-    expect(reader.calls().costManagement).toBe(3);
+    const tagGroups = policy.guardrails.budgetAlerts.params.tagGroups;
+    expect(tagGroups.length).toBeGreaterThan(0);
+    expect(reader.calls().costManagement).toBe(2 + tagGroups.length);
     // The tag group's query covers all the estate's spend: its lines add up to the subscriptions' month to date.
     const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
-    expect(sum((costs.tagSpend ?? []).map((t) => t.actual))).toBe(sum(Object.values(costs.bySubscription).flatMap((g) => Object.values(g))));
+    for (const tag of tagGroups) expect(sum((costs.tagSpend ?? []).filter((t) => t.tag === tag).map((t) => t.actual))).toBe(sum(Object.values(costs.bySubscription).flatMap((g) => Object.values(g))));
     if (costs.daysWithData > 0) expect(Object.keys(costs.bySubscription).length).toBe(120);
     expect(Object.keys(costs.recentDaily).length).toBe(120);
 
