@@ -21,6 +21,7 @@ import { collectBatchFacts } from "../../shared/sweep/collectBatchFacts";
 import { tagBudgetFacts } from "../../shared/guardrails/budgetAlerts/tagBudgetFacts";
 import { collectCosts } from "../../shared/sweep/collectCosts";
 import { collectGpuCosts } from "../../shared/sweep/collectGpuCosts";
+import { collectSandboxCosts, type SandboxCosts } from "../../shared/sweep/collectSandboxCosts";
 import { collectGpuUtilisation } from "../../shared/sweep/collectGpuUtilisation";
 import { collectQuotaAllocations } from "../../shared/sweep/collectQuotaAllocations";
 import { evaluateBatch } from "../../shared/sweep/evaluateBatch";
@@ -51,6 +52,8 @@ interface Shared {
   allocations: QuotaAllocationRef[];
   /** Monthly run rate of GPU compute by lower-case resource id (idleGpuCompute's money). */
   gpuCosts?: Record<string, number>;
+  /** Spend per subscription and group over the last months: the report's cost per sandbox. */
+  sandboxCosts?: SandboxCosts;
 }
 
 /** The sweep's activities over injected dependencies (Temporal's createActivities(deps) shape). */
@@ -69,8 +72,13 @@ export function createSweepActivities(deps: SweepDeps) {
 
     /** The facts every batch shares: one management-group cost query, one quota-group read per region. */
     async collectShared(input: { instanceId: string; now: string }): Promise<{ costScopes: number; allocations: number }> {
-      const [costs, allocations, gpuCosts] = await Promise.all([collectCosts(deps.reader, policy, new Date(input.now)), collectQuotaAllocations(deps.reader, policy), collectGpuCosts(deps.reader, policy, new Date(input.now))]);
-      await putScratch(scratch, input.instanceId, "shared", { costs, allocations, gpuCosts } satisfies Shared);
+      const [costs, allocations, gpuCosts, sandboxCosts] = await Promise.all([
+        collectCosts(deps.reader, policy, new Date(input.now)),
+        collectQuotaAllocations(deps.reader, policy),
+        collectGpuCosts(deps.reader, policy, new Date(input.now)),
+        collectSandboxCosts(deps.reader, policy, new Date(input.now)),
+      ]);
+      await putScratch(scratch, input.instanceId, "shared", { costs, allocations, gpuCosts, sandboxCosts } satisfies Shared);
       return { costScopes: 1, allocations: allocations.length };
     },
 
@@ -223,7 +231,11 @@ export function createSweepActivities(deps: SweepDeps) {
         policy,
       );
       const shared = await getScratch<Shared>(scratch, input.instanceId, "shared");
-      const attribution = buildCostAttribution(shared.costs);
+      const sandboxStates = (await stores.sandboxState.list()).flatMap((d) => {
+        const st = SandboxState.safeParse(d.value);
+        return st.success ? [st.data] : [];
+      });
+      const attribution = buildCostAttribution(shared.costs, shared.sandboxCosts && { costs: shared.sandboxCosts, states: sandboxStates });
       if (attribution) report.costAttribution = attribution;
       const content = { json: report, md: renderMarkdown(report), html: renderHtml(report) };
       if (input.dryRun) await stores.catalog.put(`sweepDryRun-${input.date}`, { status: "sweepDryRunReport", ...content });

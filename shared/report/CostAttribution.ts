@@ -1,5 +1,7 @@
 import { z } from "zod";
+import type { SandboxState } from "../estate/SandboxState";
 import type { CostFacts } from "../sweep/CostFacts";
+import type { SandboxCosts } from "../sweep/collectSandboxCosts";
 
 const Line = z.object({
   value: z.string(),
@@ -22,13 +24,15 @@ export const CostAttribution = z.object({
   currency: z.string(),
   byTag: z.array(z.object({ tag: z.string(), total: z.number(), previousTotal: z.number(), lines: z.array(Line) })),
   topMovers: z.array(Line.extend({ tag: z.string() })),
+  /** Cost per sandbox experiment since `since` (closed sandboxes included), most expensive first. */
+  sandboxes: z.object({ since: z.string(), rows: z.array(z.object({ id: z.string(), kind: z.string(), status: z.string(), spend: z.number() })) }).optional(),
 });
 export type CostAttribution = z.infer<typeof CostAttribution>;
 
 const TOP_MOVERS = 5;
 const cents = (n: number) => Math.round(n * 100) / 100;
 
-export function buildCostAttribution(costs: CostFacts): CostAttribution | undefined {
+export function buildCostAttribution(costs: CostFacts, sandboxes?: { costs: SandboxCosts; states: SandboxState[] }): CostAttribution | undefined {
   const spend = costs.tagSpend ?? [];
   if (spend.length === 0) return undefined;
   const tags = [...new Set(spend.map((s) => s.tag))];
@@ -48,7 +52,17 @@ export function buildCostAttribution(costs: CostFacts): CostAttribution | undefi
     .filter((l) => l.change !== 0)
     .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.value.localeCompare(b.value))
     .slice(0, TOP_MOVERS);
-  return { periodStart: costs.periodStart, daysWithData: costs.daysWithData, currency: costs.currency, byTag, topMovers };
+  return { periodStart: costs.periodStart, daysWithData: costs.daysWithData, currency: costs.currency, byTag, topMovers, ...(sandboxes ? { sandboxes: sandboxRows(sandboxes.costs, sandboxes.states) } : {}) };
+}
+
+function sandboxRows(costs: SandboxCosts, states: SandboxState[]): NonNullable<CostAttribution["sandboxes"]> {
+  const rows = states.map((s) => {
+    const m = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?/i.exec(s.id);
+    const groups = costs.bySubscription[m?.[1]?.toLowerCase() ?? ""] ?? {};
+    const spend = m?.[2] ? (groups[m[2].toLowerCase()] ?? 0) : Object.values(groups).reduce((a, b) => a + b, 0);
+    return { id: s.id, kind: s.kind, status: s.status, spend: cents(spend) };
+  });
+  return { since: costs.since, rows: rows.sort((a, b) => b.spend - a.spend || a.id.localeCompare(b.id)) };
 }
 
 const money = (n: number) => n.toFixed(2);
@@ -68,6 +82,11 @@ export function costAttributionMarkdown(c: CostAttribution | undefined): string[
     for (const m of c.topMovers) out.push(`- ${m.tag} ${m.value}: ${m.change > 0 ? "+" : ""}${money(m.change)} (${pct(m.changePercent)})`);
     out.push("");
   }
+  if (c.sandboxes?.rows.length) {
+    out.push(`### Cost per sandbox experiment (since ${c.sandboxes.since})`, "", "| Sandbox | State | Spend |", "|---|---|---:|");
+    for (const s of c.sandboxes.rows) out.push(`| \`${s.id}\` | ${s.status} | ${money(s.spend)} |`);
+    out.push("");
+  }
   return out;
 }
 
@@ -81,5 +100,8 @@ export function costAttributionHtml(c: CostAttribution | undefined, esc: (s: str
     })
     .join("");
   const movers = c.topMovers.length ? `<h3>Top movers</h3><ul>${c.topMovers.map((m) => `<li>${esc(m.tag)} ${esc(m.value)}: ${m.change > 0 ? "+" : ""}${money(m.change)} (${pct(m.changePercent)})</li>`).join("")}</ul>` : "";
-  return `<section><h2>Cost attribution</h2><p>Month to date from ${esc(c.periodStart)} (${c.daysWithData} day(s) of data), ${esc(c.currency)}, against the previous month's same days.</p>${tables}${movers}</section>`;
+  const sandboxes = c.sandboxes?.rows.length
+    ? `<h3>Cost per sandbox experiment (since ${esc(c.sandboxes.since)})</h3><table><thead><tr><th>Sandbox</th><th>State</th><th>Spend</th></tr></thead><tbody>${c.sandboxes.rows.map((s) => `<tr><td><code>${esc(s.id)}</code></td><td>${esc(s.status)}</td><td>${money(s.spend)}</td></tr>`).join("")}</tbody></table>`
+    : "";
+  return `<section><h2>Cost attribution</h2><p>Month to date from ${esc(c.periodStart)} (${c.daysWithData} day(s) of data), ${esc(c.currency)}, against the previous month's same days.</p>${tables}${movers}${sandboxes}</section>`;
 }

@@ -276,11 +276,27 @@ describe("cost governance across a month boundary", () => {
     expect(checked).toBeGreaterThan(3);
   });
 
+  it("the report's cost per sandbox experiment: each tracked sandbox's spend since the window's start, closed ones included, as the cost records say", async () => {
+    const last = attribution[attribution.length - 1]!;
+    const sb = last.report.costAttribution.sandboxes;
+    expect(sb).toBeDefined();
+    const estate = (await (await emu("estate")).json()) as { costRecords: { date: string; subscriptionId: string; resourceGroup: string; cost: number }[] };
+    const spendOf = (sub: string, rg: string) =>
+      estate.costRecords.filter((r) => r.date >= sb.since && r.date < day(last.at) && r.subscriptionId.toLowerCase() === sub && r.resourceGroup.toLowerCase() === rg).reduce((n, r) => n + r.cost, 0);
+    const row = (rg: string) => sb.rows.find((x: any) => x.id.toLowerCase().endsWith(`/resourcegroups/${rg}`));
+    // jun's idle group was decommissioned (deleted) the first night: still listed, with its spend.
+    expect(row("rg-sbx-jun-prompts")).toMatchObject({ status: "Decommissioned" });
+    expect(Math.abs(row("rg-sbx-jun-prompts").spend - spendOf(demoSub("search-test"), "rg-sbx-jun-prompts"))).toBeLessThanOrEqual(0.01);
+    expect(row("rg-sbx-jun-prompts").spend).toBeGreaterThan(0);
+    expect(Math.abs(row("rg-sbx-nina-features").spend - spendOf(demoSub("recs-dev"), "rg-sbx-nina-features"))).toBeLessThanOrEqual(0.01);
+  });
+
   it("the report's Markdown carries the cost attribution", async () => {
     const last = attribution[attribution.length - 1]!;
     const md = await (await api(`reports/${day(last.at)}?format=md`)).text();
     expect(md).toContain("## Cost attribution");
     expect(md).toContain("### By cost-center");
     expect(md).toContain("### By project");
+    expect(md).toContain("### Cost per sandbox experiment");
   });
 });
