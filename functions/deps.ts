@@ -24,6 +24,8 @@ import type { Stores } from "../shared/store/ports";
 import { getBudget } from "../shared/azure/consumption/budgets";
 import { queryCost } from "../shared/azure/costManagement/queryCost";
 import type { BudgetAlertDeps } from "../shared/enforce/budgetAlert/handleBudgetAlert";
+import { queryAll } from "../shared/azure/resourceGraph/queryResources";
+import { toResourceFacts, type ArmResourceLike } from "../shared/estate/toResourceFacts";
 import { createStoresFromEnv } from "../shared/store/createStores";
 import { createProvenanceStoreFromEnv } from "../shared/sweep/provenance/createProvenanceStoreFromEnv";
 import { policyPath } from "./policyPath";
@@ -171,6 +173,15 @@ export const getBudgetAlertDeps = once((): BudgetAlertDeps => {
         out.push({ kind: byGroup ? "resourceGroup" : "resource", name, cost: Number(row.PreTaxCost ?? row.Cost ?? 0) });
       }
       return out;
+    },
+    async computeIn(scope) {
+      // A sandbox's VMs and scale sets with their power state (Resource Graph rows carry instanceView's powerState).
+      const quoted = scope.toLowerCase().replace(/'/g, "");
+      const rows = await queryAll<ArmResourceLike>(clients.resourceGraph(), {
+        query: `resources | where type in~ ('microsoft.compute/virtualmachines', 'microsoft.compute/virtualmachinescalesets') and tolower(id) startswith '${quoted}/' | project id, name, type, location, tags, properties`,
+        subscriptions: [subOf(scope)],
+      });
+      return rows.map((r) => toResourceFacts(r));
     },
     actionContext: actionContextFor,
     publisher: getFindingPublisher(),

@@ -1,4 +1,5 @@
-import { adoptionMetrics } from "../shared/adoption/adoptionMetrics";
+import { adoptionMetrics, type SandboxSpend } from "../shared/adoption/adoptionMetrics";
+import { SweepReport } from "../shared/report/SweepReport";
 import { VendingRequestState } from "../shared/estate/VendingRequestState";
 import type { FindingRecord } from "../shared/store/records";
 import { readFactsSnapshots } from "../orchestrations/sweep/factsSnapshot";
@@ -7,10 +8,22 @@ import { protectedRoute } from "./auth/httpRoute";
 import { getStores } from "./deps";
 import { jsonReply } from "./http/jsonReply";
 
+/** The latest report's cost per sandbox experiment, when it has one. */
+async function reportedSandboxSpend(): Promise<SandboxSpend | undefined> {
+  const reports = getStores().reports;
+  const date = await reports.latestDate();
+  const text = date ? await reports.get(date, "json") : undefined;
+  if (!text) return undefined;
+  const report = SweepReport.safeParse(JSON.parse(text));
+  const ca = report.success ? report.data.costAttribution : undefined;
+  return ca?.sandboxes ? { since: ca.sandboxes.since, currency: ca.currency, rows: ca.sandboxes.rows } : undefined;
+}
+
 /**
  * `GET /api/metrics/adoption`: seed 003's adoption metrics on one page: provisioning time and
- * self-service success (vending requests), experiments and their cost and models in production
- * vs experiments (the latest sweep's facts), and the shadow-AI trend (findings). Reads only.
+ * self-service success (vending requests), experiments and their cost (the latest report's cost
+ * per sandbox, else the sweep's month to date), models in production vs experiments (the latest
+ * sweep's facts), and the shadow-AI trend (findings). Reads only.
  */
 protectedRoute("metricsAdoption", {
   route: "metrics/adoption",
@@ -27,7 +40,7 @@ protectedRoute("metricsAdoption", {
         token = page.continuationToken;
       } while (token);
     })()]);
-    const metrics = adoptionMetrics(requests.map((r) => VendingRequestState.parse(r)), snap?.batches ?? [], shadow, new Date());
+    const metrics = adoptionMetrics(requests.map((r) => VendingRequestState.parse(r)), snap?.batches ?? [], shadow, new Date(), { sandboxSpend: await reportedSandboxSpend() });
     return jsonReply(200, { facts: snap ? { sweepId: snap.sweepId, collectedAt: snap.publishedAt } : null, ...metrics });
   },
 });

@@ -15,7 +15,8 @@ import { ownerOf } from "./ownerOf";
 import { readJsonBody } from "./http/readJsonBody";
 
 // Who extends is the validated caller, never a body field: `by` is refused as an unknown key.
-const ExtendBody = z.object({ reason: z.string().trim().max(1000, "at most 1000 characters").optional() }).strict();
+// `newCap` lifts a cost cap: the sandbox's monthly budget from then on (required when it is CostCapped).
+const ExtendBody = z.object({ reason: z.string().trim().max(1000, "at most 1000 characters").optional(), newCap: z.number().positive().max(10_000_000).optional() }).strict();
 
 async function extend(request: HttpRequest, principal: Principal, sandboxId: string) {
   const body = ExtendBody.parse(await readJsonBody(request, { optional: true }));
@@ -30,7 +31,7 @@ async function extend(request: HttpRequest, principal: Principal, sandboxId: str
   const caller = { objectId: principal.objectId, kind: "user" as const, upn: who.includes("@") ? who : undefined, name: who };
   let transition;
   try {
-    transition = extendSandbox(state, caller, policy, new Date());
+    transition = extendSandbox(state, caller, policy, new Date(), { newCap: body.newCap });
   } catch (e) {
     if (e instanceof SandboxExtensionError) throw new HttpError(409, e.code, e.message);
     throw e;
@@ -40,8 +41,8 @@ async function extend(request: HttpRequest, principal: Principal, sandboxId: str
   for (const d of transition.decisions) {
     await executeDecision(d, actionContextFor(`extend:${key}:${now.toISOString()}`, now));
   }
-  await stores.audit.append({ at: now.toISOString(), actor: who, action: "sandbox.extend", guardrail: "sandboxLifecycle", resourceId: sandboxId, reason: body.reason ?? "extended", after: transition.state });
-  return jsonReply(200, { id: sandboxId, status: transition.state.status, extensions: transition.state.extensions, maxExtensions: policy.guardrails.sandboxLifecycle.params.maxExtensions, lastActivityAt: transition.state.lastActivityAt });
+  await stores.audit.append({ at: now.toISOString(), actor: who, action: "sandbox.extend", guardrail: "sandboxLifecycle", resourceId: sandboxId, reason: body.reason ?? (state.status === "CostCapped" ? `cost cap lifted, new cap ${body.newCap}` : "extended"), before: state, after: transition.state });
+  return jsonReply(200, { id: sandboxId, status: transition.state.status, extensions: transition.state.extensions, maxExtensions: policy.guardrails.sandboxLifecycle.params.maxExtensions, lastActivityAt: transition.state.lastActivityAt, ...(transition.state.budgetOverride ? { cap: transition.state.budgetOverride } : {}) });
 }
 
 const GUID = /^[0-9a-f-]{36}$/i;
@@ -88,7 +89,8 @@ protectedRoute("sandboxesList", {
         daysIdle: Math.max(0, Math.floor(idleMs / DAY)),
         extensions: s.extensions,
         maxExtensions: params.maxExtensions,
-        flaggedAt: s.status === "Flagged" || s.status === "Decommissioned" ? (s.flaggedAt ?? null) : null,
+        flaggedAt: s.status === "Active" ? null : (s.flaggedAt ?? null),
+        costCap: s.status === "CostCapped" ? { cappedAt: s.cappedAt, spend: s.capSpend, budget: s.capBudget, basis: s.capBasis } : null,
         decommissionedAt: s.status === "Decommissioned" ? s.decommissionedAt : null,
         decommissionDueAt: s.status === "Decommissioned" ? null : new Date(Date.parse(s.lastActivityAt) + params.decommissionAfterDays * DAY).toISOString(),
       };

@@ -43,11 +43,14 @@ export function registerActionCommands(program: Command, run: Run): void {
     );
   program
     .command("extend <sandbox>")
-    .description("extend a sandbox (resets its idle clock; limited to the policy's maxExtensions)")
+    .description("extend a sandbox (resets its idle clock; limited to the policy's maxExtensions); --cap lifts a cost cap with a new monthly cap")
     .option("--reason <text>", "why (recorded in the audit log)")
-    .action((sandbox: string, o: { reason?: string }) =>
+    .option("--cap <amount>", "new monthly cost cap (required to lift a CostCapped sandbox)")
+    .action((sandbox: string, o: { reason?: string; cap?: string }) =>
       run(async (ctx) => {
-        const r = await ctx.api().post<{ id: string; status: string; extensions: number; maxExtensions: number }>(extendPath(sandbox), o.reason ? { reason: o.reason } : {});
+        const cap = o.cap === undefined ? undefined : Number(o.cap);
+        if (cap !== undefined && !(cap > 0)) throw new UsageError(`--cap: must be a positive amount (got ${o.cap})`);
+        const r = await ctx.api().post<{ id: string; status: string; extensions: number; maxExtensions: number }>(extendPath(sandbox), { ...(o.reason ? { reason: o.reason } : {}), ...(cap !== undefined ? { newCap: cap } : {}) });
         if (ctx.json) ctx.io.json(r.body);
         else ctx.io.out(`${colour.green("extended")} ${r.body.id}: ${r.body.status}, extension ${r.body.extensions} of ${r.body.maxExtensions}`);
         return 0;

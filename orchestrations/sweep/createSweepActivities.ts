@@ -11,14 +11,17 @@ import { SandboxState } from "../../shared/estate/SandboxState";
 import type { SubscriptionFacts } from "../../shared/estate/SubscriptionFacts";
 import type { BatchDetail } from "../../shared/report/BatchDetail";
 import { buildReport } from "../../shared/report/buildReport";
+import { buildCostAttribution } from "../../shared/report/CostAttribution";
 import type { ReportItem } from "../../shared/report/ReportItem";
 import { renderHtml } from "../../shared/report/renderHtml";
 import { renderMarkdown } from "../../shared/report/renderMarkdown";
 import { SweepReport } from "../../shared/report/SweepReport";
 import type { CostFacts } from "../../shared/sweep/CostFacts";
 import { collectBatchFacts } from "../../shared/sweep/collectBatchFacts";
+import { tagBudgetFacts } from "../../shared/guardrails/budgetAlerts/tagBudgetFacts";
 import { collectCosts } from "../../shared/sweep/collectCosts";
 import { collectGpuCosts } from "../../shared/sweep/collectGpuCosts";
+import { collectSandboxCosts, type SandboxCosts } from "../../shared/sweep/collectSandboxCosts";
 import { collectGpuUtilisation } from "../../shared/sweep/collectGpuUtilisation";
 import { collectDiagnosticSettings } from "../../shared/sweep/collectDiagnosticSettings";
 import { collectRegionFacts } from "../../shared/sweep/collectRegionFacts";
@@ -53,6 +56,8 @@ interface Shared {
   allocations: QuotaAllocationRef[];
   /** Monthly run rate of GPU compute by lower-case resource id (idleGpuCompute's money). */
   gpuCosts?: Record<string, number>;
+  /** Spend per subscription and group over the last months: the report's cost per sandbox. */
+  sandboxCosts?: SandboxCosts;
 }
 
 /** The sweep's activities over injected dependencies (Temporal's createActivities(deps) shape). */
@@ -71,8 +76,13 @@ export function createSweepActivities(deps: SweepDeps) {
 
     /** The facts every batch shares: one management-group cost query, one quota-group read per region. */
     async collectShared(input: { instanceId: string; now: string }): Promise<{ costScopes: number; allocations: number }> {
-      const [costs, allocations, gpuCosts] = await Promise.all([collectCosts(deps.reader, policy, new Date(input.now)), collectQuotaAllocations(deps.reader, policy), collectGpuCosts(deps.reader, policy, new Date(input.now))]);
-      await putScratch(scratch, input.instanceId, "shared", { costs, allocations, gpuCosts } satisfies Shared);
+      const [costs, allocations, gpuCosts, sandboxCosts] = await Promise.all([
+        collectCosts(deps.reader, policy, new Date(input.now)),
+        collectQuotaAllocations(deps.reader, policy),
+        collectGpuCosts(deps.reader, policy, new Date(input.now)),
+        collectSandboxCosts(deps.reader, policy, new Date(input.now)),
+      ]);
+      await putScratch(scratch, input.instanceId, "shared", { costs, allocations, gpuCosts, sandboxCosts } satisfies Shared);
       return { costScopes: 1, allocations: allocations.length };
     },
 
@@ -95,7 +105,8 @@ export function createSweepActivities(deps: SweepDeps) {
       if (!input.dryRun) {
         await Promise.all(facts.quota.map((q) => stores.quotaSamples.record({ subscriptionId: q.subscriptionId, location: q.location, family: q.family, at: hourOf(now), usage: q.usage, limit: q.limit })));
       }
-      const memory: BatchMemory = await readBatchMemory(stores, policy, facts, shared.costs.periodStart, now, { vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)) });
+      const tagBudgetIds = tagBudgetFacts(subs, shared.costs, policy).map((b) => b.id);
+      const memory: BatchMemory = await readBatchMemory(stores, policy, facts, shared.costs.periodStart, now, { vcpusBySize: await vcpusFor(facts.resources.filter(isDeallocatedVm)), tagBudgetIds });
       // Open findings before tonight's decisions (read in a dry run too: it reports the dates real nights gave).
       const openFound = await openFindingsOf(stores.findings, subs.map((s) => s.id));
       memory.idleGpuNotices = idleGpuNoticesOf(openFound);
@@ -233,6 +244,13 @@ export function createSweepActivities(deps: SweepDeps) {
         previous?.success ? previous.data : undefined,
         policy,
       );
+      const shared = await getScratch<Shared>(scratch, input.instanceId, "shared");
+      const sandboxStates = (await stores.sandboxState.list()).flatMap((d) => {
+        const st = SandboxState.safeParse(d.value);
+        return st.success ? [st.data] : [];
+      });
+      const attribution = buildCostAttribution(shared.costs, shared.sandboxCosts && { costs: shared.sandboxCosts, states: sandboxStates });
+      if (attribution) report.costAttribution = attribution;
       const content = { json: report, md: renderMarkdown(report), html: renderHtml(report) };
       if (input.dryRun) await stores.catalog.put(`sweepDryRun-${input.date}`, { status: "sweepDryRunReport", ...content });
       else await stores.reports.put(input.date, content);
@@ -287,7 +305,15 @@ export function createSweepActivities(deps: SweepDeps) {
   async function markResources(resources: ResourceFacts[], open: FindingRecord[], ctx: ActionContext): Promise<void> {
     const byResource = new Map<string, FindingRecord[]>();
     for (const f of open) byResource.set(f.resourceId.toLowerCase(), [...(byResource.get(f.resourceId.toLowerCase()) ?? []), f]);
-    await mapLimit(resources, 8, (r) => markFindings(r.id, r.tags, byResource.get(r.id.toLowerCase()) ?? [], ctx));
+    await mapLimit(resources, 8, async (r) => {
+      try {
+        await markFindings(r.id, r.tags, byResource.get(r.id.toLowerCase()) ?? [], ctx);
+      } catch (err) {
+        // Gone since the graph read it (tonight's decommission deleted its group, or someone else did): its marker went with it.
+        if (isAzureError(err) && err.status === 404) return;
+        throw err;
+      }
+    });
   }
 
   /** vCPUs of the deallocated VMs' sizes: one Compute resource-SKU read per region (cached by the reader). */

@@ -21,7 +21,7 @@ export async function readBatchMemory(
   facts: BatchFacts,
   periodStart: string,
   now: Date,
-  extra: { vcpusBySize: Record<string, number>; locks?: Record<string, string[]> },
+  extra: { vcpusBySize: Record<string, number>; locks?: Record<string, string[]>; tagBudgetIds?: string[] },
 ): Promise<BatchMemory> {
   const p = policy.guardrails.idleGpuQuota.params;
   const since = new Date(now.getTime() - (p.windowDays + p.minAllocationAgeDays) * DAY).toISOString();
@@ -30,7 +30,9 @@ export async function readBatchMemory(
       facts.quota.map((q) => stores.quotaSamples.samples(q.subscriptionId, q.location, q.family, since)),
     )
   ).flat();
-  const fired = (await Promise.all(facts.budgets.map((b) => stores.budgetAlerts.fired(b.id.toLowerCase(), periodStart)))).flat();
+  // Subscription budgets, and the tag-value budgets this batch judges (tagBudgetFacts).
+  const budgetIds = [...facts.budgets.map((b) => b.id), ...(extra.tagBudgetIds ?? [])];
+  const fired = (await Promise.all(budgetIds.map((id) => stores.budgetAlerts.fired(id.toLowerCase(), periodStart)))).flat();
   return {
     sandboxStates: (await stores.sandboxState.list()).flatMap((d) => {
       const s = SandboxState.safeParse(d.value);

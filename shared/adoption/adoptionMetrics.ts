@@ -18,8 +18,12 @@ export interface AdoptionBatch {
 export interface AdoptionMetrics {
   provisioning: { p50Hours: number | null; p95Hours: number | null; completed: number; targetHours: number; met: boolean | null };
   selfService: { rate: number | null; finished: number; target: number; met: boolean | null };
-  /** Sandboxes (subscriptions and resource groups) and their month-to-date cost from the latest sweep's cost facts. */
-  experiments: { count: number; currency: string; monthToDate: number; averagePerExperiment: number | null; items: Array<{ id: string; name: string; cost: number }> };
+  /**
+   * Sandboxes (subscriptions and resource groups) and their cost: from the latest report's cost per
+   * sandbox (since its `since`, closed ones included) when it has one, else month to date from the
+   * latest sweep's cost facts. `since` says which.
+   */
+  experiments: { count: number; currency: string; since: string | null; total: number; averagePerExperiment: number | null; items: Array<{ id: string; name: string; cost: number; status?: string }> };
   /** Model deployments (Azure OpenAI / AI Services) in production vs in experiments. */
   models: { production: number; experiments: number; other: number; byModel: Array<{ model: string; production: number; experiments: number; other: number }> };
   /** Resources with an open shadow-AI finding at the end of each of the last `days` days. */
@@ -31,13 +35,22 @@ const DEPLOYMENT = "microsoft.cognitiveservices/accounts/deployments";
 
 /**
  * Pure: seed 003's adoption metrics from what ailz already holds. Vending requests give
- * provisioning time and self-service success; the latest sweep's facts give the experiments
- * (sandboxes) with their cost, and the model deployments by where they run: production is a
+ * provisioning time and self-service success; the report's cost per sandbox (or the latest
+ * sweep's month to date) gives the experiments and their cost; the sweep's facts give the model
+ * deployments by where they run: production is a
  * Corp or Online subscription with `environment: prod` (on the deployment's account, else the
  * subscription), experiments are sandboxes and `environment` dev or test; the shadow-AI
  * findings give the daily trend.
  */
-export function adoptionMetrics(requests: readonly VendingRequestState[], batches: readonly AdoptionBatch[], shadowFindings: readonly FindingRecord[], now: Date, days = 30): AdoptionMetrics {
+/** The report's cost per sandbox experiment (shared/report/CostAttribution.ts). */
+export interface SandboxSpend {
+  since: string;
+  currency: string;
+  rows: ReadonlyArray<{ id: string; status: string; spend: number }>;
+}
+
+export function adoptionMetrics(requests: readonly VendingRequestState[], batches: readonly AdoptionBatch[], shadowFindings: readonly FindingRecord[], now: Date, opts: { days?: number; sandboxSpend?: SandboxSpend } = {}): AdoptionMetrics {
+  const days = opts.days ?? 30;
   const v = vendingMetrics(requests);
   const finished = (v.byOutcome.Completed ?? 0) + (v.byOutcome.Failed ?? 0) + (v.byOutcome.Expired ?? 0);
   const hours = (s: number | null) => (s === null ? null : round(s / 3600));
@@ -77,7 +90,13 @@ export function adoptionMetrics(requests: readonly VendingRequestState[], batche
       models.set(key, row);
     }
   }
-  const total = experiments.reduce((a, e) => a + e.cost, 0);
+  const names = new Map([...experiments.map((e) => [e.id.toLowerCase(), e.name] as const), ...batches.flatMap((b) => b.subscriptions.map((x) => [`/subscriptions/${x.id}`.toLowerCase(), x.name || x.id] as const))]);
+  const spend = opts.sandboxSpend;
+  const items = spend
+    ? spend.rows.map((r) => ({ id: r.id, name: names.get(r.id.toLowerCase()) ?? r.id.split("/").filter(Boolean).pop() ?? r.id, cost: round(r.spend), status: r.status }))
+    : experiments;
+  if (spend) currency = spend.currency;
+  const total = items.reduce((a, e) => a + e.cost, 0);
   const byModel = [...models].map(([model, n]) => ({ model, ...n })).sort((a, b) => b.production + b.experiments + b.other - (a.production + a.experiments + a.other) || a.model.localeCompare(b.model));
 
   const ends = Array.from({ length: days }, (_, i) => Math.floor(now.getTime() / DAY) * DAY + DAY - (days - 1 - i) * DAY);
@@ -86,7 +105,7 @@ export function adoptionMetrics(requests: readonly VendingRequestState[], batche
   return {
     provisioning: { p50Hours: hours(v.provisioningSeconds.p50), p95Hours, completed: v.provisioningSeconds.count, targetHours: ADOPTION_TARGETS.provisioningHours, met: p95Hours === null ? null : p95Hours < ADOPTION_TARGETS.provisioningHours },
     selfService: { rate: v.selfServiceSuccessRate === null ? null : round(v.selfServiceSuccessRate, 3), finished, target: ADOPTION_TARGETS.selfServiceRate, met: v.selfServiceSuccessRate === null ? null : v.selfServiceSuccessRate > ADOPTION_TARGETS.selfServiceRate },
-    experiments: { count: experiments.length, currency, monthToDate: round(total), averagePerExperiment: experiments.length ? round(total / experiments.length) : null, items: experiments.sort((a, b) => b.cost - a.cost) },
+    experiments: { count: items.length, currency, since: spend ? spend.since : null, total: round(total), averagePerExperiment: items.length ? round(total / items.length) : null, items: items.sort((a, b) => b.cost - a.cost) },
     models: { production: byModel.reduce((a, m) => a + m.production, 0), experiments: byModel.reduce((a, m) => a + m.experiments, 0), other: byModel.reduce((a, m) => a + m.other, 0), byModel },
     shadowAi: { days: ends.map((e) => new Date(e - 1).toISOString().slice(0, 10)), counts },
   };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** A cost driver inside a budget scope (resource group or resource type) for this period. */
-const CostDriver = z.object({ kind: z.enum(["resourceGroup", "resourceType", "resource"]), name: z.string(), cost: z.number() });
+const CostDriver = z.object({ kind: z.enum(["resourceGroup", "resourceType", "resource", "subscription"]), name: z.string(), cost: z.number() });
 type CostDriver = z.infer<typeof CostDriver>;
 
 /**
@@ -12,6 +12,8 @@ export const BudgetFacts = z.object({
   /** Stable id: the budget's ARM id, or the policy's tag-group name. */
   id: z.string().min(1),
   scope: z.string().min(1),
+  /** The ARM id its findings are recorded on when `scope` is not one (a tag value: its Azure budget, else the root management group). */
+  resourceId: z.string().optional(),
   scopeType: z.enum(["subscription", "resourceGroup", "tag"]),
   amount: z.number().positive(),
   currency: z.string().default("USD"),

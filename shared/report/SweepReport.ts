@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GpuUtilisationRow } from "./GpuUtilisationRow";
+import { CostAttribution } from "./CostAttribution";
 import { InventoryItem } from "../sweep/InventoryItem";
 import { ReportItem } from "./ReportItem";
 import { SandboxRow } from "./SandboxRow";
@@ -36,6 +37,8 @@ export const SweepReport = z.object({
   scorecard: z.array(ScorecardRow),
   /** GPU utilisation per subscription (reports from before it existed have none). */
   gpuUtilisation: z.array(GpuUtilisationRow).default([]),
+  /** Spend per cost-center / project value with month-over-month change (absent when no tag group is queried). */
+  costAttribution: CostAttribution.optional(),
 });
 export type SweepReport = z.infer<typeof SweepReport>;
 

@@ -1,6 +1,7 @@
 import { gpuUtilisationMarkdown } from "./renderGpuUtilisation";
 import { sandboxStateText } from "./SandboxRow";
 import type { SweepReport } from "./SweepReport";
+import { costAttributionMarkdown } from "./CostAttribution";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const OUTCOME_TITLE = { flagged: "Flagged", done: "Done", wouldDo: "Dry run: would have done", exempt: "Exempt (held back by an exemption)", skipped: "Skipped", failed: "Failed" } as const;
@@ -33,6 +34,7 @@ export function renderMarkdown(r: SweepReport): string {
     for (const s of r.sandboxes) out.push(`| \`${s.id}\` | ${sandboxStateText(s)} | ${s.lastActivityAt.slice(0, 10)} | ${s.flaggedAt?.slice(0, 10) ?? ""} | ${s.decommissionedAt?.slice(0, 10) ?? ""} |`);
     out.push("");
   }
+  out.push(...costAttributionMarkdown(r.costAttribution));
   if (r.reclaims.started.length || r.reclaims.running.length) {
     out.push("## GPU quota reclaims", "", `Started tonight: ${r.reclaims.started.join(", ") || "none"}. In grace period: ${r.reclaims.running.join(", ") || "none"}.`, "");
   }

@@ -19,6 +19,8 @@ export interface SweepReader {
   graph(query: string, scope: { subscriptions?: string[]; managementGroups?: string[] }): AsyncIterable<Record<string, unknown>>;
   cost(query: CostQuery): AsyncIterable<CostRow>;
   budgets(subscriptionId: string): Promise<BudgetStatus[]>;
+  /** The budgets at a management group's scope (tag-filtered budgets over the whole estate live there). */
+  managementGroupBudgets(managementGroupId: string): Promise<BudgetStatus[]>;
   groupQuotaLimits(managementGroupId: string, groupName: string, location: string): Promise<GroupFamilyLimit[]>;
   computeQuota(subscriptionId: string, location: string): Promise<FamilyQuota[]>;
   locks(scope: string): Promise<LockInfo[]>;

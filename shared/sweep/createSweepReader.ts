@@ -15,6 +15,8 @@ const PAGE = 1000;
 /** How long a region's models listing is reused (one sweep reads each region once). */
 const MODELS_TTL_MS = 6 * 3_600_000;
 
+const NO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
 /** The sweep's reads over the shared/azure adapters, counting requests per API family. */
 export function createSweepReader(clients: AzureClients): SweepReader {
   const counts: Record<SweepApi, number> = { resourceGraph: 0, costManagement: 0, armRead: 0, quota: 0, metrics: 0 };
@@ -46,6 +48,13 @@ export function createSweepReader(clients: AzureClients): SweepReader {
       counts.armRead++;
       const out = [];
       for await (const b of listBudgets(clients.consumption(subscriptionId), `/subscriptions/${subscriptionId}`)) out.push(b);
+      return out;
+    },
+    async managementGroupBudgets(managementGroupId) {
+      counts.armRead++;
+      const out = [];
+      // The client wants a subscription id, but a scoped budgets.list puts only the scope in the URL.
+      for await (const b of listBudgets(clients.consumption(NO_SUBSCRIPTION), `/providers/Microsoft.Management/managementGroups/${managementGroupId}`)) out.push(b);
       return out;
     },
     async groupQuotaLimits(managementGroupId, groupName, location) {

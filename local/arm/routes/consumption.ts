@@ -6,7 +6,7 @@ import type { EmuRequest, EmuResponse, Router } from "../types";
 import { addDays, daysBetweenInclusive, isoDay, monthEnd, monthStart } from "../state/costPeriod";
 import { costRecordsOfSubscription } from "../state/costIndex";
 import { recentDailyRate } from "../state/costForecast";
-import { round } from "../state/costQuery";
+import { checkFilter, matchesFilter, round, type CostFilter } from "../state/costQuery";
 import { parseCostScope, recordsInScope } from "../state/costScope";
 import { normalizeId } from "../state/resourceIds";
 import type { ArmResource } from "../state/schemas";
@@ -14,6 +14,8 @@ import type { ArmResource } from "../state/schemas";
 // Microsoft.Consumption budgets at subscription, resource group and management group scope.
 // currentSpend is the actual cost of the current budget period up to yesterday (cost data lags
 // a day); forecastSpend adds the last seven complete days' average for each day left in the period.
+// A budget's `filter` (dimensions / tags with `In`, under `and`) narrows the spend it counts: a
+// management-group budget filtered to `cost-center: [cc-2100]` budgets that cost center.
 
 const MAX_NOTIFICATIONS = 5;
 
@@ -65,9 +67,10 @@ function period(timeGrain: string, today: string): { from: string; to: string } 
 /** The stored document with currentSpend / forecastSpend computed at read time. */
 function withSpend(doc: ArmResource, emu: Emulator): ArmResource {
   ensureAccrued(emu);
-  const props = doc.properties as { timeGrain: string; amount: number };
+  const props = doc.properties as { timeGrain: string; amount: number; filter?: CostFilter };
   const scope = parseCostScope(doc.id.replace(/\/providers\/Microsoft\.Consumption\/budgets\/[^/]+$/i, ""));
-  const inScope = scope && recordsInScope(emu.state, scope);
+  const inScopeOnly = scope && recordsInScope(emu.state, scope);
+  const inScope = inScopeOnly && ((r: Parameters<typeof inScopeOnly>[0]) => inScopeOnly(r) && matchesFilter(r, props.filter));
   const today = isoDay(emu.now());
   const p = period(props.timeGrain, today);
   const last = addDays(today, -1);
@@ -113,6 +116,8 @@ function putBudget(req: EmuRequest, emu: Emulator): EmuResponse {
     return emu.armError(400, "BadRequest", `Invalid budget: '${i.path.join(".")}' ${i.message}.`);
   }
   const b = parsed.data;
+  const filterError = checkFilter(b.properties.filter as CostFilter | undefined, "properties.filter");
+  if (filterError) return emu.armError(400, "BadRequest", `Invalid budget: ${filterError}.`);
   for (const [key, n] of Object.entries(b.properties.notifications ?? {})) {
     if (n.contactEmails.length === 0 && !(n.contactGroups?.length) && !(n.contactRoles?.length)) {
       return emu.armError(400, "BadRequest", `Invalid budget: notification '${key}' needs at least one of contactEmails, contactGroups or contactRoles.`);

@@ -79,25 +79,26 @@ export interface AggregateInput {
 
 export interface CostTable {
   columns: Array<{ name: string; type: "Number" | "String" }>;
-  rows: Array<Array<string | number>>;
+  rows: Array<Array<string | number | null>>;
 }
 
 /**
  * Sums cost per (day?, groups...) the way Cost Management shapes its answer: the cost column
  * first, then UsageDate (a yyyymmdd number) for daily granularity, then one column per grouping
- * (TagKey groupings give TagKey + TagValue), then Currency.
+ * (TagKey groupings give TagKey + TagValue; a record without the tag has TagValue null, as Cost
+ * Management answers for untagged spend), then Currency.
  */
 export function aggregateCost(input: AggregateInput): CostTable {
   const columns: CostTable["columns"] = [{ name: input.costColumn, type: "Number" }];
   if (input.daily) columns.push({ name: "UsageDate", type: "Number" });
-  const readers: Array<(r: CostRecord) => string[]> = [];
+  const readers: Array<(r: CostRecord) => Array<string | null>> = [];
   for (const g of input.groupings) {
     if (g.type === "TagKey") {
       columns.push({ name: "TagKey", type: "String" }, { name: "TagValue", type: "String" });
       const tag = g.name.toLowerCase();
       readers.push((r) => {
         const key = Object.keys(r.tags).find((k) => k.toLowerCase() === tag);
-        return key === undefined ? [g.name, ""] : [key, r.tags[key]!];
+        return key === undefined ? [g.name, null] : [key, r.tags[key]!];
       });
     } else {
       const d = dimensionOf(g.name)!;
@@ -107,9 +108,9 @@ export function aggregateCost(input: AggregateInput): CostTable {
   }
   columns.push({ name: "Currency", type: "String" });
 
-  const sums = new Map<string, { key: Array<string | number>; cost: number; currency: string }>();
+  const sums = new Map<string, { key: Array<string | number | null>; cost: number; currency: string }>();
   for (const r of input.records) {
-    const key: Array<string | number> = [];
+    const key: Array<string | number | null> = [];
     if (input.daily) key.push(Number(r.date.replaceAll("-", "")));
     for (const read of readers) key.push(...read(r));
     const k = JSON.stringify(key);
@@ -123,9 +124,12 @@ export function aggregateCost(input: AggregateInput): CostTable {
   return { columns, rows };
 }
 
-function compareKeys(a: Array<string | number>, b: Array<string | number>): number {
+function compareKeys(a: Array<string | number | null>, b: Array<string | number | null>): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     if (a[i] === b[i]) continue;
+    // Untagged (null) sorts first.
+    if (a[i] === null) return -1;
+    if (b[i] === null) return 1;
     return a[i]! < b[i]! ? -1 : 1;
   }
   return a.length - b.length;

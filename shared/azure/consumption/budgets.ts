@@ -34,6 +34,8 @@ export interface BudgetStatus {
   currentSpend: number;
   forecastSpend?: number;
   notifications: Record<string, z.infer<typeof budgetNotificationSchema>>;
+  /** The budget's tag filters (`filter.tags`, alone or under `filter.and`): a budget for those tag values only. */
+  tagFilters: Array<{ name: string; values: string[] }>;
   eTag?: string;
 }
 
@@ -83,6 +85,7 @@ function toStatus(b: Budget): BudgetStatus {
     currentSpend: b.currentSpend?.amount ?? 0,
     forecastSpend: b.forecastSpend?.amount,
     notifications,
+    tagFilters: [b.filter?.tags, ...(b.filter?.and ?? []).map((x) => x.tags)].flatMap((t) => (t?.name && t.values?.length ? [{ name: t.name, values: t.values }] : [])),
     eTag: b.eTag,
   };
 }

@@ -20,8 +20,8 @@ export interface CostQuery {
   filter?: { dimension: CostDimension; values: string[] };
 }
 
-/** One result row keyed by column name (e.g. `{PreTaxCost: 12.5, SubscriptionId: "...", Currency: "USD"}`). */
-export type CostRow = Record<string, string | number>;
+/** One result row keyed by column name (e.g. `{PreTaxCost: 12.5, SubscriptionId: "...", Currency: "USD"}`); an untagged row's TagValue is null. */
+export type CostRow = Record<string, string | number | null>;
 
 /**
  * Runs a Cost Management query and yields rows across nextLink pages. Query at the widest scope

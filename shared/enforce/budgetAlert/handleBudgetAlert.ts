@@ -13,6 +13,7 @@ import { budgetAlertsName } from "../../guardrails/budgetAlerts/params";
 import { routingOf } from "../../notify/routingOf";
 import type { Stores } from "../../store/ports";
 import type { CostBudgetAlert } from "./CostBudgetAlert";
+import { capSandboxOnAlert, type SandboxCapDeps, type SandboxCapOutcome } from "./capSandboxOnAlert";
 
 const DAY = 86_400_000;
 /** Long enough to outlive every redelivery of one period's alert. */
@@ -23,7 +24,9 @@ type CostDriver = BudgetFacts["topDrivers"][number];
 /** The ports the webhook path reads and writes; functions/deps.ts builds them over the adapters. */
 export interface BudgetAlertDeps {
   policy: Policy;
-  stores: Pick<Stores, "budgetAlerts" | "findings" | "exemptions" | "processedEvents">;
+  stores: Pick<Stores, "budgetAlerts" | "findings" | "exemptions" | "processedEvents" | "sandboxState">;
+  /** Compute inside a sandbox's scope, for its cost cap (capSandboxOnAlert). */
+  computeIn: SandboxCapDeps["computeIn"];
   subscriptions: SubscriptionDirectory;
   facts: Pick<FactsSource, "resourceGroupTags">;
   /** The budget as Azure holds it, or undefined when there is none of that name at that scope. */
@@ -54,6 +57,8 @@ export type BudgetAlertOutcome =
       /** Why nothing fired although Azure alerted (a young period's forecast, the guardrail off or out of scope). */
       heldBack?: string;
       topDrivers: CostDriver[];
+      /** The budget is a sandbox's and the alert put it over its cap: what was done about it now. */
+      costCap?: SandboxCapOutcome;
     };
 
 const SCOPE = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?$/i;
@@ -64,8 +69,9 @@ const SCOPE = /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?$/i;
  * top cost drivers from one cost query), the budgetAlerts guardrail judges them with the alert's
  * own threshold beside the policy's, decide applies mode, scope and exemptions, and each new
  * threshold is carried out once per period (the same marks the sweep keeps), routed to the
- * owners of the budget's resource group or subscription. A redelivered alert is answered as a
- * duplicate without a second look.
+ * owners of the budget's resource group or subscription. A sandbox's budget over its cap caps
+ * the sandbox now (capSandboxOnAlert) rather than at the night's sweep. A redelivered alert is
+ * answered as a duplicate without a second look.
  */
 export async function handleBudgetAlert(alert: CostBudgetAlert, deps: BudgetAlertDeps): Promise<BudgetAlertOutcome> {
   const { policy } = deps;
@@ -135,6 +141,11 @@ export async function handleBudgetAlert(alert: CostBudgetAlert, deps: BudgetAler
       if (d.exemption) exempted++;
       else sent.push(e.alertKey);
     }
+    const costCap = await capSandboxOnAlert(
+      { scope, subscription: sub, groupTags, spent: a.SpentAmount, forecast: a.ForecastedTotalForPeriod ?? a.SpentAmount, amount: facts.amount, currency: a.Unit },
+      { policy, stores: deps.stores, computeIn: deps.computeIn, exemptions, ctx, publisher: deps.publisher },
+      now,
+    );
     const crossed = (a.ThresholdType === "Actual" ? a.SpentAmount : (a.ForecastedTotalForPeriod ?? 0)) >= a.NotificationThresholdAmount;
     const heldBack =
       decided.excluded.length > 0
@@ -144,7 +155,7 @@ export async function handleBudgetAlert(alert: CostBudgetAlert, deps: BudgetAler
           : evaluated.length === 0 && !crossed
             ? `Azure reports ${a.ThresholdType === "Actual" ? a.SpentAmount : a.ForecastedTotalForPeriod} ${a.Unit}, below the alert's own threshold`
             : undefined;
-    return { status: "handled", budgetId, scope, periodStart, thresholdType: a.ThresholdType, threshold, fired: sent, alreadyFired: already, exempted, ...(heldBack ? { heldBack } : {}), topDrivers: [...topDrivers].sort((x, y) => y.cost - x.cost).slice(0, p.topDrivers) };
+    return { status: "handled", budgetId, scope, periodStart, thresholdType: a.ThresholdType, threshold, fired: sent, alreadyFired: already, exempted, ...(heldBack ? { heldBack } : {}), topDrivers: [...topDrivers].sort((x, y) => y.cost - x.cost).slice(0, p.topDrivers), ...(costCap ? { costCap } : {}) };
   } catch (err) {
     // Not handled: a redelivery must be judged again.
     await deps.stores.processedEvents.forget(`budgetAlert:${deliveryKey}`);

@@ -48,9 +48,10 @@ export function evaluateBudgetAlerts(facts: BudgetAlertsFacts, policy: Policy, _
         const drivers = topDrivers.map((d) => `${d.name} ${money(d.cost, b.currency)}`).join(", ");
         decisions.push({
           guardrail: budgetAlertsName,
-          resourceId: b.scope,
+          resourceId: b.resourceId ?? b.scope,
           verdict: "flag",
-          rule: `${s.type.toLowerCase()}-${threshold}`,
+          // A tag value's findings share the root management group's id: the value keeps them apart.
+          rule: `${b.scopeType === "tag" ? `${b.scope}:` : ""}${s.type.toLowerCase()}-${threshold}`,
           severity: threshold >= 100 ? "high" : threshold >= 90 ? "medium" : "low",
           reason: `budgetAlerts: ${s.type === "Actual" ? "spend" : "forecast"} ${money(s.value, b.currency)} is ${Math.round(percent)}% of the ${money(b.amount, b.currency)} budget for ${b.scope} (threshold ${threshold}%)${s.type === "Forecasted" && b.forecastBasis ? `; forecast from ${b.forecastBasis}` : ""}${drivers ? `; top drivers: ${drivers}` : ""}`,
           evidence: { alertKey, budgetId: b.id, periodStart: b.periodStart, thresholdType: s.type, threshold, percent, actual: b.actual, forecast: b.forecast, amount: b.amount, currency: b.currency, scopeType: b.scopeType, topDrivers, daysWithData: b.daysWithData, ...(s.type === "Forecasted" && b.forecastBasis ? { forecastBasis: b.forecastBasis } : {}) },

@@ -4,8 +4,9 @@ import type { SweepOutcome } from "../../engine/GuardrailModule";
 import { forecastOf } from "../../sweep/collectCosts";
 import type { SweepBatch } from "../../sweep/SweepBatch";
 import { evaluateBudgetAlerts } from "./evaluateBudgetAlerts";
+import { tagBudgetFacts } from "./tagBudgetFacts";
 
-/** Subscription budgets against month-to-date cost (one management-group cost query for the whole sweep). */
+/** Subscription budgets and tag-value budgets against month-to-date cost (management-group cost queries shared by the whole sweep). */
 export function sweepBudgets({ subscriptions, facts, costs, memory }: SweepBatch, policy: Policy, now: Date): SweepOutcome {
   const bySub = new Map(subscriptions.map((s) => [s.id, s]));
   const actualOf = (subId: string) => Object.values(costs.bySubscription[subId] ?? {}).reduce((a, b) => a + b, 0);
@@ -20,6 +21,7 @@ export function sweepBudgets({ subscriptions, facts, costs, memory }: SweepBatch
     };
   });
   const live = subscriptions.filter((s) => s.archetype !== "decommissioned");
-  const decisions = evaluateBudgetAlerts({ budgets: budgets.filter((b) => b.amount > 0), fired: memory.firedKeys, subscriptions: live }, policy, now).filter((d) => d.verdict !== "ok");
+  const all = [...budgets.filter((b) => b.amount > 0), ...tagBudgetFacts(subscriptions, costs, policy)];
+  const decisions = evaluateBudgetAlerts({ budgets: all, fired: memory.firedKeys, subscriptions: live }, policy, now).filter((d) => d.verdict !== "ok");
   return { decisions };
 }

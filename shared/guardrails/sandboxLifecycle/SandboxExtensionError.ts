@@ -2,7 +2,7 @@
 export class SandboxExtensionError extends Error {
   override readonly name = "SandboxExtensionError";
   constructor(
-    readonly code: "maxExtensions" | "decommissioned",
+    readonly code: "maxExtensions" | "decommissioned" | "newCapRequired" | "newCapTooLow",
     message: string,
   ) {
     super(message);

@@ -1,6 +1,18 @@
 import type { Caller } from "../../estate/Caller";
 import type { ResourceFacts } from "../../estate/ResourceFacts";
 
+/** A sandbox's spend this period and the budget its cost cap is measured against. */
+export interface SandboxCost {
+  actual: number;
+  forecast: number;
+  /** What the forecast rests on, in words (forecastOf). */
+  forecastBasis: string;
+  budget: number;
+  /** Where the budget comes from: the owner's new cap, the sandbox's tag, its Azure budget or the policy's default. */
+  budgetSource: "override" | "tag" | "azureBudget" | "policyDefault";
+  currency: string;
+}
+
 /** What the sweep knows about one sandbox tonight. */
 export interface SandboxFacts {
   /** `/subscriptions/{id}` or `/subscriptions/{id}/resourceGroups/{rg}` (see `sandboxIdOf`). */
@@ -17,8 +29,8 @@ export interface SandboxFacts {
    * newest change not by ailz, if any within the retention window that starts at `since`.
    */
   changes?: { since: string; lastAt?: string };
-  /** Month-to-date spend as a percent of the sandbox's budget. */
-  budgetPercent?: number;
+  /** This period's spend against the sandbox's budget; absent when it has no budget (no cap). */
+  cost?: SandboxCost;
   /** Ids under a management lock (a lock on a group covers what is inside it). */
   lockedResourceIds?: string[];
 }

@@ -4,6 +4,7 @@ import type { SandboxState } from "../../estate/SandboxState";
 import { callerLabel } from "../../estate/callerLabel";
 import type { Policy } from "../../config/Policy";
 import { dryRunFor } from "../../engine/dryRunFor";
+import { powerStateOf } from "../../sweep/provenance/powerStateOf";
 import type { SandboxFacts } from "./SandboxFacts";
 import { sandboxLifecycleName } from "./params";
 
@@ -48,10 +49,61 @@ function lastActivity(state: SandboxState | undefined, facts: SandboxFacts, now:
  * Decommissioned after `decommissionAfterDays` (and at least `minNoticeDays` flagged), or any
  * state -> Decommissioned once the `expires-on` date is reached. Decommissioning deallocates
  * compute, then deletes a resource-group sandbox or moves a subscription sandbox to the
- * decommissioned management group; locked resources are reported, never forced. A budget at
- * `budgetCapPercent` deallocates compute without changing state.
+ * decommissioned management group; locked resources are reported, never forced.
+ *
+ * Cost cap: when the sandbox's spend (`capOn`: month to date, or the period's forecast) reaches
+ * `budgetCapPercent` of its budget, its running compute (GPU and other VMs, scale sets) is
+ * deallocated and it becomes CostCapped; in dry run the same decisions are reported and the state
+ * stays. A CostCapped sandbox stays capped (compute someone restarts is deallocated again) until
+ * its owner lifts the cap with an extension and a new cap (extendSandbox); expiry and inactivity
+ * still decommission it.
  */
 export function nextSandboxState(state: SandboxState | undefined, facts: SandboxFacts, policy: Policy, now: Date): SandboxTransition {
+  if (state?.status === "Decommissioned") return { state, decisions: [] };
+  const p = policy.guardrails.sandboxLifecycle.params;
+  const step = lifecycleStep(state, facts, policy, now);
+  if (step.state.status === "Decommissioned") return step;
+  const c = facts.cost;
+  const spend = c ? (p.capOn === "forecast" ? Math.max(c.forecast, c.actual) : c.actual) : 0;
+  const percent = c ? (spend / c.budget) * 100 : 0;
+  const held = state?.status === "CostCapped";
+  if (!held && (!c || percent < p.budgetCapPercent)) return step;
+
+  const money = (n: number) => `${n.toFixed(2)} ${c?.currency ?? "USD"}`;
+  const basis = held ? state.capBasis : p.capOn;
+  const why = held
+    ? `cost cap since ${state.cappedAt.slice(0, 10)} (${money(state.capSpend)} of ${money(state.capBudget)}); lift it with an extension and a new cap`
+    : `${basis === "forecast" ? `forecast ${money(spend)} (${c!.forecastBasis})` : `spend ${money(spend)}`} is ${Math.round(percent)}% of the sandbox's ${money(c!.budget)} budget (${c!.budgetSource}; cap ${p.budgetCapPercent}%)`;
+  const evidence = { sandboxKind: facts.kind, actual: c?.actual ?? null, forecast: c?.forecast ?? null, budget: c?.budget ?? null, budgetSource: c?.budgetSource ?? null, capOn: basis, percent: Math.round(percent) };
+  const decide = (resourceId: string, verdict: Decision["verdict"], reason: string, action?: Action): Decision => ({
+    guardrail: sandboxLifecycleName,
+    resourceId,
+    verdict,
+    rule: "costCap",
+    severity: "high",
+    reason: `sandboxLifecycle/costCap: ${reason}`,
+    evidence,
+    action,
+    dryRun: dryRunFor(policy, sandboxLifecycleName, action),
+  });
+  const locked = (id: string) => (facts.lockedResourceIds ?? []).some((l) => under(id, l));
+  const running = facts.resources.filter((r) => COMPUTE.has(r.type) && !/deallocat/i.test(powerStateOf(r) ?? "") && !locked(r.id));
+  const cap = [decide(facts.id, "flag", `sandbox ${facts.id}: ${why}`), ...running.map((r) => decide(r.id, "act", `deallocate ${r.name}: ${why}`, { type: "deallocate", vmId: r.id }))];
+  // Dry run reports what the cap would do and changes nothing, the state included.
+  if (!held && dryRunFor(policy, sandboxLifecycleName)) return { state: step.state, decisions: [...step.decisions, ...cap] };
+  // Capped, the cap is the sandbox's notice: no inactivity flag on top of it.
+  const decisions = [...step.decisions.filter((d) => !(d.rule === "inactive" && d.verdict === "act")), ...cap];
+  const flaggedAt = step.state.status === "Flagged" || step.state.status === "CostCapped" ? step.state.flaggedAt : undefined;
+  const { status: _s, ...rest } = step.state;
+  const base = { ...rest, ...(flaggedAt ? { flaggedAt } : {}) };
+  const capped: SandboxState = held
+    ? { ...base, status: "CostCapped", cappedAt: state.cappedAt, capSpend: state.capSpend, capBudget: state.capBudget, capBasis: state.capBasis }
+    : { ...base, status: "CostCapped", cappedAt: now.toISOString(), capSpend: spend, capBudget: c!.budget, capBasis: p.capOn };
+  return { state: capped, decisions };
+}
+
+/** The inactivity and expiry lifecycle (no cost cap). */
+function lifecycleStep(state: SandboxState | undefined, facts: SandboxFacts, policy: Policy, now: Date): SandboxTransition {
   if (state?.status === "Decommissioned") return { state, decisions: [] };
   const p = policy.guardrails.sandboxLifecycle.params;
   const t = now.getTime();
@@ -63,6 +115,8 @@ export function nextSandboxState(state: SandboxState | undefined, facts: Sandbox
     lastActivityAt: new Date(last.at).toISOString(),
     lastActor: last.actor,
     extensions: state?.extensions ?? 0,
+    // The owner's new cap outlives the night.
+    ...(state?.budgetOverride ? { budgetOverride: state.budgetOverride } : {}),
     updatedAt: at,
   };
   const inactiveDays = (t - last.at) / DAY;
@@ -116,23 +170,20 @@ export function nextSandboxState(state: SandboxState | undefined, facts: Sandbox
     return decommission("expired", `sandbox ${facts.id} expired on ${expiresRaw}`);
   }
 
-  const flaggedAt = state?.status === "Flagged" ? Date.parse(state.flaggedAt) : undefined;
-  const budget =
-    facts.budgetPercent !== undefined && facts.budgetPercent >= p.budgetCapPercent
-      ? deallocations("budgetCap", `sandbox budget at ${Math.round(facts.budgetPercent)}% (cap ${p.budgetCapPercent}%)`)
-      : [];
+  // A capped sandbox's inactivity clock runs as a flagged one's does (its cap notice was its flag).
+  const flaggedAt = state?.status === "Flagged" ? Date.parse(state.flaggedAt) : state?.status === "CostCapped" ? Date.parse(state.flaggedAt ?? state.cappedAt) : undefined;
 
   if (flaggedAt !== undefined) {
     if (last.at > flaggedAt) {
       const back = decide(facts.id, "inactive", "ok", `activity${who} on ${day(last.at)}: back to active`, { type: "removeTags", tagNames: [p.flaggedTag] });
-      return { state: { ...base, status: "Active" }, decisions: [...extra, back, ...budget] };
+      return { state: { ...base, status: "Active" }, decisions: [...extra, ...(state?.status === "Flagged" ? [back] : [])] };
     }
     // Notice counts in UTC days: a sweep that starts a few seconds earlier than last night's must not cost the sandbox a night.
     const noticeDays = (Date.parse(day(t)) - Date.parse(day(flaggedAt))) / DAY;
     if (inactiveDays >= p.decommissionAfterDays && noticeDays >= p.minNoticeDays) {
       return decommission("inactive", `no activity for ${Math.floor(inactiveDays)} days (last${who} on ${day(last.at)})`);
     }
-    return { state: { ...base, status: "Flagged", flaggedAt: new Date(flaggedAt).toISOString() }, decisions: [...extra, ...budget] };
+    return { state: { ...base, status: "Flagged", flaggedAt: new Date(flaggedAt).toISOString() }, decisions: extra };
   }
 
   if (inactiveDays >= p.flagAfterDays) {
@@ -145,7 +196,7 @@ export function nextSandboxState(state: SandboxState | undefined, facts: Sandbox
       { type: "tag", tags: { [p.flaggedTag]: day(t) } },
     );
     flag.evidence = { ...evidence, decommissionOn: day(decommissionOn) };
-    return { state: { ...base, status: "Flagged", flaggedAt: at }, decisions: [...extra, flag, ...budget] };
+    return { state: { ...base, status: "Flagged", flaggedAt: at }, decisions: [...extra, flag] };
   }
-  return { state: { ...base, status: "Active" }, decisions: [...extra, ...budget] };
+  return { state: { ...base, status: "Active" }, decisions: extra };
 }

@@ -124,7 +124,7 @@ describe("console charts and sandboxes", () => {
     const a = await api("metrics/adoption");
     expect(a.facts, "the sweep's facts").not.toBeNull();
     for (const m of ["provisioning", "selfService", "experiments", "models", "shadowAi"]) expect(await page.locator(`#adoption [data-metric=${m}]`).count(), m).toBe(1);
-    expect(await page.locator("#adoption [data-metric=experiments] b").textContent()).toBe(a.experiments.averagePerExperiment === null ? "n/a" : `${a.experiments.averagePerExperiment.toFixed(2)} USD`);
+    expect(await page.locator("#adoption [data-metric=experiments] b").textContent()).toBe(a.experiments.averagePerExperiment === null ? "n/a" : `${a.experiments.averagePerExperiment.toFixed(2)} ${a.experiments.currency}`);
     expect(await page.locator("#adoption [data-metric=models] b").textContent()).toBe(`${a.models.production} / ${a.models.experiments}`);
     expect(a.experiments.count, "the demo estate's sandboxes").toBeGreaterThan(0);
     expect(a.models.production + a.models.experiments, "the demo estate's model deployments").toBeGreaterThan(0);

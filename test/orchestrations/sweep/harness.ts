@@ -59,7 +59,11 @@ export function createWorld(policyOverrides: Partial<PolicyInput> = {}) {
     },
     async budgets(sub) {
       calls.armRead++;
-      return sub === SUB.corp ? [{ id: `/subscriptions/${sub}/providers/Microsoft.Consumption/budgets/monthly`, name: "monthly", amount: 1000, timeGrain: "Monthly", currentSpend: 0, notifications: {} }] : [];
+      return sub === SUB.corp ? [{ id: `/subscriptions/${sub}/providers/Microsoft.Consumption/budgets/monthly`, name: "monthly", amount: 1000, timeGrain: "Monthly", currentSpend: 0, notifications: {}, tagFilters: [] }] : [];
+    },
+    async managementGroupBudgets() {
+      calls.armRead++;
+      return [];
     },
     async groupQuotaLimits(_mg, _g, location) {
       calls.quota++;

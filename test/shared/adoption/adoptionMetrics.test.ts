@@ -37,15 +37,21 @@ describe("adoptionMetrics", () => {
     const m = adoptionMetrics([completed("a", 2), completed("b", 30), completed("c", 1, true)], [batch], [], new Date("2026-11-20T12:00:00Z"));
     expect(m.provisioning).toMatchObject({ p50Hours: 2, p95Hours: 30, completed: 3, targetHours: 24, met: false });
     expect(m.selfService).toMatchObject({ rate: 0.667, finished: 3, target: 0.8, met: false });
-    expect(m.experiments).toMatchObject({ count: 2, monthToDate: 60.5, averagePerExperiment: 30.25, currency: "USD" });
+    expect(m.experiments).toMatchObject({ count: 2, since: null, total: 60.5, averagePerExperiment: 30.25, currency: "USD" });
     expect(m.experiments.items.map((e) => [e.name, e.cost])).toEqual([["sbx-alice", 40.5], ["rg-sbx-bob", 20]]);
     expect(m.models).toMatchObject({ production: 1, experiments: 3, other: 0 });
     expect(m.models.byModel.find((x) => x.model === "gpt-4o 2024-08-06")).toMatchObject({ production: 1, experiments: 1 });
   });
 
+  it("takes the report's cost per sandbox when there is one: closed experiments count, names from the sweep", () => {
+    const m = adoptionMetrics([], [batch], [], new Date("2026-11-20T12:00:00Z"), { sandboxSpend: { since: "2026-09-01", currency: "EUR", rows: [{ id: `/subscriptions/${SANDBOX}`, status: "Active", spend: 140.5 }, { id: `/subscriptions/${DEV}/resourceGroups/rg-sbx-old`, status: "Decommissioned", spend: 59.5 }] } });
+    expect(m.experiments).toMatchObject({ count: 2, since: "2026-09-01", currency: "EUR", total: 200, averagePerExperiment: 100 });
+    expect(m.experiments.items.map((e) => [e.name, e.status])).toEqual([["sbx-alice", "Active"], ["rg-sbx-old", "Decommissioned"]]);
+  });
+
   it("counts shadow-AI resources open at the end of each day; no data is no verdict", () => {
     const f = (id: string, first: string, resolved?: string) => FindingRecord.parse({ guardrail: "shadowAi", resourceId: id, rule: "unapprovedDeployer", reason: "r", firstSeenAt: first, lastSeenAt: first, ...(resolved ? { status: "resolved", resolvedAt: resolved } : {}) });
-    const m = adoptionMetrics([], [], [f("/x/a", "2026-11-18T10:00:00Z"), f("/x/a", "2026-11-18T10:00:00Z", undefined), f("/x/b", "2026-11-19T10:00:00Z", "2026-11-20T01:00:00Z")], new Date("2026-11-20T12:00:00Z"), 3);
+    const m = adoptionMetrics([], [], [f("/x/a", "2026-11-18T10:00:00Z"), f("/x/a", "2026-11-18T10:00:00Z", undefined), f("/x/b", "2026-11-19T10:00:00Z", "2026-11-20T01:00:00Z")], new Date("2026-11-20T12:00:00Z"), { days: 3 });
     expect(m.shadowAi).toEqual({ days: ["2026-11-18", "2026-11-19", "2026-11-20"], counts: [1, 2, 1] });
     expect(m.provisioning.met).toBeNull();
     expect(m.selfService.met).toBeNull();

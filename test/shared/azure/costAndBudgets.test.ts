@@ -99,6 +99,16 @@ describe("cost query", () => {
     });
   });
 
+  it("answers spend without the tag as its own row: TagKey the tag, TagValue null (as Cost Management does)", async () => {
+    const rows = [];
+    for await (const r of queryCost(env.clients.costManagement(), { scope: `/providers/Microsoft.Management/managementGroups/${MG}`, timeframe: "MonthToDate", groupBy: [{ tagKey: "project" }, { dimension: "SubscriptionId" }] })) rows.push(r);
+    if (mtdDays() === 0) return expect(rows).toEqual([]);
+    expect(rows.map((r) => [r.TagKey, r.TagValue, String(r.SubscriptionId).toLowerCase(), r.PreTaxCost])).toEqual([
+      ["project", null, SUB_A.toLowerCase(), 10 * mtdDays()],
+      ["project", null, SUB_B.toLowerCase(), 5 * mtdDays()],
+    ]);
+  });
+
   it("pages large results through nextLink (POSTing the same query again)", async () => {
     // Outside the management group, so the budget tests below keep their numbers.
     const state = env.emu.emulator.state;
@@ -178,6 +188,26 @@ describe("budgets", () => {
     const rgScope = `/subscriptions/${SUB_B}/resourceGroups/work`;
     await upsertBudget(env.clients.consumption(SUB_B), rgScope, "rg", { amount: 50, startDate: monthStart(today), notifications: {} });
     expect((await getBudget(env.clients.consumption(SUB_B), rgScope, "rg"))?.currentSpend).toBe(5 * mtdDays());
+  });
+
+  it("a management-group budget filtered to one tag value counts only that value's spend; a bad filter is Azure's 400", async () => {
+    const mgScope = `providers/Microsoft.Management/managementGroups/${MG}`;
+    const budget = (filter: unknown) => ({
+      category: "Cost",
+      amount: 300,
+      timeGrain: "Monthly",
+      timePeriod: { startDate: new Date(`${monthStart(today)}T00:00:00Z`) },
+      filter: filter as never,
+      notifications: { a: { enabled: true, operator: "GreaterThan", threshold: 90, contactEmails: ["ml-finance@contoso.example"] } },
+    });
+    await env.clients.consumption(SUB_A).budgets.createOrUpdate(mgScope, "cc-ml", budget({ tags: { name: "cost-center", operator: "In", values: ["ml"] } }));
+    const listed = [];
+    for await (const b of listBudgets(env.clients.consumption(SUB_A), `/${mgScope}`)) if (b.name === "cc-ml") listed.push(b);
+    // ml is half of A's 10/day and half of B's 5/day; C is outside the management group.
+    expect(listed.map((b) => [b.currentSpend, b.tagFilters])).toEqual([[7.5 * mtdDays(), [{ name: "cost-center", values: ["ml"] }]]]);
+    const err = await env.clients.consumption(SUB_A).budgets.createOrUpdate(mgScope, "bad", budget({ tags: { name: "cost-center", operator: "Contains", values: ["ml"] } })).catch((e) => e);
+    expect(err.statusCode).toBe(400);
+    expect(err.message).toContain("properties.filter.tags.operator");
   });
 
   it("rejects more than 5 notifications at the service (Azure's 400), not only in the adapter", async () => {

@@ -82,15 +82,57 @@ describe("sandboxLifecycle", () => {
     expect(free.decisions[0]!.action).toEqual({ type: "deleteResourceGroup", resourceGroupId: rgId });
   });
 
-  it("a budget at 100% deallocates compute but keeps the sandbox active", () => {
-    const r = nextSandboxState(undefined, subFacts({ budgetPercent: 104 }), policyWith("sandboxLifecycle", "enforce"), night(2));
+  const cost = (actual: number, forecast = actual, budget = 100) => ({ actual, forecast, forecastBasis: "14 day(s) of this period's data", budget, budgetSource: "tag" as const, currency: "USD" });
+  const rgId = `/subscriptions/${CORP_SUB}/resourceGroups/rg-sbx-nina`;
+  const rgVm = gpuVm({ id: `${rgId}/providers/Microsoft.Compute/virtualMachines/vm1`, name: "vm1" });
+  const rgFacts = (o: Partial<SandboxFacts> = {}): SandboxFacts => ({ id: rgId, kind: "resourceGroup", tags: {}, resources: [rgVm], recordedActivity: { at: night(0).toISOString() }, ...o });
+  const enforce = policyWith("sandboxLifecycle", "enforce");
+
+  it("cost cap in enforce: a resource-group sandbox at its budget deallocates compute and becomes CostCapped, held until lifted with a new cap", () => {
+    const r = nextSandboxState(undefined, rgFacts({ cost: cost(104) }), enforce, night(2));
+    expect(r.state).toMatchObject({ status: "CostCapped", capSpend: 104, capBudget: 100, capBasis: "actual", cappedAt: night(2).toISOString() });
+    expect(r.decisions.map((d) => [d.resourceId, d.verdict, d.rule, d.action?.type, d.dryRun])).toEqual([
+      [rgId, "flag", "costCap", undefined, false],
+      [rgVm.id, "act", "costCap", "deallocate", false],
+    ]);
+    expect(r.decisions[0]!.reason).toContain("spend 104.00 USD is 104% of the sandbox's 100.00 USD budget (tag; cap 100%)");
+    // Next night, spend fallen below (a new month): still capped; the deallocated VM is left alone, a restarted one is deallocated again.
+    const held = SandboxState.parse(r.state);
+    const stopped = gpuVm({ id: rgVm.id, name: "vm1", properties: { extended: { instanceView: { powerState: { code: "PowerState/deallocated" } } } } });
+    const quiet = nextSandboxState(held, rgFacts({ cost: cost(3), resources: [stopped] }), enforce, night(3));
+    expect(quiet.state).toMatchObject({ status: "CostCapped", cappedAt: night(2).toISOString() });
+    expect(quiet.decisions.map((d) => [d.resourceId, d.verdict])).toEqual([[rgId, "flag"]]);
+    expect(nextSandboxState(held, rgFacts({ cost: cost(3) }), enforce, night(3)).decisions.map((d) => d.action?.type)).toEqual([undefined, "deallocate"]);
+    // The owner lifts it with an extension and a new cap: Active, the new cap counts from then on.
+    const lifted = extendSandbox(held, alice, enforce, night(3), { newCap: 500 });
+    expect(lifted.state).toMatchObject({ status: "Active", budgetOverride: 500, extensions: 1 });
+    // The new cap holds on the following nights: 300 spent is under it.
+    const nightAfter = nextSandboxState(SandboxState.parse(lifted.state), rgFacts({ cost: cost(300, 300, 500) }), enforce, night(4));
+    expect(nightAfter.state).toMatchObject({ status: "Active", budgetOverride: 500 });
+    expect(() => extendSandbox(held, alice, enforce, night(3))).toThrow(SandboxExtensionError);
+    expect(() => extendSandbox(held, alice, enforce, night(3), { newCap: 50 })).toThrow(/above the 104.00 spent/);
+  });
+
+  it("cost cap in dry run: the same decisions as would-do, the state unchanged; capOn forecast acts on the forecast", () => {
+    const r = nextSandboxState(undefined, rgFacts({ cost: cost(104) }), policy, night(2));
     expect(r.state.status).toBe("Active");
-    expect(r.decisions).toHaveLength(1);
-    expect(r.decisions[0]).toMatchObject({ rule: "budgetCap", dryRun: false, action: { type: "deallocate", vmId: vm.id } });
+    expect(r.decisions.map((d) => [d.verdict, d.rule, d.dryRun])).toEqual([["flag", "costCap", true], ["act", "costCap", true]]);
+    const early = rgFacts({ cost: cost(40, 130) });
+    expect(nextSandboxState(undefined, early, enforce, night(2)).state.status).toBe("Active");
+    const onForecast = policyWith("sandboxLifecycle", "enforce", { capOn: "forecast" });
+    const f = nextSandboxState(undefined, early, onForecast, night(2));
+    expect(f.state).toMatchObject({ status: "CostCapped", capBasis: "forecast", capSpend: 130 });
+    expect(f.decisions[0]!.reason).toContain("forecast 130.00 USD (14 day(s) of this period's data) is 130%");
+  });
+
+  it("a capped sandbox still expires and still decommissions after its inactivity", () => {
+    const held = SandboxState.parse(nextSandboxState(undefined, rgFacts({ cost: cost(104) }), enforce, night(2)).state);
+    expect(nextSandboxState(held, rgFacts({ cost: cost(104), tags: { "expires-on": "2025-03-04" } }), enforce, night(4)).state.status).toBe("Decommissioned");
+    expect(nextSandboxState(held, rgFacts({ cost: cost(104) }), enforce, night(31)).state).toMatchObject({ status: "Decommissioned", why: "inactive" });
   });
 
   it("stays quiet while active and under budget; first run falls back to resource change times", () => {
-    expect(nextSandboxState(undefined, subFacts({ budgetPercent: 50 }), policy, night(5)).decisions).toEqual([]);
+    expect(nextSandboxState(undefined, subFacts({ cost: { actual: 50, forecast: 90, forecastBasis: "", budget: 100, budgetSource: "azureBudget", currency: "USD" } }), policy, night(5)).decisions).toEqual([]);
     const old = gpuVm({ lastModifiedAt: night(-20).toISOString() }, sbSub);
     const r = nextSandboxState(undefined, subFacts({ resources: [old], recordedActivity: undefined }), policy, night(0));
     expect(r.state.status).toBe("Flagged");

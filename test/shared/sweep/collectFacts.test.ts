@@ -25,7 +25,7 @@ describe("sweep fact collection through the SDK against the emulator", () => {
   });
   afterAll(async () => emu?.close());
 
-  it("lists the scope in one query, costs in two management-group queries (month to date, the forecast's seven-day history), quota only where it is held", async () => {
+  it("lists the scope in one query, costs in management-group queries (month to date, the forecast's seven-day history, one per budgetAlerts tag group), quota only where it is held", async () => {
     const reader = createSweepReader(createLocalAzureClients(emu.url));
     const subs = await listScope(reader, policy);
     expect(subs).toHaveLength(120);
@@ -34,7 +34,12 @@ describe("sweep fact collection through the SDK against the emulator", () => {
     expect(reader.calls().resourceGraph).toBe(1);
 
     const costs = await collectCosts(reader, policy, clock.nowDate());
-    expect(reader.calls().costManagement).toBe(2);
+    const tagGroups = policy.guardrails.budgetAlerts.params.tagGroups;
+    expect(tagGroups.length).toBeGreaterThan(0);
+    expect(reader.calls().costManagement).toBe(2 + tagGroups.length);
+    // The tag group's query covers all the estate's spend: its lines add up to the subscriptions' month to date.
+    const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
+    for (const tag of tagGroups) expect(sum((costs.tagSpend ?? []).filter((t) => t.tag === tag).map((t) => t.actual))).toBe(sum(Object.values(costs.bySubscription).flatMap((g) => Object.values(g))));
     if (costs.daysWithData > 0) expect(Object.keys(costs.bySubscription).length).toBe(120);
     expect(Object.keys(costs.recentDaily).length).toBe(120);
 
