@@ -31,6 +31,9 @@ const VM = `${rgPath()}/providers/Microsoft.Compute/virtualMachines/vm-1`;
 const STORAGE = `${rgPath()}/providers/Microsoft.Storage/storageAccounts/stdata`;
 const EVENT_HUB_RULE = `${rgPath()}/providers/Microsoft.EventHub/namespaces/ehns/authorizationRules/RootManageSharedAccessKey`;
 const PARTNER = `${rgPath()}/providers/Microsoft.Datadog/monitors/dd1`;
+const SYSTEM_TOPIC = `${rgPath()}/providers/Microsoft.EventGrid/systemTopics/st-storage`;
+const VNET1 = `${rgPath()}/providers/Microsoft.Network/virtualNetworks/vnet1`;
+const VNET2 = `${rgPath()}/providers/Microsoft.Network/virtualNetworks/vnet2`;
 const now = new Date();
 const today = now.toISOString().slice(0, 10);
 const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
@@ -38,7 +41,10 @@ const thisHour = `${now.toISOString().slice(0, 13)}:00:00Z`;
 const nextHour = `${new Date(now.getTime() + 3_600_000).toISOString().slice(0, 13)}:00:00Z`;
 
 /** Path parameters every example shares, pointed at ids the estate has. */
-const ESTATE_PARAMS: Record<string, string> = { subscriptionId: SUB, resourceGroupName: "rg-ai", vmName: "vm-1", groupId: "corp", scope: `subscriptions/${SUB}` };
+const ESTATE_PARAMS: Record<string, string> = {
+  subscriptionId: SUB, resourceGroupName: "rg-ai", vmName: "vm-1", groupId: "corp", scope: `subscriptions/${SUB}`, location: "eastus",
+  systemTopicName: "st-storage", accountName: "testCreate1", virtualNetworkName: "vnet1", resourceProviderNamespace: "Microsoft.Quota",
+};
 
 /** Per-example parameters beyond ESTATE_PARAMS (the example's own value is used for the rest). */
 const OVERRIDES: Record<string, Record<string, unknown>> = {
@@ -73,6 +79,8 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
       dataset: { granularity: "Daily", filter: { and: [{ or: [{ dimensions: { name: "ResourceLocation", operator: "In", values: ["eastus"] } }, { tags: { name: "Environment", operator: "In", values: ["UAT", "Prod"] } }] }, { dimensions: { name: "ResourceGroup", operator: "In", values: ["rg-ai"] } }] } },
     },
   },
+  "resources/PutTagsResource.json": { scope: VM.slice(1) },
+  "resources/GetTagsSubscription.json": { scope: `subscriptions/${SUB}` },
   "resourcegraph/ResourcesBasicQuery.json": { query: { subscriptions: [SUB], query: "Resources | project id, name, type, location, tags | limit 3" } },
 };
 
@@ -82,6 +90,13 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
  * fails the test, so the table only ever lists real differences.
  */
 const ALLOWED: Record<string, Record<string, string>> = {
+  "compute/Usage_List_MaximumSet_Gen.json": { nextLink: "the example's single page names a next one; the emulator sends nextLink only when another page follows, as ARM does" },
+  "cognitiveservices/CreateAccountMin.json": { etag: "optimistic-concurrency tag; ailz never sends If-Match on accounts, so the emulator keeps none for them" },
+  "cognitiveservices/ListModels.json": {
+    "value[].model.finetuneCapabilities": "fine-tuning is not emulated; ailz reads a model's name, version, skus and lifecycle only",
+    "value[].model.deprecation": "the emulated catalogue lists current models without retirement dates; ailz does not read them",
+  },
+  "network/VirtualNetworkPeeringGet.json": { "properties.remoteBgpCommunities": "BGP communities of the remote VNet; ailz never reads them" },
   "resources/GetSubscription.json": { "managedByTenants[]": "Lighthouse delegations: the estate has none, and ailz never reads them" },
   "subscription/createAlias.json": {
     "properties.acceptOwnershipUrl": "ownership transfer to another tenant is not emulated; ailz vends into its own tenant and never reads it",
@@ -107,8 +122,8 @@ const ALLOWED: Record<string, Record<string, string>> = {
   },
 };
 
-/** Objects whose keys are data (tag names, notification names): their first value is compared with the other's first value. */
-const MAPS = new Set(["tags", "notifications"]);
+/** Objects whose keys are data (tag, notification and capability names): their first value is compared with the other's first value. */
+const MAPS = new Set(["tags", "notifications", "capabilities"]);
 
 const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
@@ -185,6 +200,17 @@ beforeAll(async () => {
     properties: JSON.parse(JSON.stringify({ ...properties, timePeriod: { startDate: `${month}01T00:00:00Z`, endDate: `${Number(month.slice(0, 4)) + 1}-12-31T00:00:00Z` } }).replaceAll("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/MYDEVTESTRG", rgPath())),
   });
   expect(budget.status, JSON.stringify(budget.body)).toBeLessThan(300);
+  // A system topic over the storage account and two peered-to VNets, made as an operator would.
+  const topic = await h.call("PUT", `${SYSTEM_TOPIC}?api-version=2022-06-15`, { location: "eastus", properties: { source: STORAGE, topicType: "Microsoft.Storage.StorageAccounts" } });
+  expect(topic.status, JSON.stringify(topic.body)).toBeLessThan(300);
+  for (const [vnet, prefix] of [[VNET1, "10.0.0.0/16"], [VNET2, "12.0.0.0/8"]] as const) {
+    const made = await h.call("PUT", `${vnet}?api-version=2024-05-01`, { location: "eastus", properties: { addressSpace: { addressPrefixes: [prefix] } } });
+    expect(made.status, JSON.stringify(made.body)).toBeLessThan(300);
+  }
+  const peering = await h.call("PUT", `${VNET1}/virtualNetworkPeerings/peer?api-version=2024-05-01`, {
+    properties: { allowVirtualNetworkAccess: true, allowForwardedTraffic: true, allowGatewayTransit: false, useRemoteGateways: false, remoteVirtualNetwork: { id: VNET2 } },
+  });
+  expect(peering.status, JSON.stringify(peering.body)).toBeLessThan(300);
 });
 afterAll(async () => {
   await h.close();
