@@ -72,6 +72,11 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
   "monitor/listDiagnosticSettings.json": { resourceUri: STORAGE.slice(1) },
   "monitor/GetMetric.json": { resourceUri: VM.slice(1), metricnames: "Percentage CPU", metricnamespace: "Microsoft.Compute/virtualMachines", aggregation: "average,minimum,maximum", interval: "PT1H", timespan: `${thisHour}/${nextHour}` },
   "consumption/Budget.json": { budgetName: "TestBudget" },
+  "quota/getComputeOneSkuUsages.json": { scope: `subscriptions/${SUB}/providers/Microsoft.Compute/locations/eastus`, resourceName: "standardDSv5Family" },
+  "monitor/MetricBatchExample.json": {
+    subscriptionId: SUB, starttime: thisHour, endtime: nextHour, interval: "PT1H", metricnamespace: "Microsoft.Compute/virtualMachines", metricnames: "Percentage CPU", aggregation: "average,minimum,maximum",
+    batchRequest: { resourceids: [VM] },
+  },
   "costmanagement/SubscriptionQuery.json": {
     parameters: {
       // Custom over yesterday rather than MonthToDate: cost data lags a day, and on the 1st the month so far has none.
@@ -106,6 +111,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
     "value[].properties.acceptOwnershipUrl": "ownership transfer to another tenant is not emulated; ailz never reads it",
     "value[].properties.acceptOwnershipState": "ownership transfer to another tenant is not emulated; ailz never reads it",
   },
+  "monitor/MetricBatchExample.json": { "values[].value[].timeseries[].metadatavalues[]": "the example splits by dimensions (filter ApiName/Authentication); ailz never splits metrics, so the emulator's series carry no dimension values" },
   "monitor/GetMetric.json": { "value[].timeseries[].metadatavalues[]": "the example splits by a dimension ($filter Tier eq '*'); ailz never splits metrics, so the emulator's series carry no dimension values" },
   "compute/VirtualMachine_Get_InstanceView.json": {
     platformUpdateDomain: "fabric placement; ailz reads only statuses[].code (power state)",
