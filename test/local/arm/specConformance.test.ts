@@ -72,6 +72,12 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
   "monitor/listDiagnosticSettings.json": { resourceUri: STORAGE.slice(1) },
   "monitor/GetMetric.json": { resourceUri: VM.slice(1), metricnames: "Percentage CPU", metricnamespace: "Microsoft.Compute/virtualMachines", aggregation: "average,minimum,maximum", interval: "PT1H", timespan: `${thisHour}/${nextHour}` },
   "consumption/Budget.json": { budgetName: "TestBudget" },
+  "managementgroups/PutManagementGroup.json": { groupId: "ChildGroup", createManagementGroupRequest: { properties: { displayName: "ChildGroup", details: { parent: { id: "/providers/Microsoft.Management/managementGroups/landingzones" } } } } },
+  "authorization/GetRoleDefinitionByName.json": { scope: `subscriptions/${SUB}`, roleDefinitionId: "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd" }, // OpenAI User: has data actions, as the example
+  "eventgrid/SystemTopicEventSubscriptions_Delete.json": { eventSubscriptionName: "exampleEventSubscriptionName1" },
+  // Last in the replay: the sandbox subscription is cancelled, then enabled again.
+  "subscription/cancelSubscription.json": { subscriptionId: SUB2 },
+  "subscription/enableSubscription.json": { subscriptionId: SUB2 },
   "quota/getComputeOneSkuUsages.json": { scope: `subscriptions/${SUB}/providers/Microsoft.Compute/locations/eastus`, resourceName: "standardDSv5Family" },
   "monitor/MetricBatchExample.json": {
     subscriptionId: SUB, starttime: thisHour, endtime: nextHour, interval: "PT1H", metricnamespace: "Microsoft.Compute/virtualMachines", metricnames: "Percentage CPU", aggregation: "average,minimum,maximum",
