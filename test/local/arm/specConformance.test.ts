@@ -57,6 +57,7 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
     scope: `subscriptions/${SUB}/resourceGroups/rg-ai`,
     parameters: { properties: { roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`, principalId: "ce2ce14e-85d7-4629-bdbc-454d0519d987", principalType: "User" } },
   },
+  "authorization/RoleAssignments_Get.json": { scope: `subscriptions/${SUB}/resourceGroups/rg-ai`, roleAssignmentName: "05c5a614-a7d6-4502-b150-c2fb455033ff" },
   "authorization/RoleAssignments_Delete.json": { scope: `subscriptions/${SUB}/resourceGroups/rg-ai`, roleAssignmentName: "05c5a614-a7d6-4502-b150-c2fb455033ff" },
   "managementgroups/AddManagementGroupSubscription.json": { subscriptionId: SUB2 },
   "monitor/createOrUpdateDiagnosticSetting.json": {
