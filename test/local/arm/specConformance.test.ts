@@ -50,6 +50,7 @@ const ESTATE_PARAMS: Record<string, string> = {
 const OVERRIDES: Record<string, Record<string, unknown>> = {
   "resources/CreateResourceGroup.json": { resourceGroupName: "rg-conformance" },
   "locks/ManagementLocks_CreateOrUpdateAtResourceGroupLevel.json": { resourceGroupName: "rg-conformance" },
+  "locks/ManagementLocks_ListAtResourceGroupLevel.json": { resourceGroupName: "rg-conformance" },
   "locks/ManagementLocks_GetAtScope.json": { scope: `subscriptions/${SUB}/resourceGroups/rg-conformance` },
   "locks/ManagementLocks_DeleteAtScope.json": { scope: `subscriptions/${SUB}/resourceGroups/rg-conformance` },
   "locks/ManagementLocks_ListAtScope.json": { scope: `subscriptions/${SUB}/resourceGroups/rg-conformance` },
