@@ -104,6 +104,7 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
  */
 const ALLOWED: Record<string, Record<string, string>> = {
   "compute/Usage_List_MaximumSet_Gen.json": { nextLink: "the example's single page names a next one; the emulator sends nextLink only when another page follows, as ARM does" },
+  "resources/GetProvider.json": { "resourceTypes[].locationMappings": "edge-zone mappings; the emulator has no extended locations and ailz reads only a provider's registrationState" },
   "cognitiveservices/CreateAccountMin.json": { etag: "optimistic-concurrency tag; ailz never sends If-Match on accounts, so the emulator keeps none for them" },
   "cognitiveservices/ListModels.json": {
     "value[].model.finetuneCapabilities": "fine-tuning is not emulated; ailz reads a model's name, version, skus and lifecycle only",
