@@ -72,7 +72,8 @@ registerResourceHook(PEERING, {
     const back = remote ? peeringBack(emu, localVnetId, remote.id) : undefined;
     props.peeringState = back ? "Connected" : "Initiated";
     props.peeringSyncLevel = "FullyInSync";
-    if (remote) props.remoteAddressSpace = (remote.properties as any)?.addressSpace ?? { addressPrefixes: [] };
+    // remoteAddressSpace is what was peered; remoteVirtualNetworkAddressSpace the remote's current space (equal until it changes).
+    if (remote) props.remoteAddressSpace = props.remoteVirtualNetworkAddressSpace = (remote.properties as any)?.addressSpace ?? { addressPrefixes: [] };
     props.allowVirtualNetworkAccess ??= true;
     props.allowForwardedTraffic ??= false;
     props.allowGatewayTransit ??= false;

@@ -21,6 +21,7 @@ function aliasView(a: Alias, emu: Emulator): Record<string, unknown> {
       ...(a.managementGroupId ? { managementGroupId: `/providers/Microsoft.Management/managementGroups/${a.managementGroupId}` } : {}),
       createdTime: a.createdAt,
       ...(a.tags ? { tags: a.tags } : {}),
+      ...(a.subscriptionOwnerId ? { subscriptionOwnerId: a.subscriptionOwnerId } : {}),
     },
     systemData: { createdBy: a.createdBy, createdAt: a.createdAt, lastModifiedBy: a.createdBy, lastModifiedAt: a.createdAt },
   };

@@ -58,11 +58,13 @@ function groupView(emu: Emulator, g: ManagementGroup, req?: EmuRequest): Record<
 
 function subscriptionUnderGroup(emu: Emulator, group: string, subscriptionId: string) {
   const s = requireSubscription(emu, subscriptionId);
+  const parentName = emu.state.parentOfSubscription(s);
+  const parent = emu.state.managementGroups.get(parentName.toLowerCase());
   return {
     id: `${mgId(group)}/subscriptions/${s.subscriptionId}`,
     type: "Microsoft.Management/managementGroups/subscriptions",
     name: s.subscriptionId,
-    properties: { tenant: emu.state.tenantId, displayName: s.displayName, parent: { id: mgId(emu.state.parentOfSubscription(s)) }, state: s.state === "Enabled" ? "Active" : s.state },
+    properties: { tenant: emu.state.tenantId, displayName: s.displayName, parent: { id: mgId(parentName), name: parent?.name ?? parentName, displayName: parent?.displayName ?? parent?.name ?? parentName }, state: s.state === "Enabled" ? "Active" : s.state },
   };
 }
 

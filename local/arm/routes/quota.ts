@@ -54,7 +54,7 @@ function usageDoc(req: EmuRequest, f: { family: string; usage: number }) {
     id: `${scopeId(req)}/providers/Microsoft.Quota/usages/${f.family}`,
     type: "Microsoft.Quota/Usages",
     name: f.family,
-    properties: { usages: { value: f.usage }, unit: "Count", isQuotaApplicable: true, name: name(f.family) },
+    properties: { usages: { usagesType: "Individual", value: f.usage }, unit: "Count", isQuotaApplicable: true, name: name(f.family) },
   };
 }
 

@@ -25,12 +25,12 @@ export function register(router: Router): void {
     const sub = requireSubscription(emu, req.params.subscriptionId!);
     if (sub.state === "Disabled") return emu.armError(409, "SubscriptionNotActive", `Subscription '${sub.subscriptionId}' is already canceled.`);
     sub.state = "Disabled";
-    return { status: 200, body: { subscriptionId: sub.subscriptionId } };
+    return { status: 200, body: { value: sub.subscriptionId } };
   }, { kind: "action", rbacAction: "Microsoft.Subscription/cancel/action", operation: "subscriptions.cancel", eventResource: (req) => `/subscriptions/${req.params.subscriptionId}` });
 
   router.add("POST", "/subscriptions/{subscriptionId}/providers/Microsoft.Subscription/enable", (req, emu) => {
     const sub = requireSubscription(emu, req.params.subscriptionId!);
     sub.state = "Enabled";
-    return { status: 200, body: { subscriptionId: sub.subscriptionId } };
+    return { status: 200, body: { value: sub.subscriptionId } };
   }, { kind: "action", rbacAction: "Microsoft.Subscription/enable/action", operation: "subscriptions.enable", eventResource: (req) => `/subscriptions/${req.params.subscriptionId}` });
 }
