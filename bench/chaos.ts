@@ -318,7 +318,13 @@ async function reconcile(emulatorUrl: string, connectionString: string, since: s
     const triggerOf = (a: (typeof g)[number]) => String((a.details as { trigger?: string } | undefined)?.trigger);
     return [...seen.values()].filter((same) => new Set(same.map(triggerOf)).size > 1).map((same) => `${k} carried out ${same.length}x from the same state (${same.map(describeTrigger).join("; ")})`);
   });
-  const duplicatedPosts = [...posts.entries()].filter(([, n]) => n > 1).map(([k, n]) => `${k} ${n}x in the emulator`);
+  // Provider registration is idempotent by contract (a second register of a Registered provider
+  // changes nothing and answers Registered): asked again when an activity re-runs after a crash or
+  // a failed sibling call, so it is counted apart, not as a duplicated action.
+  const idempotentByContract = (k: string) => /\/register\/action /i.test(k);
+  const repeated = [...posts.entries()].filter(([, n]) => n > 1);
+  const duplicatedPosts = repeated.filter(([k]) => !idempotentByContract(k)).map(([k, n]) => `${k} ${n}x in the emulator`);
+  const idempotentRepeats = repeated.filter(([k]) => idempotentByContract(k)).map(([k, n]) => `${k} ${n}x in the emulator`);
   const findings = await Promise.all(vms.map(async (id) => ({ id, open: (await stores.findings.openOn(id)).some((f) => f.guardrail === "shadowAi") })));
   const lostFindings = findings.filter((f) => !f.open).map((f) => f.id);
   const lost = [...expected.filter((k) => !performed.includes(k)).map((k) => `audited, not in the emulator: ${k}`), ...unaudited.map((e) => `in the emulator, not audited: ${e.method} ${e.path} (${e.action})`)];
@@ -343,6 +349,7 @@ async function reconcile(emulatorUrl: string, connectionString: string, since: s
     actionsDuplicated: duplicatedAudit.length + duplicatedPosts.length + duplicatedVending.length,
     actionsLost: lost.length,
     vending: { requests: vends.length, completed: completed.length, subscriptionAliases: aliases.size },
+    idempotentRepeats,
     handMadeVms: vms.length,
     findingsLost: lostFindings.length,
     examples: { duplicated: [...duplicatedAudit, ...duplicatedPosts, ...duplicatedVending].slice(0, 10), lost: lost.slice(0, 10), findingsLost: lostFindings.slice(0, 10) },
