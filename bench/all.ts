@@ -27,6 +27,7 @@ const SUITES: Suite[] = [
   // host.ts runs durable.ts (orchestration throughput) in its own process after the HTTP half.
   { name: "host", script: "host.ts", moderate: { BENCH_INSTANCES: "200", BENCH_REQUESTS: "5000" } },
   { name: "vending", script: "vending.ts", moderate: { BENCH_VENDS: "10" } },
+  { name: "chaos", script: "chaos.ts", moderate: { BENCH_CHAOS_EVENTS: "100", BENCH_CHAOS_VENDS: "3" } },
 ];
 
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -29,9 +29,9 @@ function procCpuS(pid: number): number {
   return (Number(rest[11]) + Number(rest[12])) / 100;
 }
 
-/** Starts `bench/support/emulatorProcess.ts` on an estate file and resolves once it listens. */
-export async function spawnEmulator(estateFile: string, timeoutMs = 10 * 60_000): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", path.join(__dirname, "emulatorProcess.ts"), estateFile], {
+/** Starts `bench/support/emulatorProcess.ts` on an estate file (resource events on with `events`) and resolves once it listens. */
+export async function spawnEmulator(estateFile: string, timeoutMs = 10 * 60_000, opts: { events?: boolean } = {}): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", path.join(__dirname, "emulatorProcess.ts"), estateFile, ...(opts.events ? ["--events"] : [])], {
     cwd: repoRoot,
     stdio: ["pipe", "pipe", "inherit"],
   });

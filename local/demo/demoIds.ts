@@ -150,10 +150,7 @@ export function demoSubscription(key: string): DemoSubscription {
   return sub;
 }
 
-/**
- * `/subscriptions/<id of key>`.
- * @internal
- */
+/** `/subscriptions/<id of key>`. */
 export const subScope = (key: string): string => `/subscriptions/${subId(demoSubscription(key).n)}`;
 
 /** The ARM id of a resource in a demo subscription. */

@@ -21,6 +21,7 @@ import { aiResourceKind } from "../guardrails/aiResourceKind";
 import { recordWriteProvenance } from "../sweep/provenance/recordWriteProvenance";
 import { deliveredByOtherFamily } from "./claimChange";
 import { isOwnLastWrite } from "./isOwnLastWrite";
+import { oneAtATime } from "./oneAtATime";
 
 const DAY = 86_400_000;
 const keyOf = (f: { guardrail: string; rule?: string }) => `${f.guardrail}\n${f.rule ?? ""}`;
@@ -75,7 +76,8 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
     return empty("duplicate", { eventId: event.id, eventType: event.eventType, reason: "delivered by the other topic family" });
   }
   try {
-    return await enforce(event, plan, deps);
+    // Facts to actions, one event per resource at a time: each one judges what the last one left.
+    return await oneAtATime(event.resourceId.toLowerCase(), () => enforce(event, plan, deps));
   } catch (err) {
     await deps.stores.processedEvents.forget(event.id).catch(() => undefined);
     throw err;

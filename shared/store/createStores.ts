@@ -28,10 +28,7 @@ export interface CreateStoresOptions {
   eventRetentionDays?: number;
 }
 
-/**
- * Builds every store over one storage account. Tables and containers are created on first use.
- * @internal
- */
+/** Builds every store over one storage account. Tables and containers are created on first use. */
 export function createStores(config: StoreConfigInput, options: CreateStoresOptions = {}): Stores {
   const cfg = parseStoreConfig(config);
   const prefix = cfg.tablePrefix;

@@ -62,6 +62,19 @@ describe("handleResourceEvent: shadow AI on a hand-made GPU VM", () => {
     expect(String(w.sent[0]!.message.summary)).toContain("deallocate VM");
   });
 
+  it("two different events about one VM at once (its creation and an edit): deallocated once, the second sees it done", async () => {
+    // Found by bench:chaos: both read the VM running before either acted, so both deallocated.
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu9"));
+    const created = writeEvent(vmId("gpu9"), userClaims());
+    const edited = writeEvent(vmId("gpu9"), userClaims());
+    const outs = await Promise.all([handleResourceEvent(created, w.deps), handleResourceEvent(edited, w.deps)]);
+    expect(outs.map((o) => o.status)).toEqual(["processed", "processed"]);
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toEqual([`deallocate ${vmId("gpu9")}`]);
+    const acts = (await w.stores.audit.query({ resourceId: vmId("gpu9") })).filter((a) => a.action === "action.deallocate" && a.outcome === "succeeded");
+    expect(acts.map((a) => a.details?.noop).sort()).toEqual([false, true]);
+  });
+
   it("a ReadOnly lock: the VM is reported as locked, not forced", async () => {
     const w = world(policyWith("shadowAi", "enforce"));
     w.put(gpuVm("gpu4"));
