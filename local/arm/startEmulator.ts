@@ -11,6 +11,7 @@ import { dispatchArm } from "./dispatch";
 import { Emulator } from "./Emulator";
 import { estateChunks, loadEstate, Persister } from "./persistence";
 import { ArmRouter } from "./Router";
+import { grantInfraAccess, type InfraAccessOptions } from "./rbac/grantInfraAccess";
 import { registerAll } from "./routes";
 import { EstateState } from "./state/EstateState";
 import type { EstateJson } from "./state/schemas";
@@ -23,6 +24,8 @@ export interface StartEmulatorOptions {
   dataDir?: string;
   estate?: EstateJson | string;
   eventsEnabled?: boolean;
+  /** RBAC enforced, ailz's identity holding what infra/roles grants it (rbac/grantInfraAccess.ts); reapplied on every start. */
+  infraAccess?: InfraAccessOptions;
 }
 
 export interface RunningEmulator {
@@ -72,12 +75,16 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
   else if (opts.estate !== undefined) state = await loadEstate(opts.estate);
   else state = new EstateState();
 
+  if (opts.infraAccess) {
+    grantInfraAccess(state, opts.infraAccess);
+    state.settings.rbac = "enforce";
+  }
   const emulator = new Emulator(state);
   emulator.events.enabled = opts.eventsEnabled ?? true;
   const persister = stateFile ? new Persister(stateFile, () => emulator.state) : undefined;
   if (persister) {
     emulator.onDirty = () => persister.schedule();
-    if (!existsSync(stateFile!)) emulator.markDirty();
+    if (!existsSync(stateFile!) || opts.infraAccess) emulator.markDirty();
   }
   const router = new ArmRouter();
   registerAll(router);
