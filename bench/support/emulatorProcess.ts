@@ -2,14 +2,15 @@ import { startEmulator } from "../../local/arm/startEmulator";
 
 // The ARM emulator in its own process for the sweep bench, so the sweep's peak RSS and CPU are
 // measured apart from the emulator's (which holds the whole estate in memory). Usage:
-//   node --import tsx bench/support/emulatorProcess.ts <estate file>
+//   node --import tsx bench/support/emulatorProcess.ts <estate file> [data dir]
+// With a data dir the state is persisted there (and a saved state there wins over the file).
 // Prints one JSON line {url, pid, loadMs} once it listens; stops when stdin closes (the parent
 // exited or asked it to), so it never outlives the bench.
 
-async function main(file: string | undefined): Promise<void> {
+async function main(file: string | undefined, dataDir: string | undefined): Promise<void> {
   if (!file) throw new Error("usage: emulatorProcess.ts <estate file>");
   const started = Date.now();
-  const emu = await startEmulator({ port: 0, estate: file, eventsEnabled: false });
+  const emu = await startEmulator({ port: 0, estate: file, eventsEnabled: false, dataDir });
   process.stdout.write(`${JSON.stringify({ url: emu.url, pid: process.pid, loadMs: Date.now() - started })}\n`);
   const stop = () => void emu.close().finally(() => process.exit(0));
   process.stdin.on("end", stop);
@@ -18,7 +19,7 @@ async function main(file: string | undefined): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-main(process.argv[2]).catch((err: unknown) => {
+main(process.argv[2], process.argv[3]).catch((err: unknown) => {
   process.stderr.write(`emulatorProcess: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
