@@ -38,6 +38,13 @@ export const StartEnv = z.object({
   AILZ_LOG_FILE: z.string().min(1, "must not be empty").optional(),
   /** Which topic families the local wiring subscribes to resourceEvents (as infra's `eventFamilies`). */
   AILZ_EVENT_FAMILIES: z.enum(EventFamilies.options, "must be one of resources, resourceNotifications, both").default("both"),
+  /**
+   * "enforce": the ARM emulator enforces RBAC (Azure's 403 AuthorizationFailed) and ailz's identity
+   * holds exactly what infra/roles grants it; "record" (default): every call allowed and logged.
+   */
+  AILZ_EMULATOR_RBAC: z.enum(["record", "enforce"], "must be one of record, enforce").default("record"),
+  /** The role files the enforced grants come from; default infra/roles (a test withholds a grant with a copy). */
+  AILZ_EMULATOR_ROLES_DIR: z.string().min(1, "must not be empty").optional(),
 });
 export type StartEnv = z.infer<typeof StartEnv>;
 

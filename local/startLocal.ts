@@ -19,6 +19,7 @@ import { captureConsole } from "./log/captureConsole";
 import { createFileLog } from "./log/createFileLog";
 import { startSink, type Sink } from "./sink/startSink";
 import { PORT_SETTINGS, readStartEnv } from "./startConfig";
+import { LOCAL_IDENTITY_OBJECT_ID } from "../shared/azure/azureConfig";
 
 export interface StartLocalOptions {
   /** Default functions/index.ts. */
@@ -78,7 +79,19 @@ interface RunningEmulator {
   emulator?: { events: { idle(): Promise<void> } };
   close(): Promise<void>;
 }
-type StartEmulator = (opts: { port?: number; host?: string; dataDir?: string; estate?: object | string; eventsEnabled?: boolean }) => Promise<RunningEmulator>;
+type StartEmulator = (opts: {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  estate?: object | string;
+  eventsEnabled?: boolean;
+  infraAccess?: { principalId: string; rolesDir: string; logSinkScope?: string; ownScopes?: string[] };
+}) => Promise<RunningEmulator>;
+
+/** `/subscriptions/{id}` of a resource id. */
+function subscriptionScope(resourceId: string): string {
+  return resourceId.split("/").slice(0, 3).join("/");
+}
 
 // How long start-up waits for the wiring's own resource events to be processed, so that they are
 // over before the banner; deliveries that keep failing (and retrying) do not hold start-up longer.
@@ -176,7 +189,13 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
       if (startEmulator) {
         const demo = opts.estate === undefined || opts.estate === "demo";
         const estate = demo ? (await import("./demo/buildDemoEstate")).buildDemoEstate(clock.nowDate()) : opts.estate;
-        emulator = await startEmulator({ port: emulatorPort, host: "127.0.0.1", dataDir: path.join(dataDir, "arm"), estate, eventsEnabled: true });
+        const startEnv = readStartEnv();
+        // AILZ_EMULATOR_RBAC=enforce: ailz's identity may do in the emulator what infra/roles lets it do in Azure.
+        const infraAccess =
+          startEnv.AILZ_EMULATOR_RBAC === "enforce"
+            ? { principalId: LOCAL_IDENTITY_OBJECT_ID, rolesDir: path.resolve(startEnv.AILZ_EMULATOR_ROLES_DIR ?? path.join(__dirname, "..", "infra", "roles")), logSinkScope: process.env.AILZ_LOG_ANALYTICS_WORKSPACE_ID?.trim() || undefined, ownScopes: [subscriptionScope(localEventsTarget().identityId)] }
+            : undefined;
+        emulator = await startEmulator({ port: emulatorPort, host: "127.0.0.1", dataDir: path.join(dataDir, "arm"), estate, eventsEnabled: true, infraAccess });
         cleanups.push(() => emulator!.close());
         if (demo) {
           // ailz's own records of the last 45 days (quota samples, sandbox activity), as if it had been running.

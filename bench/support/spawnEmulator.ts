@@ -12,6 +12,8 @@ export interface EmulatorProcess {
   /** CPU seconds the emulator process has used (user + system). */
   cpuS(): number;
   stop(): Promise<void>;
+  /** SIGKILL: a crash, nothing flushed. */
+  kill(): Promise<void>;
 }
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -29,9 +31,9 @@ function procCpuS(pid: number): number {
   return (Number(rest[11]) + Number(rest[12])) / 100;
 }
 
-/** Starts `bench/support/emulatorProcess.ts` on an estate file (resource events on with `events`) and resolves once it listens. */
-export async function spawnEmulator(estateFile: string, timeoutMs = 10 * 60_000, opts: { events?: boolean } = {}): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", path.join(__dirname, "emulatorProcess.ts"), estateFile, ...(opts.events ? ["--events"] : [])], {
+/** Starts `bench/support/emulatorProcess.ts` on an estate file (resource events on with `events`, state persisted in `dataDir`) and resolves once it listens. */
+export async function spawnEmulator(estateFile: string, timeoutMs = 10 * 60_000, opts: { events?: boolean; dataDir?: string } = {}): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", path.join(__dirname, "emulatorProcess.ts"), estateFile, ...(opts.events ? ["--events"] : []), ...(opts.dataDir ? ["--data-dir", opts.dataDir] : [])], {
     cwd: repoRoot,
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -63,6 +65,10 @@ export async function spawnEmulator(estateFile: string, timeoutMs = 10 * 60_000,
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      child.kill("SIGKILL");
+      await exited;
     },
   };
 }

@@ -1,6 +1,5 @@
-import { createReadStream, createWriteStream, promises as fs } from "node:fs";
+import { createReadStream, promises as fs } from "node:fs";
 import path from "node:path";
-import { once } from "node:events";
 import { EstateState } from "./state/EstateState";
 import type { ArmResource, EstateJson } from "./state/schemas";
 
@@ -31,17 +30,28 @@ export function* estateChunks(header: Omit<EstateJson, "resources">, resources: 
   yield buf + "\n]}\n";
 }
 
-/** Writes an estate (atomically: temp file + rename). Big estates: pass resources as an iterable. */
+/**
+ * Writes an estate atomically and durably: temp file, fsync, rename, fsync of the folder, so that
+ * once it resolves a crash (SIGKILL, power loss) leaves the new file or, before, the old one.
+ * Big estates: pass resources as an iterable.
+ */
 export async function writeEstateFile(file: string, header: Omit<EstateJson, "resources">, resources: Iterable<ArmResource>): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const out = createWriteStream(tmp, { encoding: "utf8" });
-  for (const chunk of estateChunks(header, resources)) {
-    if (!out.write(chunk)) await once(out, "drain");
+  const out = await fs.open(tmp, "w");
+  try {
+    for (const chunk of estateChunks(header, resources)) await out.write(chunk, null, "utf8");
+    await out.sync();
+  } finally {
+    await out.close();
   }
-  out.end();
-  await once(out, "finish");
   await fs.rename(tmp, file);
+  const dir = await fs.open(path.dirname(file), "r");
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
 }
 
 /** @internal */
@@ -103,12 +113,51 @@ export async function loadEstate(source: EstateJson | string): Promise<EstateSta
   return new EstateState(typeof source === "string" ? await readEstateFile(source) : source);
 }
 
-/** Saves the state to `<dataDir>/estate.json` a moment after changes (debounced; one save at a time). */
+/** Where a saved estate keeps its cost records and accrual progress: `estate.json` -> `estate.costs.json`. */
+function costsFileOf(file: string): string {
+  return file.replace(/\.json$/i, "") + ".costs.json";
+}
+
+/** A state saved by Persister: the estate file, with the cost records from their own file when there is one. */
+export async function loadSavedEstate(file: string): Promise<EstateState> {
+  const estate = await readEstateFile(file);
+  const costs = costsFileOf(file);
+  const saved = await fs.readFile(costs, "utf8").catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return undefined;
+    throw err;
+  });
+  if (saved !== undefined) Object.assign(estate, JSON.parse(saved) as Pick<EstateJson, "costRecords" | "accrual">);
+  return new EstateState(estate);
+}
+
+async function writeDurably(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const out = await fs.open(tmp, "w");
+  try {
+    await out.write(text, null, "utf8");
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  await fs.rename(tmp, file);
+}
+
+/**
+ * Saves the state to `<dataDir>/estate.json`: durably before an acknowledged write is answered
+ * (durable(): concurrent writes share one save), and a moment after other changes (schedule(),
+ * debounced: clock-driven accrual, settling operations). The cost records (most of a demo
+ * estate's bytes, only ever appended to, changed by the clock and not by ARM writes) and the
+ * accrual progress that goes with them live in `estate.costs.json`, rewritten only when they
+ * changed, so a save of the demo estate takes milliseconds. An estate whose save takes longer than
+ * DURABLE_MAX_SAVE_MS (generated estates of 100k+ resources) is saved debounced only, with a warning.
+ */
 export class Persister {
   private timer?: NodeJS.Timeout;
   private saving?: Promise<void>;
   private dirty = false;
   private lastSaveMs = 0;
+  private costsSaved?: { records: unknown[]; length: number; accrual: string };
+  private warned = false;
   lastError?: string;
 
   constructor(private readonly file: string, private readonly getState: () => EstateState, private readonly debounceMs = 50) {}
@@ -124,16 +173,42 @@ export class Persister {
     }, Math.max(this.debounceMs, this.lastSaveMs * 2));
   }
 
+  /** Resolves once a save that began after this call has reached the disk (throws if it failed). */
+  async durable(): Promise<void> {
+    if (this.lastSaveMs > DURABLE_MAX_SAVE_MS) {
+      if (!this.warned) process.emitWarning(`ARM emulator: saving the estate takes ${this.lastSaveMs} ms; writes are saved in the background, not before they are answered`);
+      this.warned = true;
+      return this.schedule();
+    }
+    this.dirty = true;
+    await this.save();
+    if (this.lastError) throw new Error(`the estate could not be saved: ${this.lastError}`);
+  }
+
+  private async write(state: EstateState): Promise<void> {
+    const { costRecords, accrual, ...header } = state.toJsonHeader();
+    const accrualJson = JSON.stringify(accrual ?? null);
+    const saved = this.costsSaved;
+    if (saved?.records !== costRecords || saved.length !== costRecords.length || saved.accrual !== accrualJson) {
+      // Before the estate file: a crash in between leaves costs newer than the estate, never an
+      // estate whose accrual progress claims records the costs file lacks.
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      await writeDurably(costsFileOf(this.file), JSON.stringify({ costRecords, ...(accrual ? { accrual } : {}) }));
+      this.costsSaved = { records: costRecords, length: costRecords.length, accrual: accrualJson };
+    }
+    // Timed alone: the costs file is rewritten on clock changes, not per write.
+    const started = Date.now();
+    await writeEstateFile(this.file, header, state.resources.values());
+    this.lastSaveMs = Date.now() - started;
+  }
+
   async save(): Promise<void> {
     while (this.saving) await this.saving;
     if (!this.dirty) return;
     this.dirty = false;
-    const state = this.getState();
-    const started = Date.now();
-    this.saving = writeEstateFile(this.file, state.toJsonHeader(), state.resources.values())
+    this.saving = this.write(this.getState())
       .then(() => {
         this.lastError = undefined;
-        this.lastSaveMs = Date.now() - started;
       })
       .catch((err: unknown) => {
         this.lastError = err instanceof Error ? err.message : String(err);
@@ -151,3 +226,5 @@ export class Persister {
     await this.save();
   }
 }
+
+const DURABLE_MAX_SAVE_MS = 1_000;

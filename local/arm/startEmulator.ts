@@ -9,8 +9,9 @@ import { armError } from "./armError";
 import { handleControl } from "./control";
 import { dispatchArm } from "./dispatch";
 import { Emulator } from "./Emulator";
-import { estateChunks, loadEstate, Persister } from "./persistence";
+import { estateChunks, loadEstate, loadSavedEstate, Persister } from "./persistence";
 import { ArmRouter } from "./Router";
+import { grantInfraAccess, type InfraAccessOptions } from "./rbac/grantInfraAccess";
 import { registerAll } from "./routes";
 import { EstateState } from "./state/EstateState";
 import type { EstateJson } from "./state/schemas";
@@ -23,6 +24,8 @@ export interface StartEmulatorOptions {
   dataDir?: string;
   estate?: EstateJson | string;
   eventsEnabled?: boolean;
+  /** RBAC enforced, ailz's identity holding what infra/roles grants it (rbac/grantInfraAccess.ts); reapplied on every start. */
+  infraAccess?: InfraAccessOptions;
 }
 
 export interface RunningEmulator {
@@ -68,16 +71,25 @@ function send(res: http.ServerResponse, method: string, out: EmuResponse, correl
 export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const stateFile = opts.dataDir ? path.join(opts.dataDir, "estate.json") : undefined;
   let state: EstateState;
-  if (stateFile && existsSync(stateFile)) state = await loadEstate(stateFile);
+  if (stateFile && existsSync(stateFile)) state = await loadSavedEstate(stateFile);
   else if (opts.estate !== undefined) state = await loadEstate(opts.estate);
   else state = new EstateState();
 
+  if (opts.infraAccess) {
+    grantInfraAccess(state, opts.infraAccess);
+    state.settings.rbac = "enforce";
+  }
   const emulator = new Emulator(state);
   emulator.events.enabled = opts.eventsEnabled ?? true;
   const persister = stateFile ? new Persister(stateFile, () => emulator.state) : undefined;
+  // Changes so far: a request that changed the state is answered once the state is on disk.
+  let changes = 0;
   if (persister) {
-    emulator.onDirty = () => persister.schedule();
-    if (!existsSync(stateFile!)) emulator.markDirty();
+    emulator.onDirty = () => {
+      changes++;
+      persister.schedule();
+    };
+    if (!existsSync(stateFile!) || opts.infraAccess) emulator.markDirty();
   }
   const router = new ArmRouter();
   registerAll(router);
@@ -89,6 +101,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
     const method = (req.method ?? "GET").toUpperCase();
     void (async () => {
       let out: EmuResponse;
+      const changesBefore = changes;
       try {
         const body = await readBody(req);
         const url = new URL(req.url ?? "/", "http://emulator");
@@ -113,6 +126,13 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
         }
       } catch (err) {
         out = armError(400, "BadRequest", `The request could not be processed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (persister && method !== "GET" && changes !== changesBefore) {
+        try {
+          await persister.durable();
+        } catch (err) {
+          out = armError(500, "InternalServerError", `The emulator could not persist the change: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
       if (!res.headersSent) send(res, method, out, correlationId);
     })();

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The control plane's own identity in local mode (fixed, documented in shared/azure/README.md).
- * @internal Exported for the least-privilege test, which picks the control plane's calls by it.
+ * The local world grants it infra/roles' roles in an RBAC-enforcing emulator (local/startLocal.ts).
  */
 export const LOCAL_IDENTITY_OBJECT_ID = "00000000-0000-0000-0000-0000000a11ce";
 /**

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { makeToken } from "../../local/arm/tokens";
 import { LOCAL_IDENTITY_OBJECT_ID } from "../../shared/azure/azureConfig";
 import { accountId, personToken, startEventsWorld, until, vmId, gpuVmBody, TAGS } from "../functions/support/eventsWorld";
 import { HUB_VNET_ID, requestBody, tempDir, vendingEstate, writeTestPolicy } from "../orchestrations/vending/vendingWorld";
@@ -15,6 +16,11 @@ import { asPlatformAdmin } from "../support/appAuth";
 // the ARM emulator, collect every ARM operation ailz's own identity performed (the emulator's RBAC
 // log), and check them against the roles infra/ grants. A scenario whose functions are not
 // registered yet is skipped, and the unused-grant check then ignores that feature's grants.
+// Every world enforces RBAC (AILZ_EMULATOR_RBAC=enforce): ailz's identity holds exactly what
+// infra/roles grants it, so a missing grant is an AuthorizationFailed that fails the scenario,
+// not only a line in the log; a last scenario withholds one grant and sees ailz refused.
+
+const ENFORCE = { AILZ_EMULATOR_RBAC: "enforce" };
 
 type Feature = "events" | "sweep" | "vending";
 
@@ -70,6 +76,8 @@ async function registered(hostUrl: string, key: string): Promise<Set<string>> {
 }
 
 async function ownTraffic(emulatorUrl: string): Promise<RbacLogEntry[]> {
+  const settings = (await (await fetch(`${emulatorUrl}/_emulator/settings`)).json()) as { rbac: string };
+  expect(settings.rbac, "the world enforces RBAC").toBe("enforce");
   const res = await fetch(`${emulatorUrl}/_emulator/rbac-log`);
   const log = ((await res.json()) as { value: RbacLogEntry[] }).value;
   return log.filter((e) => e.caller.objectId.toLowerCase() === LOCAL_IDENTITY_OBJECT_ID);
@@ -89,7 +97,7 @@ async function call(world: { hostUrl: string; functionKey: string }, method: str
 
 describe("least privilege from traffic", () => {
   it("events: a hand-made GPU VM is deallocated and tagged, an OpenAI account is hardened (enforce)", async (ctx) => {
-    const w = await startEventsWorld({ shadowAi: "enforce", aiHardening: "enforce" });
+    const w = await startEventsWorld({ shadowAi: "enforce", aiHardening: "enforce" }, { env: ENFORCE });
     cleanups.push(() => w.stop());
     if (!(await registered(w.local.hostUrl, w.local.functionKey)).has("resourceEvents")) ctx.skip();
 
@@ -115,7 +123,7 @@ describe("least privilege from traffic", () => {
     const policy = YAML.parse(fs.readFileSync(path.resolve(__dirname, "../../guardrails.yaml"), "utf8"));
     for (const g of ["sandboxLifecycle", "idleGpuQuota", "budgetAlerts", "shadowAi", "aiHardening", "diagnosticsCoverage", "idleGpuCompute"]) policy.guardrails[g].mode = "enforce";
     fs.writeFileSync(path.join(dir, "guardrails.yaml"), YAML.stringify(policy));
-    const world: LocalProcess = await spawnLocal({ estate: true, env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
+    const world: LocalProcess = await spawnLocal({ estate: true, env: { ...ENFORCE, AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") } });
     cleanups.push(async () => {
       await world.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -166,7 +174,7 @@ describe("least privilege from traffic", () => {
     const world = await spawnLocal({
       estate: path.join(dir, "estate.json"),
       // Both topic families, so the Resource Notifications subscription right is exercised too.
-      env: { AILZ_POLICY_PATH: writeTestPolicy(dir, (p) => (p.vending.eventFamilies = "both")), AILZ_VENDING_RBAC_RETRY_FIRST_MS: "300", AILZ_VENDING_PROVIDER_POLL_MS: "200", AILZ_VENDING_RETRY_FIRST_MS: "100", AILZ_VENDING_RETRY_MAX_ATTEMPTS: "4", AILZ_VENDING_RETRY_MAX_MS: "400", AILZ_ARM_MAX_RETRIES: "2", AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "100" },
+      env: { ...ENFORCE, AILZ_POLICY_PATH: writeTestPolicy(dir, (p) => (p.vending.eventFamilies = "both")), AILZ_VENDING_RBAC_RETRY_FIRST_MS: "300", AILZ_VENDING_PROVIDER_POLL_MS: "200", AILZ_VENDING_RETRY_FIRST_MS: "100", AILZ_VENDING_RETRY_MAX_ATTEMPTS: "4", AILZ_VENDING_RETRY_MAX_MS: "400", AILZ_ARM_MAX_RETRIES: "2", AILZ_ARM_RETRY_DELAY_MS: "20", AILZ_ARM_MAX_RETRY_DELAY_MS: "100" },
     });
     cleanups.push(async () => {
       await world.stop();
@@ -215,9 +223,57 @@ describe("least privilege from traffic", () => {
     ran.add("vending");
   }, 300_000);
 
+  it("a grant withheld from the custom role: the exact call is refused with AuthorizationFailed, ailz audits a failed action and carries on", async () => {
+    const DEALLOCATE = "Microsoft.Compute/virtualMachines/deallocate/action";
+    const rolesDir = tempDir("ailz-lp-roles-");
+    fs.cpSync(path.resolve(__dirname, "../../infra/roles"), rolesDir, { recursive: true });
+    const operatorFile = path.join(rolesDir, "ailz-operator.actions.json");
+    const operator = JSON.parse(fs.readFileSync(operatorFile, "utf8"));
+    operator.actions = operator.actions.filter((a: string) => a !== DEALLOCATE);
+    fs.writeFileSync(operatorFile, JSON.stringify(operator));
+    const w = await startEventsWorld({ shadowAi: "enforce", aiHardening: "enforce" }, { env: { ...ENFORCE, AILZ_EMULATOR_ROLES_DIR: rolesDir } });
+    cleanups.push(async () => {
+      await w.stop();
+      fs.rmSync(rolesDir, { recursive: true, force: true });
+    });
+
+    const vm = vmId("rg-ml", "gpu-refused");
+    expect((await w.arm("PUT", vm, gpuVmBody(), personToken())).status).toBeLessThan(300);
+    let refused: RbacLogEntry | undefined;
+    await until(async () => {
+      refused = (await ownTraffic(w.local.emulatorUrl!)).find((e) => e.action === DEALLOCATE && e.path.split("?")[0]!.toLowerCase() === `${vm}/deallocate`.toLowerCase());
+      return refused !== undefined;
+    }, "ailz's deallocate of the VM", 60_000);
+    expect(refused!.status).toBe(403);
+    // The same call as ailz's identity makes it, answered as Azure answers it.
+    const asAilz = makeToken({ oid: LOCAL_IDENTITY_OBJECT_ID, appid: LOCAL_IDENTITY_OBJECT_ID, idtyp: "app" });
+    const again = await w.arm("POST", `${vm}/deallocate`, undefined, asAilz);
+    expect(again.status).toBe(403);
+    expect(again.body.error.code).toBe("AuthorizationFailed");
+    expect(again.body.error.message).toContain(`does not have authorization to perform action '${DEALLOCATE}' over scope '${vm}'`);
+
+    let failed: any;
+    await until(async () => {
+      const audit = (await w.api("GET", `audit?resourceId=${encodeURIComponent(vm)}`)).body.value as any[];
+      failed = audit.find((a) => a.action === "action.deallocate" && a.outcome === "failed");
+      return failed !== undefined;
+    }, "a failed deallocate in the audit log", 60_000);
+    expect(failed.reason).toContain(`does not have authorization to perform action '${DEALLOCATE}' over scope '${vm}'`);
+    // Not deallocated; the host is up and still does what it may: a later account is hardened.
+    expect(JSON.stringify((await w.arm("GET", `${vm}/instanceView`)).body.statuses)).not.toContain("PowerState/deallocated");
+    expect((await fetch(`${w.local.hostUrl}/api/health`)).status).toBe(200);
+    const acct = accountId("rg-ml", "aoai-after-refusal");
+    const body = { location: "eastus2", kind: "OpenAI", sku: { name: "S0" }, identity: { type: "SystemAssigned" }, tags: TAGS, properties: { publicNetworkAccess: "Enabled", disableLocalAuth: false } };
+    expect((await w.arm("PUT", acct, body, personToken(), "2024-10-01")).status).toBeLessThan(300);
+    await until(async () => (await w.arm("GET", acct, undefined, undefined, "2024-10-01")).body.properties.publicNetworkAccess === "Disabled", "the account to be hardened", 60_000);
+  }, 240_000);
+
   it("every ARM operation ailz's identity performed is granted by the roles in infra/", (ctx) => {
     if (ran.size === 0) ctx.skip();
     expect(traffic.length).toBeGreaterThan(0);
+    // Enforced: nothing ailz did was refused (a refusal would also have failed its scenario).
+    const refused = traffic.filter((e) => e.status === 403);
+    expect(refused.map((e) => `${e.method} ${e.path} ${e.action}`), "refused by the emulator's RBAC").toEqual([]);
     const denied = deniedActions(traffic, ailzGrants());
     expect(denied, `not granted by infra/roles (add to ailz-operator.actions.json or assign a built-in):\n${denied.map((d) => `  ${d.action} x${d.count}, e.g. ${d.example}`).join("\n")}`).toEqual([]);
   });

@@ -45,8 +45,9 @@ export function ancestorScopes(emu: Emulator, scope: string): string[] {
     const sub = emu.state.getSubscription(m[1]!);
     if (sub) groups = emu.state.ancestorsOfGroup(emu.state.parentOfSubscription(sub));
   } else {
-    const mg = /managementGroups\/([^/]+)$/i.exec(scope);
-    if (mg) groups = emu.state.ancestorsOfGroup(mg[1]!).slice(1);
+    // The group's parents; for a path below a group (`…/managementGroups/{g}/subscriptions/{s}`) the group itself too.
+    const mg = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)(\/.*)?$/i.exec(scope);
+    if (mg) groups = emu.state.ancestorsOfGroup(mg[1]!).slice(mg[2] && mg[2] !== "/" ? 0 : 1);
   }
   return groups.map((g) => `/providers/Microsoft.Management/managementGroups/${g}`);
 }

@@ -28,8 +28,19 @@ export const rgId = (rg: string) => `/subscriptions/${CORP}/resourceGroups/${rg}
 export const vmId = (rg: string, name: string) => `${rgId(rg)}/providers/Microsoft.Compute/virtualMachines/${name}`;
 export const accountId = (rg: string, name: string) => `${rgId(rg)}/providers/Microsoft.CognitiveServices/accounts/${name}`;
 
+// The people acting in these worlds hold roles, so that a world with RBAC enforced
+// (AILZ_EMULATOR_RBAC=enforce) refuses only what their roles do not grant.
+const ADMIN_OID = "0a0a0a0a-0000-4000-8000-000000000001";
+const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+function roleAssignment(n: number, scope: string, principalId: string, role: string, principalType: "User" | "ServicePrincipal") {
+  const name = `00000000-0000-4000-8000-0000000ea0${String(n).padStart(2, "0")}`;
+  return { id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`, name, type: "Microsoft.Authorization/roleAssignments", properties: { scope, principalId, principalType, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${role}` } };
+}
+
 export function estate() {
   const mg = (name: string, parent: string) => ({ name, displayName: name, parent });
+  const alz = "/providers/Microsoft.Management/managementGroups/alz";
   return {
     version: 1,
     tenantId: TENANT,
@@ -38,6 +49,7 @@ export function estate() {
     resourceGroups: ["rg-ml", "rg-exempt", "rg-ops", "rg-bench"].map((n) => ({ id: rgId(n), name: n, type: "Microsoft.Resources/resourceGroups", location: "eastus2", tags: {} })),
     resources: [],
     quotaLimits: [{ subscriptionId: CORP, location: "eastus2", family: "standardNCADSA100v4Family", limit: 480 }],
+    roleAssignments: [roleAssignment(1, alz, ADMIN_OID, OWNER, "User"), roleAssignment(2, alz, PIPELINE.oid, OWNER, "ServicePrincipal"), roleAssignment(3, `/subscriptions/${CORP}`, PERSON.oid, CONTRIBUTOR, "User")],
   };
 }
 
@@ -66,7 +78,7 @@ export interface EventsWorld {
   stop(): Promise<void>;
 }
 
-export async function startEventsWorld(modes: Record<string, string> = {}, opts: { eventFamilies?: "resources" | "resourceNotifications" | "both" } = {}): Promise<EventsWorld> {
+export async function startEventsWorld(modes: Record<string, string> = {}, opts: { eventFamilies?: "resources" | "resourceNotifications" | "both"; env?: Record<string, string> } = {}): Promise<EventsWorld> {
   const families = opts.eventFamilies ?? "resources";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-events-"));
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(estate()));
@@ -77,13 +89,13 @@ export async function startEventsWorld(modes: Record<string, string> = {}, opts:
     local = await spawnLocal({
       appEntry: APP_ENTRY,
       estate: path.join(dir, "estate.json"),
-      env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams, AILZ_FINDINGS_TOPIC_KEY: "local-topic-key", AILZ_EVENT_FAMILIES: families },
+      env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams, AILZ_FINDINGS_TOPIC_KEY: "local-topic-key", AILZ_EVENT_FAMILIES: families, ...opts.env },
     });
   } catch (err) {
     await sink.close();
     throw err;
   }
-  const admin = makeToken({ oid: "0a0a0a0a-0000-4000-8000-000000000001", upn: "admin@contoso.com", idtyp: "user" });
+  const admin = makeToken({ oid: ADMIN_OID, upn: "admin@contoso.com", idtyp: "user" });
   const arm: EventsWorld["arm"] = async (method, id, body, token = admin, apiVersion = "2024-07-01") => {
     const res = await fetch(`${local.emulatorUrl}${id}?api-version=${apiVersion}`, {
       method,
