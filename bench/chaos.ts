@@ -17,6 +17,7 @@ import path from "node:path";
 import { buildDemoEstate } from "../local/demo/buildDemoEstate";
 import { appToken, demoAppClaims } from "../local/demo/demoAppRoles";
 import { subScope, user } from "../local/demo/demoIds";
+import type { RbacLogEntry } from "../local/arm/Emulator";
 import { makeToken } from "../local/arm/tokens";
 import { startAzurite, type Azurite } from "../local/azurite/startAzurite";
 import { localEventsTarget } from "../local/localEventsTarget";
@@ -252,16 +253,6 @@ async function main(): Promise<void> {
   }
 }
 
-interface RbacEntry {
-  time: string;
-  method: string;
-  path: string;
-  linkedFrom?: string;
-  action: string;
-  status: number;
-  caller: { objectId: string; idtyp: string };
-}
-
 /** Action types that change ARM (the others notify or record in ailz's own storage). */
 const ARM_ACTIONS = new Set(["tag", "addTags", "removeTags", "deallocate", "setAmlMinNodes", "disablePublicNetworkAccess", "disableLocalAuth", "lowerQuotaAllocation", "moveToManagementGroup", "deleteResourceGroup", "createBudget", "createDiagnosticSetting"]);
 
@@ -281,7 +272,7 @@ const ARM_ACTIONS = new Set(["tag", "addTags", "removeTags", "deallocate", "setA
  *   subscription aliases than requests are duplicates.
  */
 async function reconcile(emulatorUrl: string, connectionString: string, since: string, vms: string[], vends: any[]) {
-  const log = ((await (await fetch(`${emulatorUrl}/_emulator/rbac-log`)).json()) as { value: RbacEntry[] }).value;
+  const log = ((await (await fetch(`${emulatorUrl}/_emulator/rbac-log`)).json()) as { value: RbacLogEntry[] }).value;
   // A linked entry is the permission a write needs on another resource (joining a DDoS plan), not a write of its own.
   const ailzWrites = log.filter((e) => e.caller.idtyp === "app" && !e.linkedFrom && e.status >= 200 && e.status < 300 && e.method !== "GET" && !/\/read$/i.test(e.action) && e.time >= since);
   const stores = createStores({ connectionString });
@@ -291,14 +282,14 @@ async function reconcile(emulatorUrl: string, connectionString: string, since: s
   const keyOf = (a: { guardrail?: string; action: string; resourceId?: string }) => `${a.guardrail} ${a.action} ${String(a.resourceId).toLowerCase()}`;
   const groups = new Map<string, typeof carried>();
   for (const a of carried) groups.set(keyOf(a), [...(groups.get(keyOf(a)) ?? []), a]);
-  const touches = (e: RbacEntry, id: string) => e.path.toLowerCase().includes(id.toLowerCase());
+  const touches = (e: RbacLogEntry, id: string) => e.path.toLowerCase().includes(id.toLowerCase());
   const expected = [...new Set(armCarried.map(keyOf))];
   const resourceOf = (k: string) => k.split(" ")[2]!;
   const performed = expected.filter((k) => ailzWrites.some((e) => touches(e, resourceOf(k))));
   const audited = [...new Set(audit.map((a) => String(a.resourceId ?? "").toLowerCase()).filter(Boolean))];
   const vendedSubs = vends.map((v) => String(v?.subscriptionId ?? "")).filter(Boolean).map((s) => `/subscriptions/${s.toLowerCase()}`);
   const vendingWrite = (p: string) => vendedSubs.some((s) => p.toLowerCase().includes(s)) || /^\/providers\/microsoft\.(subscription|billing)\//i.test(p);
-  const queries = (e: RbacEntry) => e.method === "POST" && /resourcegraph|\/querytables?$|\/query$|\/listkeys$|\/forecast$/i.test(e.path);
+  const queries = (e: RbacLogEntry) => e.method === "POST" && /resourcegraph|\/querytables?$|\/query$|\/listkeys$|\/forecast$/i.test(e.path);
   const unaudited = ailzWrites.filter((e) => !queries(e) && !vendingWrite(e.path) && !audited.some((r) => touches(e, r)));
   const posts = new Map<string, number>();
   for (const e of ailzWrites.filter((x) => x.method === "POST" && !queries(x))) posts.set(`${e.action} ${e.path.toLowerCase()}`, (posts.get(`${e.action} ${e.path.toLowerCase()}`) ?? 0) + 1);
