@@ -27,6 +27,7 @@ import { collectDiagnosticSettings } from "../../shared/sweep/collectDiagnosticS
 import { collectRegionFacts } from "../../shared/sweep/collectRegionFacts";
 import { idleGpuNoticesOf } from "../../shared/guardrails/idleGpuCompute/idleGpuNoticesOf";
 import { gpuUtilisationRows } from "../../shared/report/gpuUtilisationRows";
+import { gpuTeamSpend } from "../../shared/report/GpuTeamSpend";
 import { collectQuotaAllocations } from "../../shared/sweep/collectQuotaAllocations";
 import { evaluateBatch } from "../../shared/sweep/evaluateBatch";
 import type { BatchMemory } from "../../shared/sweep/BatchMemory";
@@ -206,6 +207,7 @@ export function createSweepActivities(deps: SweepDeps) {
         counts: evaluation.counts,
         sandboxes: sandboxRows(evaluation.sandboxStates, memory.sandboxStates, evaluation.decisions, input.dryRun),
         gpu: gpuUtilisationRows(facts, subs, policy, shared.costs.currency),
+        gpuByTeam: gpuTeamSpend(facts, subs, policy, shared.costs.currency),
       };
       await putScratch(scratch, input.instanceId, `batch-${input.index}`, detail);
       const count = (o: ReportItem["outcome"]) => items.filter((i) => i.outcome === o).length;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { InventoryItem } from "../sweep/InventoryItem";
 import { ScorecardCounts } from "../sweep/ScorecardCounts";
+import { GpuTeamSpend } from "./GpuTeamSpend";
 import { GpuUtilisationRow } from "./GpuUtilisationRow";
 import { ReportItem } from "./ReportItem";
 import { SandboxRow } from "./SandboxRow";
@@ -14,5 +15,6 @@ export const BatchDetail = z.object({
   counts: ScorecardCounts,
   sandboxes: z.array(SandboxRow),
   gpu: z.array(GpuUtilisationRow).default([]),
+  gpuByTeam: z.array(GpuTeamSpend).default([]),
 });
 export type BatchDetail = z.infer<typeof BatchDetail>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GpuTeamSpend } from "./GpuTeamSpend";
 import { GpuUtilisationRow } from "./GpuUtilisationRow";
 import { CostAttribution } from "./CostAttribution";
 import { InventoryItem } from "../sweep/InventoryItem";
@@ -37,6 +38,8 @@ export const SweepReport = z.object({
   scorecard: z.array(ScorecardRow),
   /** GPU utilisation per subscription (reports from before it existed have none). */
   gpuUtilisation: z.array(GpuUtilisationRow).default([]),
+  /** GPU compute's monthly run rate by team tag (reports from before it existed have none). */
+  gpuByTeam: z.array(GpuTeamSpend).default([]),
   /** Spend per cost-center / project value with month-over-month change (absent when no tag group is queried). */
   costAttribution: CostAttribution.optional(),
 });

@@ -2,6 +2,7 @@ import type { Policy } from "../config/Policy";
 import { addCounts, emptyCounts } from "../sweep/ScorecardCounts";
 import type { BatchDetail } from "./BatchDetail";
 import { computeScorecard } from "./computeScorecard";
+import { mergeGpuTeamSpend } from "./GpuTeamSpend";
 import { MAX_LISTED, type InventorySummary, type SweepReport } from "./SweepReport";
 
 export interface ReportMeta {
@@ -58,6 +59,7 @@ export function buildReport(details: BatchDetail[], meta: ReportMeta, previous: 
     reclaims: meta.reclaims,
     inventory: { total: items.length, governed, shadow: shadow.length, bySubscription, byRule, shadowItems: shadow.slice(0, MAX_LISTED), change },
     scorecard: computeScorecard(counts, shadow.length, change?.shadowDelta, policy),
+    gpuByTeam: mergeGpuTeamSpend(details.map((d) => d.gpuByTeam ?? [])),
     gpuUtilisation: details.flatMap((d) => d.gpu ?? []).sort((a, b) => b.estimatedMonthlyWaste - a.estimatedMonthlyWaste || a.subscriptionId.localeCompare(b.subscriptionId)),
   };
 }

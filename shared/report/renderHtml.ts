@@ -1,3 +1,4 @@
+import { gpuTeamSpendHtml } from "./GpuTeamSpend";
 import { gpuUtilisationHtml } from "./renderGpuUtilisation";
 import { sandboxStateText } from "./SandboxRow";
 import type { SweepReport } from "./SweepReport";
@@ -78,7 +79,7 @@ ${r.scope.failedBatches.length ? `<section class="alert"><h2>Failed batches</h2>
 <section><h2>Readiness scorecard</h2><table><thead><tr><th>Area</th><th>Rating</th><th>Measure</th><th>Thresholds</th></tr></thead><tbody>${score}</tbody></table>
 ${callOuts.length ? `<div class="callout"><b>Below 3:</b> ${callOuts.map((s) => `${esc(s.title)} (${s.rating})`).join(", ")}</div>` : ""}</section>
 ${sections}${r.omitted ? `<p class="empty">${r.omitted} more items are in the audit log.</p>` : ""}
-${sandboxes}${costAttributionHtml(r.costAttribution, esc)}${reclaims}${gpuUtilisationHtml(r.gpuUtilisation, esc)}
+${sandboxes}${costAttributionHtml(r.costAttribution, esc)}${reclaims}${gpuUtilisationHtml(r.gpuUtilisation, esc)}${gpuTeamSpendHtml(r.gpuByTeam, esc)}
 <section><h2>Shadow AI inventory</h2><p><b>${inv.total}</b> AI resources: ${inv.governed} governed, <b>${inv.shadow}</b> shadow.</p>${change}
 ${byRule ? `<table><thead><tr><th>Rule</th><th>Resources</th></tr></thead><tbody>${byRule}</tbody></table>` : ""}
 ${shadowRows ? `<table><thead><tr><th>Shadow resource</th><th>Kind</th><th>Archetype</th><th>Rules</th></tr></thead><tbody>${shadowRows}</tbody></table>` : ""}</section>

@@ -1,3 +1,4 @@
+import { gpuTeamSpendMarkdown } from "./GpuTeamSpend";
 import { gpuUtilisationMarkdown } from "./renderGpuUtilisation";
 import { sandboxStateText } from "./SandboxRow";
 import type { SweepReport } from "./SweepReport";
@@ -39,6 +40,7 @@ export function renderMarkdown(r: SweepReport): string {
     out.push("## GPU quota reclaims", "", `Started tonight: ${r.reclaims.started.join(", ") || "none"}. In grace period: ${r.reclaims.running.join(", ") || "none"}.`, "");
   }
   out.push(...gpuUtilisationMarkdown(r.gpuUtilisation, cell));
+  out.push(...gpuTeamSpendMarkdown(r.gpuByTeam, cell));
   const inv = r.inventory;
   out.push("## Shadow AI inventory", "", `${inv.total} AI resources: ${inv.governed} governed, ${inv.shadow} shadow.`);
   if (inv.change) out.push(`Since ${inv.change.previousDate}: shadow ${inv.change.shadowDelta >= 0 ? "+" : ""}${inv.change.shadowDelta}, governed ${inv.change.governedDelta >= 0 ? "+" : ""}${inv.change.governedDelta}; new: ${inv.change.newShadow.length}, gone: ${inv.change.goneShadow.length}.`);

@@ -97,6 +97,11 @@ describe("idle GPU compute over sweep nights", () => {
     expect(md).toContain("## GPU utilisation");
     expect(md).toMatch(/\| corp-analytics-dev \(\S+\) \| 112 \| 24 \| /);
     expect(md).toMatch(/\| corp-ml-training-prod \(\S+\) \| 256 \| 192 \| (8|9)\d(\.\d)?% \(1 of 2 measured\) \| 0 h of 2 × 72 h \| 0 USD \|/);
+    // And the GPU spend by team, one line per cost-center with GPU compute.
+    const json = (await (await api(`reports/${dateOf(nightAt(0))}?format=json`)).json()) as { gpuByTeam: Array<{ team: string; monthlyCost: number }> };
+    expect(json.gpuByTeam.length).toBeGreaterThan(0);
+    expect(md).toContain("## GPU spend by team (cost-center)");
+    for (const t of json.gpuByTeam) expect(md).toContain(`| ${t.team} |`);
 
     // bob keeps his T4 running; only the owner (or an Approver) may, and not beyond maxKeepDays.
     const keep = (who: string, until: string) =>

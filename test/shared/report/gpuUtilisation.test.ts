@@ -14,6 +14,7 @@ import { listScope } from "../../../shared/sweep/listScope";
 import type { BatchFacts } from "../../../shared/sweep/BatchFacts";
 import { buildReport } from "../../../shared/report/buildReport";
 import { gpuUtilisationRows } from "../../../shared/report/gpuUtilisationRows";
+import { gpuTeamSpend, mergeGpuTeamSpend } from "../../../shared/report/GpuTeamSpend";
 import { renderHtml } from "../../../shared/report/renderHtml";
 import { renderMarkdown } from "../../../shared/report/renderMarkdown";
 import { emptyCounts } from "../../../shared/sweep/ScorecardCounts";
@@ -41,7 +42,7 @@ beforeAll(async () => {
   subs = await listScope(reader, policy);
   const collected = await collectBatchFacts(reader, policy, subs, await collectQuotaAllocations(reader, policy));
   facts = { ...collected, gpu: await collectGpuUtilisation(reader, policy, collected.resources, NOW), gpuMonthlyCost: await collectGpuCosts(reader, policy, NOW) };
-  const detail = { index: 0, subscriptions: subs.length, items: [], inventory: [], counts: emptyCounts(), sandboxes: [], gpu: gpuUtilisationRows(facts, subs, policy, "USD") };
+  const detail = { index: 0, subscriptions: subs.length, items: [], inventory: [], counts: emptyCounts(), sandboxes: [], gpu: gpuUtilisationRows(facts, subs, policy, "USD"), gpuByTeam: gpuTeamSpend(facts, subs, policy, "USD") };
   report = buildReport([detail], { date: NOW.toISOString().slice(0, 10), sweepId: "s", generatedAt: NOW.toISOString(), dryRun: false, batches: 1, failedBatches: [], reclaims: { started: [], running: [] } }, undefined, policy);
 }, 120_000);
 afterAll(async () => emu?.close());
@@ -73,6 +74,24 @@ describe("GPU utilisation in the nightly report", () => {
 
   it("the AKS GPU pool's nodes count as running cores", () => {
     expect(rowOf("vision-prod")).toMatchObject({ coresAllocated: 96, coresRunning: 48 });
+  });
+
+  it("GPU spend by team: every GPU run rate under its cost-center (the resource's tag, else the subscription's), summing to the whole", () => {
+    const all = Object.values(facts.gpuMonthlyCost!).reduce((a, b) => a + b, 0);
+    const teams = report.gpuByTeam;
+    expect(teams.length).toBeGreaterThan(1);
+    expect(teams.every((t) => t.tag === "cost-center")).toBe(true);
+    expect(teams.reduce((a, t) => a + t.monthlyCost, 0)).toBeCloseTo(all, 0);
+    expect(teams.map((t) => t.monthlyCost)).toEqual([...teams.map((t) => t.monthlyCost)].sort((a, b) => b - a));
+    // The idle A100's team is its own tag's value, or its subscription's.
+    const a100 = facts.resources.find((r) => r.id.toLowerCase() === ids.analyticsIdleA100.toLowerCase())!;
+    const team = a100.tags["cost-center"] ?? subs.find((x) => x.id === a100.subscriptionId)!.tags["cost-center"] ?? "(untagged)";
+    expect(teams.find((t) => t.team === team)!.monthlyCost).toBeGreaterThanOrEqual(monthly(ids.analyticsIdleA100) - 0.01);
+    // Batches merge per team.
+    const half = mergeGpuTeamSpend([teams, teams]);
+    expect(half.map((t) => [t.team, t.monthlyCost])).toEqual(teams.map((t) => [t.team, Math.round(t.monthlyCost * 200) / 100]));
+    expect(renderMarkdown(report)).toContain("## GPU spend by team (cost-center)");
+    expect(renderHtml(report)).toContain("<h2>GPU spend by team (cost-center)</h2>");
   });
 
   it("renders in Markdown and HTML", () => {
