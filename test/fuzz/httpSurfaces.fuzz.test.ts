@@ -129,6 +129,13 @@ describe(`fuzz: ${RUNS} generated inputs per surface`, () => {
       body: bodiesFrom({ reason: "no" }, ["reason"], [["reason", "r".repeat(1001)]]),
     },
     {
+      name: "POST /api/idle-gpu-compute/keep",
+      method: "POST",
+      url: () => api("idle-gpu-compute/keep"),
+      headers: () => ({ "content-type": "application/json" }),
+      body: bodiesFrom({ resourceId: `/subscriptions/${CORP}/resourceGroups/rg-ml/providers/Microsoft.Compute/virtualMachines/fuzz-vm`, until: "2099-01-01", reason: "training" }, ["resourceId", "until", "reason"], [["reason", "r".repeat(1001)], ["until", "someday"], ["resourceId", "/subscriptions/x"]]),
+    },
+    {
       name: "POST /api/budget-alerts (action group webhook)",
       method: "POST",
       url: () => api("budget-alerts"),
@@ -186,6 +193,29 @@ describe(`fuzz: ${RUNS} generated inputs per surface`, () => {
       fc.asyncProperty(fc.constantFrom(...routes), fc.array(fc.tuple(key, value), { maxLength: 3 }), async (route, pairs) => {
         const q = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v === "%zz" ? v : encodeURIComponent(v)}`).join("&");
         judge(await send("GET", api(`${route}?${q}`), undefined), `GET ${route}?${q}`);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it("ids in the paths of the action and item routes", async () => {
+    const routes: Array<[string, (id: string) => string]> = [
+      ["POST", (id) => `vending/requests/${id}/approve`],
+      ["POST", (id) => `vending/requests/${id}/cancel`],
+      ["POST", (id) => `vending/requests/${id}/retry`],
+      ["GET", (id) => `vending/requests/${id}`],
+      ["DELETE", (id) => `exemptions/${id}`],
+      ["GET", (id) => `exemptions/${id}`],
+      ["GET", (id) => `quota-reclaims/${id}`],
+      ["GET", (id) => `sweeps/${id}`],
+      ["GET", (id) => `reports/${id}`],
+      ["POST", (id) => `sandboxes/${id}/extend`],
+    ];
+    const id = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.uuid(), fc.constant("..%2F..%2Fadmin"), fc.constant("%00"), fc.constant("a".repeat(2000)));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), id, async ([method, path], raw) => {
+        const segment = raw.includes("%") ? raw : encodeURIComponent(raw);
+        judge(await send(method, api(path(segment)), method === "GET" || method === "DELETE" ? undefined : "{}", { "content-type": "application/json" }), `${method} ${path(segment).slice(0, 120)}`);
       }),
       { numRuns: RUNS },
     );
