@@ -1,6 +1,7 @@
 // `npm start` configuration from the environment (what spawnLocal and users set), validated once,
 // before anything starts: a bad value stops start-up with the variable's name.
 import { z } from "zod";
+import { EventRetentionDays } from "../shared/store/createStores";
 import { EventFamilies } from "../shared/azure/eventGrid/eventFamilyTopics";
 import { StartUpError } from "./StartUpError";
 
@@ -45,6 +46,8 @@ export const StartEnv = z.object({
   AILZ_EMULATOR_RBAC: z.enum(["record", "enforce"], "must be one of record, enforce").default("record"),
   /** The role files the enforced grants come from; default infra/roles (a test withholds a grant with a copy). */
   AILZ_EMULATOR_ROLES_DIR: z.string().min(1, "must not be empty").optional(),
+  /** The app's own setting (shared/store/createStores.ts), checked here so a bad value stops `npm start` before anything is written. */
+  AILZ_EVENT_RETENTION_DAYS: EventRetentionDays,
 });
 export type StartEnv = z.infer<typeof StartEnv>;
 

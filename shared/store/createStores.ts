@@ -1,4 +1,5 @@
 import { TableClient } from "@azure/data-tables";
+import { z } from "zod";
 import { DefaultAzureCredential, ManagedIdentityCredential } from "@azure/identity";
 import { BlobServiceClient } from "@azure/storage-blob";
 import type { Stores } from "./ports";
@@ -74,17 +75,24 @@ export function createStores(config: StoreConfigInput, options: CreateStoresOpti
 
 const DEFAULT_EVENT_RETENTION_DAYS = 14;
 
+/** `AILZ_EVENT_RETENTION_DAYS`: whole days from 1 to 90 (unset or empty: 14). The local world checks it at start-up too. */
+export const EventRetentionDays = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "") return DEFAULT_EVENT_RETENTION_DAYS;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 1 && n <= 90) return n;
+    ctx.addIssue({ code: "custom", message: "a whole number of days from 1 to 90" });
+    return z.NEVER;
+  });
+
 /** createStores from the Functions app settings (see storeConfigFromEnv for the names; AILZ_EVENT_RETENTION_DAYS for the replay window). */
 export function createStoresFromEnv(env: Record<string, string | undefined> = process.env, options: CreateStoresOptions = {}): Stores {
   const config = storeConfigFromEnv(env, ({ clientId, managedIdentity }) =>
     managedIdentity ? new ManagedIdentityCredential(clientId ? { clientId } : {}) : new DefaultAzureCredential(),
   );
-  return createStores(config, { eventRetentionDays: retentionDaysOf(env.AILZ_EVENT_RETENTION_DAYS), ...options });
-}
-
-function retentionDaysOf(value: string | undefined): number {
-  if (value === undefined || value === "") return DEFAULT_EVENT_RETENTION_DAYS;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 90) throw new Error(`AILZ_EVENT_RETENTION_DAYS: a whole number of days from 1 to 90 (got "${value}")`);
-  return n;
+  const days = EventRetentionDays.safeParse(env.AILZ_EVENT_RETENTION_DAYS);
+  if (!days.success) throw new Error(`AILZ_EVENT_RETENTION_DAYS: ${days.error.issues[0]!.message} (got "${env.AILZ_EVENT_RETENTION_DAYS}")`);
+  return createStores(config, { eventRetentionDays: days.data, ...options });
 }

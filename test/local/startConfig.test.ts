@@ -11,6 +11,9 @@ describe("readStartEnv", () => {
     expect(() => readStartEnv({ AILZ_AZURITE_TABLE_PORT: "70000" })).toThrow('AILZ_AZURITE_TABLE_PORT: must be a port number from 0 to 65535 (0 = any free port), got "70000"');
     expect(() => readStartEnv({ AILZ_HOST_PORT: "" })).toThrow(/^AILZ_HOST_PORT: must be a port number/);
     expect(() => readStartEnv({ AILZ_LOG_LEVEL: "loud" })).toThrow('AILZ_LOG_LEVEL: must be one of debug, info, warn, error, got "loud"');
+    expect(() => readStartEnv({ AILZ_EVENT_RETENTION_DAYS: "0" })).toThrow('AILZ_EVENT_RETENTION_DAYS: a whole number of days from 1 to 90, got "0"');
+    expect(readStartEnv({ AILZ_EVENT_RETENTION_DAYS: "30" }).AILZ_EVENT_RETENTION_DAYS).toBe(30);
+    expect(readStartEnv({}).AILZ_EVENT_RETENTION_DAYS).toBe(14);
   });
 });
 
