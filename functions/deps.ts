@@ -2,6 +2,7 @@
 // stores, notifier and the enforcement ports. Everything is built once, on first use, and shared
 // by every function in the app. The policy is loaded and validated when this module is imported
 // (the app's start-up), so a bad policy file stops the app with the file, line and field named.
+import { changesCanArriveTwice } from "../shared/enforce/changesCanArriveTwice";
 import { createAzureActions } from "../shared/actions/createAzureActions";
 import type { ActionContext } from "../shared/actions/ActionContext";
 import type { AzureActionsPort } from "../shared/actions/AzureActionsPort";
@@ -147,6 +148,7 @@ export const getEnforceDeps = once((): EnforceDeps => {
     now: () => new Date(),
     log,
     dedupeTtlMs: process.env.AILZ_EVENT_DEDUPE_TTL_MS ? Number(process.env.AILZ_EVENT_DEDUPE_TTL_MS) : undefined,
+    changesCanArriveTwice: changesCanArriveTwice(process.env.AILZ_EVENT_FAMILIES, p.vending?.eventFamilies),
   };
 });
 

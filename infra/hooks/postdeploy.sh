@@ -76,6 +76,9 @@ fn_key=$(az functionapp keys list -g "$app_rg" -n "$app_name" --query "functionK
 if [ -z "$app_host" ] || [ -z "$fn_key" ]; then
   die "could not read the host name or default function key of $app_name"
 fi
+# AILZ_EVENT_FAMILIES tells the event path whether one change can arrive through two families
+# (only then does it claim each change, a table round trip per event).
 az functionapp config appsettings set -g "$app_rg" -n "$app_name" --output none --settings \
-  "AILZ_BUDGET_WEBHOOK_URL=https://${app_host}/api/budget-alerts?code=${fn_key}"
-echo "Vending budget webhook setting set."
+  "AILZ_BUDGET_WEBHOOK_URL=https://${app_host}/api/budget-alerts?code=${fn_key}" \
+  "AILZ_EVENT_FAMILIES=${families}"
+echo "Vending budget webhook and event family settings set."

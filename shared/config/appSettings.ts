@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EventFamilies } from "../azure/eventGrid/eventFamilyTopics";
 
 // The production settings contract: every app setting ailz (or the Functions host on its behalf)
 // reads in Azure, who sets it and who reads it. test/infra/settingsContract.test.ts holds
@@ -87,6 +88,9 @@ export const AppSettings = z
     AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: z.literal("DURABLE_TASK_SCHEDULER_CONNECTION_STRING").optional().meta(meta({ setBy: "bicep", readBy: { host: hostDurable } })),
 
     // Set after deploy, when the function exists (functions/vendingSettings.ts).
+    // Which topic families the postdeploy hook wired for the platform's subscriptions (infra/events.bicep's
+    // eventFamilies); unset means "both" may deliver, so the event path claims every change.
+    AILZ_EVENT_FAMILIES: EventFamilies.optional().meta(meta({ setBy: "postdeploy", readBy: "app" })),
     AILZ_BUDGET_WEBHOOK_URL: https.meta(meta({ setBy: "postdeploy", readBy: "app", example: "https://func-ailz-example.azurewebsites.net/api/budget-alerts?code=example" })),
 
     WEBSITE_HOSTNAME: z.string().min(1).meta(meta({ setBy: "platform", readBy: "app", example: "func-ailz-example.azurewebsites.net" })),

@@ -30,6 +30,8 @@ export interface EnforceDeps {
   provenance?: ProvenanceStore;
   now: () => Date;
   log: EnforceLog;
+  /** Whether a change can arrive through both topic families (changesCanArriveTwice); default true: claim every change. */
+  changesCanArriveTwice?: boolean;
   /** How long an event id is remembered for de-duplication (default 24 h; Event Grid retries for up to 24 h). */
   dedupeTtlMs?: number;
 }

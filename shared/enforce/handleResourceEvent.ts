@@ -67,32 +67,57 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
     recordStage("event.unjudged", 0);
     return empty("processed", { eventId: event.id, eventType: event.eventType });
   }
-  if (await timed("event.dedupe", () => deps.stores.processedEvents.seenOrRecord(event.id, deps.dedupeTtlMs ?? DAY))) {
-    return empty("duplicate", { eventId: event.id, eventType: event.eventType });
+  // Judged on cached facts alone (no body, no findings) and nothing comes of it, e.g. a write
+  // outside every sandbox: deciding costs no round trip, so neither does the event.
+  if (!plan.resource && !plan.findings && (await changesNothing(event, plan, deps))) {
+    recordStage("event.unjudged", 0);
+    return empty("processed", { eventId: event.id, eventType: event.eventType });
   }
-  // The same change through the other topic family (both wired): one of the two acts.
-  if (await timed("event.changeClaim", () => deliveredByOtherFamily(event, deps.stores.changeClaims))) {
-    deps.log("debug", "resourceEvents: change already delivered by the other topic family", { eventId: event.id, resourceId: event.resourceId });
-    return empty("duplicate", { eventId: event.id, eventType: event.eventType, reason: "delivered by the other topic family" });
-  }
+  // De-duplication and the change claim run beside the reads (facts, findings): the time to
+  // decision pays the slowest round trip, not their sum. Nothing is written before both admit it.
+  const seen = timed("event.dedupe", () => deps.stores.processedEvents.seenOrRecord(event.id, deps.dedupeTtlMs ?? DAY));
+  const admission: Promise<Admission> = seen.then(async (duplicate) => {
+    if (duplicate) return "duplicate";
+    // The same change through the other topic family (both wired): one of the two acts.
+    if (deps.changesCanArriveTwice === false) return "act";
+    return (await timed("event.changeClaim", () => deliveredByOtherFamily(event, deps.stores.changeClaims))) ? "sibling" : "act";
+  });
+  // Settled later (inside the per-resource queue); until then a failure must not count as unhandled.
+  admission.catch(() => undefined);
   try {
     // Facts to actions, one event per resource at a time: each one judges what the last one left.
-    return await oneAtATime(event.resourceId.toLowerCase(), () => enforce(event, plan, deps));
+    return await oneAtATime(event.resourceId.toLowerCase(), () => enforce(event, plan, deps, admission));
   } catch (err) {
-    await deps.stores.processedEvents.forget(event.id).catch(() => undefined);
+    // Forget the id only when this delivery recorded it: a redelivery must run again, an earlier
+    // delivery's record must stay.
+    if (await seen.then((duplicate) => !duplicate, () => true)) await deps.stores.processedEvents.forget(event.id).catch(() => undefined);
     throw err;
   }
 }
 
-async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps): Promise<EnforceOutcome> {
-  const now = deps.now();
-  const at = now.toISOString();
-  // Independent reads in parallel: the time to decision is the slower of the two, not their sum.
-  const [facts, openBefore] = await Promise.all([
+type Admission = "act" | "duplicate" | "sibling";
+
+/** Whether the planned guardrails, on cached facts only, decide nothing to do (only for plans that read neither the body nor findings). */
+async function changesNothing(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps): Promise<boolean> {
+  const facts = await collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: false });
+  return evaluateForEvent(event, facts, plan, deps.policy, deps.now()).every((d) => d.verdict === "ok" && !d.action);
+}
+
+async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps, admission: Promise<Admission>): Promise<EnforceOutcome> {
+  // Independent reads in parallel: the time to decision is the slowest of them, not their sum.
+  const [admitted, facts, openBefore] = await Promise.all([
+    admission,
     timed("event.facts", () => collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource })),
     // The store batches a delivery's asks into a few queries, each within one table partition.
     plan.findings ? timed("event.findings", () => deps.stores.findings.openOn(event.resourceId)) : Promise.resolve([] as FindingRecord[]),
   ]);
+  if (admitted === "duplicate") return empty("duplicate", { eventId: event.id, eventType: event.eventType });
+  if (admitted === "sibling") {
+    deps.log("debug", "resourceEvents: change already delivered by the other topic family", { eventId: event.id, resourceId: event.resourceId });
+    return empty("duplicate", { eventId: event.id, eventType: event.eventType, reason: "delivered by the other topic family" });
+  }
+  const now = deps.now();
+  const at = now.toISOString();
   // Resource Notifications events name no caller: the loop guard reads who made the change from systemData.
   if (!event.caller && facts.resource && isOwnLastWrite(facts.resource, event.time, deps.identity)) {
     deps.log("debug", "resourceEvents: own write by systemData, no decisions (loop guard)", { eventId: event.id, resourceId: event.resourceId });

@@ -1,7 +1,8 @@
 import { encodeKey } from "../keys";
 import type { EventRecordStore } from "../ports";
 import { RecordedEvent } from "../records";
-import { decodeDoc, writeDoc } from "./docCodec";
+import { batchInTick } from "./batchInTick";
+import { decodeDoc, encodeDoc, type EncodedDoc, type TableEntityBase } from "./docCodec";
 import { invertedTime } from "./invertedTime";
 import { statusOf, type TableContext } from "./TableContext";
 
@@ -10,22 +11,62 @@ import { statusOf, type TableContext } from "./TableContext";
 // whole old days. RowKey is the event id: Event Grid's
 // redelivery of an event that failed half-way overwrites its record instead of adding one.
 // Expired days are swept lazily from the write path, at most once per purgeEveryMs.
+// The records of one turn (a delivery's events) go out as one entity-group transaction of upserts
+// per day partition; a transaction that fails is retried record by record, so each record's
+// outcome is its own.
 
 const TABLE = "EventRecords";
 const DAY = 86_400_000;
 const dayPartition = (ms: number) => "d" + invertedTime(Math.floor(ms / DAY) * DAY);
+/** An entity-group transaction holds at most 100 operations and 4 MiB; stay well under the bytes. */
+const MAX_TRANSACTION = 100;
+const MAX_TRANSACTION_BYTES = 2_000_000;
 
 export class TableEventRecordStore implements EventRecordStore {
   private lastPurge = 0;
 
   constructor(private readonly ctx: TableContext, readonly retentionDays: number, private readonly purgeEveryMs = 3_600_000) {}
 
+  /** Each record's own outcome: undefined when written, else its error (a batch answers per record). */
+  private readonly batched = batchInTick<EncodedDoc<TableEntityBase>, { error?: unknown }>((docs) => this.upsertMany(docs));
+
   async record(input: RecordedEvent): Promise<void> {
     const entry = RecordedEvent.parse(input);
-    const client = await this.ctx.table(TABLE);
     this.maybePurge();
     const columns = { partitionKey: dayPartition(Date.parse(entry.at)), rowKey: encodeKey(entry.id), At: entry.at };
-    await writeDoc(this.ctx, TABLE, columns, entry, (e) => client.upsertEntity(e, "Replace"));
+    const { error } = await this.batched(await encodeDoc(this.ctx, TABLE, columns, entry));
+    if (error) throw error;
+  }
+
+  private async upsertMany(docs: EncodedDoc<TableEntityBase>[]): Promise<{ error?: unknown }[]> {
+    const client = await this.ctx.table(TABLE);
+    const chunks: EncodedDoc<TableEntityBase>[][] = [];
+    const byPartition = new Map<string, { docs: EncodedDoc<TableEntityBase>[]; bytes: number }>();
+    for (const doc of docs) {
+      const bytes = JSON.stringify(doc.entity).length;
+      let open = byPartition.get(doc.entity.partitionKey);
+      if (!open || open.docs.length === MAX_TRANSACTION || open.bytes + bytes > MAX_TRANSACTION_BYTES) {
+        open = { docs: [], bytes: 0 };
+        chunks.push(open.docs);
+        byPartition.set(doc.entity.partitionKey, open);
+      }
+      open.docs.push(doc);
+      open.bytes += bytes;
+    }
+    const one = async (doc: EncodedDoc<TableEntityBase>) => {
+      try {
+        await client.upsertEntity(doc.entity, "Replace");
+      } catch (err) {
+        await doc.discard();
+        throw err;
+      }
+    };
+    const written = new Map<EncodedDoc<TableEntityBase>, Promise<void>>();
+    for (const chunk of chunks) {
+      const all = chunk.length === 1 ? undefined : client.submitTransaction(chunk.map((d) => ["upsert", d.entity, "Replace"])).then(() => true, () => false);
+      for (const doc of chunk) written.set(doc, all ? all.then((ok) => (ok ? undefined : one(doc))) : one(doc));
+    }
+    return Promise.all(docs.map((d) => written.get(d)!.then(() => ({}), (error: unknown) => ({ error }))));
   }
 
   async since(since: string, limit: number): Promise<{ records: RecordedEvent[]; truncated: boolean }> {
