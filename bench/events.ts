@@ -4,7 +4,9 @@
 // Grid does. Every delivery runs the full pipeline: dedupe in Table Storage, facts re-read
 // through the ARM emulator with the real SDK clients, guardrails, audit, findings.
 // Phases (bounded by BENCH_EVENTS / BENCH_LATENCY_EVENTS):
-//   throughput  batches of BENCH_BATCH no-action events, BENCH_CONCURRENCY deliveries in flight
+//   throughput  batches of BENCH_BATCH no-action events, BENCH_CONCURRENCY deliveries in flight:
+//               over 200 resources (a busy estate: events share reads), then over BENCH_DISTINCT_EVENTS
+//               resources written once each, then unjudged events
 //   latency     single-event deliveries: time from POST to the function's completion (the host
 //               answers after the invocation), i.e. time to decision, for the no-action path
 //               (tagged non-AI resource written by the pipeline) and the flag path (GPU VM written
@@ -23,9 +25,12 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1_000);
 const LATENCY_CONCURRENCY = Number(process.env.BENCH_LATENCY_CONCURRENCY ?? 4);
 const PLAIN = 200;
+/** Resources written once each: the no-action path with no read to share (every event its own ARM read). */
+const DISTINCT = Number(process.env.BENCH_DISTINCT_EVENTS ?? 5_000);
 const GPU = 20;
 
 const plainId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Storage/storageAccounts/stbench${String(i).padStart(4, "0")}`;
+const distinctId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Storage/storageAccounts/stdist${String(i).padStart(5, "0")}`;
 /** A child type (no tags of its own): no guardrail judges it, so the event needs no ARM read and no findings query. */
 const subnetId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Network/virtualNetworks/vnet-bench/subnets/snet${i}`;
 const gpuId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Compute/virtualMachines/gpu-bench-${i}`;
@@ -34,6 +39,9 @@ function benchEstate() {
   const e = estate() as ReturnType<typeof estate> & { resources: unknown[] };
   for (let i = 0; i < PLAIN; i++) {
     e.resources.push({ id: plainId(i), name: plainId(i).split("/").pop(), type: "Microsoft.Storage/storageAccounts", location: "eastus2", kind: "StorageV2", sku: { name: "Standard_LRS" }, tags: TAGS, properties: { minimumTlsVersion: "TLS1_2" } });
+  }
+  for (let i = 0; i < DISTINCT; i++) {
+    e.resources.push({ id: distinctId(i), name: distinctId(i).split("/").pop(), type: "Microsoft.Storage/storageAccounts", location: "eastus2", kind: "StorageV2", sku: { name: "Standard_LRS" }, tags: TAGS, properties: { minimumTlsVersion: "TLS1_2" } });
   }
   for (let i = 0; i < GPU; i++) {
     e.resources.push({ id: gpuId(i), name: `gpu-bench-${i}`, type: "Microsoft.Compute/virtualMachines", location: "eastus2", tags: TAGS, properties: { hardwareProfile: { vmSize: "Standard_NC24ads_A100_v4" } } });
@@ -154,6 +162,17 @@ async function main() {
       loadAverage: loadAverage(),
     }));
     console.log(JSON.stringify({ bench: "events.stages", phase: "throughput no-action", ...(await stages(world)) }));
+
+    const distinct: unknown[][] = [];
+    for (let i = 0; i < DISTINCT; i += BATCH) distinct.push(Array.from({ length: Math.min(BATCH, DISTINCT - i) }, (_, j) => event(distinctId(i + j), "pipeline")));
+    const d = await drive(world, distinct, CONCURRENCY);
+    console.log(JSON.stringify({
+      bench: "events.throughput", path: "no-action, every event a different resource (no read to share)", events: DISTINCT, batchSize: BATCH, concurrency: CONCURRENCY,
+      seconds: ms(d.seconds), eventsPerSecond: Math.round(DISTINCT / d.seconds), worldCpuMsPerEvent: d.worldCpuMsPerEvent, failedDeliveries: d.failures.length,
+      batchP50Ms: ms(percentile(d.latencies, 50)), batchP99Ms: ms(percentile(d.latencies, 99)), firstFailures: d.failures.filter(Boolean),
+      loadAverage: loadAverage(),
+    }));
+    console.log(JSON.stringify({ bench: "events.stages", phase: "throughput no-action distinct", ...(await stages(world)) }));
 
     const unjudged = await drive(world, batches.map((b) => b.map((_, j) => event(subnetId(j), "pipeline"))), CONCURRENCY);
     console.log(JSON.stringify({

@@ -2,6 +2,8 @@
 // stores, notifier and the enforcement ports. Everything is built once, on first use, and shared
 // by every function in the app. The policy is loaded and validated when this module is imported
 // (the app's start-up), so a bad policy file stops the app with the file, line and field named.
+import { createAdmission } from "../shared/enforce/createAdmission";
+import { createFreshReads } from "../shared/facts/createFreshReads";
 import { changesCanArriveTwice } from "../shared/enforce/changesCanArriveTwice";
 import { createAzureActions } from "../shared/actions/createAzureActions";
 import type { ActionContext } from "../shared/actions/ActionContext";
@@ -132,6 +134,23 @@ export function actionContextFor(correlationId: string, now: Date): ActionContex
 }
 
 /** Every port of the enforcement pipeline, built once. */
+/** A whole-number setting from 1 up (unset or empty: `fallback`); anything else stops the app naming it. */
+function countSetting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name}: must be a whole number from 1 up (got "${raw}")`);
+  return Number(raw);
+}
+
+/**
+ * Back-pressure for resourceEvents: events running at once on this instance
+ * (`AILZ_EVENT_MAX_IN_FLIGHT`, 64), and how long one may wait for a slot before it fails fast for
+ * Event Grid to redeliver (`AILZ_EVENT_MAX_WAIT_MS`, 10 s: well inside Event Grid's 30 s).
+ */
+export const getEventAdmission = once(() =>
+  createAdmission({ maxInFlight: countSetting("AILZ_EVENT_MAX_IN_FLIGHT", 64), maxWaitMs: countSetting("AILZ_EVENT_MAX_WAIT_MS", 10_000) }),
+);
+
 export const getEnforceDeps = once((): EnforceDeps => {
   const p = getPolicy();
   const facts = createFactsSource(getAzureClients());
@@ -140,6 +159,7 @@ export const getEnforceDeps = once((): EnforceDeps => {
     identity: getIdentity(),
     stores: getStores(),
     facts,
+    freshReads: createFreshReads((id) => facts.readResource(id)),
     subscriptions: createSubscriptionDirectory(facts, p),
     azure: getAzureActions(),
     notifier: getNotifier(),

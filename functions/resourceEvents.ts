@@ -3,7 +3,7 @@ import { handleResourceEvent } from "../shared/enforce/handleResourceEvent";
 import { getTelemetry } from "../shared/telemetry/getTelemetry";
 import { recordStage, timed } from "../shared/telemetry/stageTimings";
 import { recordEnforceOutcome } from "../shared/telemetry/recordEnforceOutcome";
-import { getEnforceDeps, getPolicy } from "./deps";
+import { getEnforceDeps, getEventAdmission, getPolicy } from "./deps";
 
 // Validate the policy as the app loads: a bad file stops start-up naming file:line:col and field.
 getPolicy();
@@ -12,10 +12,13 @@ getPolicy();
  * Resource events from the subscriptions' Event Grid system topics (and the Resource
  * Notifications topic). The host invokes this once per event. A malformed event is dead-lettered
  * and returns normally (Event Grid must not retry garbage); a transient failure throws, so Event
- * Grid redelivers, and the event id is forgotten so the redelivery runs.
+ * Grid redelivers, and the event id is forgotten so the redelivery runs. Under a burst beyond what
+ * the instance can finish in Event Grid's delivery timeout, events fail fast (getEventAdmission).
  */
 async function resourceEvents(event: unknown, context: InvocationContext): Promise<void> {
-  const out = await timed("event.handle", () => handleResourceEvent(event, getEnforceDeps()));
+  // Back-pressure: an event that cannot start in time throws EventPathBusy before anything of it
+  // ran, the delivery fails fast (500) and Event Grid redelivers it later.
+  const out = await getEventAdmission()(() => timed("event.handle", () => handleResourceEvent(event, getEnforceDeps())));
   const t0 = performance.now();
   recordEnforceOutcome(getTelemetry(), out);
   recordStage("event.telemetry", performance.now() - t0);

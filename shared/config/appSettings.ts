@@ -118,6 +118,9 @@ export const AppSettings = z
     AILZ_ARM_RETRY_DELAY_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_ARM_MAX_RETRY_DELAY_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_EVENT_DEDUPE_TTL_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
+    // The event path's back-pressure (functions/deps.ts getEventAdmission): events at once per instance, and the longest wait for a slot.
+    AILZ_EVENT_MAX_IN_FLIGHT: z.string().regex(/^\d+$/).optional().meta(meta({ setBy: "operator", readBy: "app" })),
+    AILZ_EVENT_MAX_WAIT_MS: z.string().regex(/^\d+$/).optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_METRICS_EXPORT_INTERVAL_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_TELEMETRY: z.literal("off").optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_FINDINGS_TOPIC_KEY: z.string().min(1).optional().meta(meta({ setBy: "operator", readBy: "app" })),

@@ -1,6 +1,7 @@
 import type { Policy } from "../config/Policy";
 import type { AzureActionsPort } from "../actions/AzureActionsPort";
 import type { FactsSource } from "../facts/FactsSource";
+import type { FreshReads } from "../facts/createFreshReads";
 import type { SubscriptionDirectory } from "../facts/createSubscriptionDirectory";
 import type { Notifier } from "../notify/createNotifier";
 import type { FindingPublisher } from "../engine/carryOut";
@@ -22,6 +23,8 @@ export interface EnforceDeps {
   identity: OwnIdentity;
   stores: Pick<Stores, "processedEvents" | "changeClaims" | "findings" | "audit" | "exemptions" | "deadLetters" | "sandboxActivity" | "eventRecords">;
   facts: FactsSource;
+  /** Resource reads shared by the events they are fresh enough for (without: one ARM read per event). */
+  freshReads?: FreshReads;
   subscriptions: SubscriptionDirectory;
   azure: AzureActionsPort;
   notifier: Pick<Notifier, "notify">;

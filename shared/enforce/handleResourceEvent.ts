@@ -86,8 +86,16 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
   admission.catch(() => undefined);
   try {
     // Facts to actions, one event per resource at a time: each one judges what the last one left.
-    return await oneAtATime(event.resourceId.toLowerCase(), () => enforce(event, plan, deps, admission));
+    const outcome = await oneAtATime(event.resourceId.toLowerCase(), () =>
+      enforce(event, plan, deps, admission).then((out) => {
+        // Whatever ailz did to the resource, the next event must read it back.
+        if (out.actions.length > 0) deps.freshReads?.forget(event.resourceId);
+        return out;
+      }),
+    );
+    return outcome;
   } catch (err) {
+    deps.freshReads?.forget(event.resourceId);
     // Forget the id only when this delivery recorded it: a redelivery must run again, an earlier
     // delivery's record must stay.
     if (await seen.then((duplicate) => !duplicate, () => true)) await deps.stores.processedEvents.forget(event.id).catch(() => undefined);
@@ -107,7 +115,7 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps,
   // Independent reads in parallel: the time to decision is the slowest of them, not their sum.
   const [admitted, facts, openBefore] = await Promise.all([
     admission,
-    timed("event.facts", () => collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource })),
+    timed("event.facts", () => collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource, reads: deps.freshReads })),
     // The store batches a delivery's asks into a few queries, each within one table partition.
     plan.findings ? timed("event.findings", () => deps.stores.findings.openOn(event.resourceId)) : Promise.resolve([] as FindingRecord[]),
   ]);

@@ -3,18 +3,20 @@ import { toResourceFacts, type ArmResourceLike } from "../estate/toResourceFacts
 import type { EventFacts } from "./EventFacts";
 import type { FactsSource } from "./FactsSource";
 import type { SubscriptionDirectory } from "./createSubscriptionDirectory";
+import type { FreshReads } from "./createFreshReads";
 
 /**
  * Facts for one event. A Resource Notifications payload with properties and systemData is used as
  * is (it is the resource's body at event time); otherwise the resource is re-read through ARM, which
- * also brings systemData. Deletes and vanished resources yield no resource; with `resource: false`
+ * also brings systemData (through `reads`: a read another event of the resource began after this
+ * change, when there is one). Deletes and vanished resources yield no resource; with `resource: false`
  * (nothing judges it) the body is not read at all.
  */
 export async function collectFacts(
   event: ResourceEvent,
   source: FactsSource,
   directory: SubscriptionDirectory,
-  opts: { resourceGroupTags?: boolean; resource?: boolean } = {},
+  opts: { resourceGroupTags?: boolean; resource?: boolean; reads?: FreshReads } = {},
 ): Promise<EventFacts> {
   const subscription = await directory.get(event.subscriptionId);
   // Group tags only tell whether a group is a sandbox; a sandbox subscription already is one.
@@ -34,7 +36,8 @@ export async function collectFacts(
     );
     return { resource, subscription, resourceGroupTags: await rgTags, source: "payload" };
   }
-  const [raw, groupTags] = await Promise.all([source.readResource(event.resourceId), rgTags]);
+  const read = opts.reads ? opts.reads.read(event.resourceId, new Date(event.time)) : source.readResource(event.resourceId);
+  const [raw, groupTags] = await Promise.all([read, rgTags]);
   if (!raw) return { subscription, resourceGroupTags: groupTags, source: "none" };
   return { resource: toResourceFacts({ ...raw, id: raw.id || event.resourceId }, subscription), subscription, resourceGroupTags: groupTags, source: "arm" };
 }
