@@ -167,7 +167,6 @@ export const getEnforceDeps = once((): EnforceDeps => {
     provenance: getProvenance(),
     now: () => new Date(),
     log,
-    dedupeTtlMs: process.env.AILZ_EVENT_DEDUPE_TTL_MS ? Number(process.env.AILZ_EVENT_DEDUPE_TTL_MS) : undefined,
     changesCanArriveTwice: changesCanArriveTwice(process.env.AILZ_EVENT_FAMILIES, p.vending?.eventFamilies),
   };
 });

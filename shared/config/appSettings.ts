@@ -117,7 +117,6 @@ export const AppSettings = z
     AILZ_ARM_MAX_RETRIES: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_ARM_RETRY_DELAY_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_ARM_MAX_RETRY_DELAY_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
-    AILZ_EVENT_DEDUPE_TTL_MS: z.string().optional().meta(meta({ setBy: "operator", readBy: "app" })),
     // The event path's back-pressure (functions/deps.ts getEventAdmission): events at once per instance, and the longest wait for a slot.
     AILZ_EVENT_MAX_IN_FLIGHT: z.string().regex(/^\d+$/).optional().meta(meta({ setBy: "operator", readBy: "app" })),
     AILZ_EVENT_MAX_WAIT_MS: z.string().regex(/^\d+$/).optional().meta(meta({ setBy: "operator", readBy: "app" })),

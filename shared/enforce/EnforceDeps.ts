@@ -21,7 +21,7 @@ export interface OwnIdentity {
 export interface EnforceDeps {
   policy: Policy;
   identity: OwnIdentity;
-  stores: Pick<Stores, "processedEvents" | "changeClaims" | "findings" | "audit" | "exemptions" | "deadLetters" | "sandboxActivity" | "eventRecords">;
+  stores: Pick<Stores, "changeClaims" | "findings" | "audit" | "exemptions" | "deadLetters" | "sandboxActivity" | "eventRecords">;
   facts: FactsSource;
   /** Resource reads shared by the events they are fresh enough for (without: one ARM read per event). */
   freshReads?: FreshReads;
@@ -35,6 +35,4 @@ export interface EnforceDeps {
   log: EnforceLog;
   /** Whether a change can arrive through both topic families (changesCanArriveTwice); default true: claim every change. */
   changesCanArriveTwice?: boolean;
-  /** How long an event id is remembered for de-duplication (default 24 h; Event Grid retries for up to 24 h). */
-  dedupeTtlMs?: number;
 }

@@ -1,5 +1,5 @@
 /** Thrown to an event that waited longer than its bound for a slot: nothing of it ran, so Event Grid's redelivery loses nothing. */
-export class EventPathBusy extends Error {
+class EventPathBusy extends Error {
   constructor(waitedMs: number, inFlight: number) {
     super(`event path busy: waited ${Math.round(waitedMs)} ms behind ${inFlight} events in flight; failing fast so Event Grid redelivers later`);
     this.name = "EventPathBusy";

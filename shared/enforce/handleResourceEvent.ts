@@ -23,7 +23,6 @@ import { deliveredByOtherFamily } from "./claimChange";
 import { isOwnLastWrite } from "./isOwnLastWrite";
 import { oneAtATime } from "./oneAtATime";
 
-const DAY = 86_400_000;
 const keyOf = (f: { guardrail: string; rule?: string }) => `${f.guardrail}\n${f.rule ?? ""}`;
 
 const empty = (status: EnforceOutcome["status"], extra: Partial<EnforceOutcome> = {}): EnforceOutcome => ({
@@ -31,13 +30,15 @@ const empty = (status: EnforceOutcome["status"], extra: Partial<EnforceOutcome> 
 });
 
 /**
- * The event path: normalise -> de-duplicate by event id -> loop guard -> facts -> guardrails
- * (mode, scope, exemptions) -> decisions carried out and audited -> findings opened / resolved ->
+ * The event path: normalise -> loop guard -> plan (which guardrails judge it; an event nothing
+ * comes of ends here, with no round trip) -> facts and open findings read together -> the
+ * record stored first-one-wins (the de-duplication by event id) -> guardrails (mode, scope,
+ * exemptions) -> decisions carried out and audited -> findings opened / resolved ->
  * `ailz-finding` tag -> notify -> findings published.
  *
  * A malformed event is dead-lettered and resolves normally (retrying garbage never helps). Any
- * other failure forgets the event id and rethrows, so Event Grid's redelivery runs it again; every
- * step is idempotent, so a partial first run does no harm.
+ * other failure forgets the record this delivery stored and rethrows, so Event Grid's redelivery
+ * runs it again; every step is idempotent, so a partial first run does no harm.
  */
 export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Promise<EnforceOutcome> {
   const n = normaliseEvent(raw);
@@ -73,21 +74,14 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
     recordStage("event.unjudged", 0);
     return empty("processed", { eventId: event.id, eventType: event.eventType });
   }
-  // De-duplication and the change claim run beside the reads (facts, findings): the time to
-  // decision pays the slowest round trip, not their sum. Nothing is written before both admit it.
-  const seen = timed("event.dedupe", () => deps.stores.processedEvents.seenOrRecord(event.id, deps.dedupeTtlMs ?? DAY));
-  const admission: Promise<Admission> = seen.then(async (duplicate) => {
-    if (duplicate) return "duplicate";
-    // The same change through the other topic family (both wired): one of the two acts.
-    if (deps.changesCanArriveTwice === false) return "act";
-    return (await timed("event.changeClaim", () => deliveredByOtherFamily(event, deps.stores.changeClaims))) ? "sibling" : "act";
-  });
-  // Settled later (inside the per-resource queue); until then a failure must not count as unhandled.
-  admission.catch(() => undefined);
+  // The event's record is its de-duplication (the first delivery to store it acts), so it costs no
+  // round trip of its own; the change claim runs beside it. A failure forgets the record this
+  // delivery stored (never an earlier delivery's), so Event Grid's redelivery runs again.
+  const mine = { recorded: false };
   try {
     // Facts to actions, one event per resource at a time: each one judges what the last one left.
     const outcome = await oneAtATime(event.resourceId.toLowerCase(), () =>
-      enforce(event, plan, deps, admission).then((out) => {
+      enforce(event, plan, deps, mine).then((out) => {
         // Whatever ailz did to the resource, the next event must read it back.
         if (out.actions.length > 0) deps.freshReads?.forget(event.resourceId);
         return out;
@@ -96,14 +90,13 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
     return outcome;
   } catch (err) {
     deps.freshReads?.forget(event.resourceId);
-    // Forget the id only when this delivery recorded it: a redelivery must run again, an earlier
-    // delivery's record must stay.
-    if (await seen.then((duplicate) => !duplicate, () => true)) await deps.stores.processedEvents.forget(event.id).catch(() => undefined);
+    if (mine.recorded) await deps.stores.eventRecords.forget({ id: event.id, at: eventAt(event) }).catch(() => undefined);
     throw err;
   }
 }
 
-type Admission = "act" | "duplicate" | "sibling";
+/** The record's time: the event's own (the same in every redelivery), normalised so records sort as strings. */
+const eventAt = (event: ResourceEvent) => new Date(event.time).toISOString();
 
 /** Whether the planned guardrails, on cached facts only, decide nothing to do (only for plans that read neither the body nor findings). */
 async function changesNothing(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps): Promise<boolean> {
@@ -111,31 +104,29 @@ async function changesNothing(event: ResourceEvent, plan: EventPlan, deps: Enfor
   return evaluateForEvent(event, facts, plan, deps.policy, deps.now()).every((d) => d.verdict === "ok" && !d.action);
 }
 
-async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps, admission: Promise<Admission>): Promise<EnforceOutcome> {
+async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps, mine: { recorded: boolean }): Promise<EnforceOutcome> {
   // Independent reads in parallel: the time to decision is the slowest of them, not their sum.
-  const [admitted, facts, openBefore] = await Promise.all([
-    admission,
+  const [facts, openBefore] = await Promise.all([
     timed("event.facts", () => collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource, reads: deps.freshReads })),
     // The store batches a delivery's asks into a few queries, each within one table partition.
     plan.findings ? timed("event.findings", () => deps.stores.findings.openOn(event.resourceId)) : Promise.resolve([] as FindingRecord[]),
   ]);
-  if (admitted === "duplicate") return empty("duplicate", { eventId: event.id, eventType: event.eventType });
-  if (admitted === "sibling") {
-    deps.log("debug", "resourceEvents: change already delivered by the other topic family", { eventId: event.id, resourceId: event.resourceId });
-    return empty("duplicate", { eventId: event.id, eventType: event.eventType, reason: "delivered by the other topic family" });
-  }
-  const now = deps.now();
-  const at = now.toISOString();
   // Resource Notifications events name no caller: the loop guard reads who made the change from systemData.
   if (!event.caller && facts.resource && isOwnLastWrite(facts.resource, event.time, deps.identity)) {
     deps.log("debug", "resourceEvents: own write by systemData, no decisions (loop guard)", { eventId: event.id, resourceId: event.resourceId });
     return empty("ownWrite", { eventId: event.id, eventType: event.eventType });
   }
-  // Kept for the policy preview's replay, alongside the decisions (it is not on their path): a
-  // record that could not be written costs the preview one event, never the enforcement.
-  const recorded = timed("event.record", () => deps.stores.eventRecords.record({ id: event.id, at, payload: { event, facts } })).catch((err: unknown) =>
-    deps.log("warn", `resourceEvents: event not recorded for the preview: ${err instanceof Error ? err.message : String(err)}`, { eventId: event.id }),
-  );
+  // The same change through the other topic family (both wired): one of the two acts, and only
+  // that one is recorded (the preview replays each change once).
+  if (deps.changesCanArriveTwice !== false && (await timed("event.changeClaim", () => deliveredByOtherFamily(event, deps.stores.changeClaims)))) {
+    deps.log("debug", "resourceEvents: change already delivered by the other topic family", { eventId: event.id, resourceId: event.resourceId });
+    return empty("duplicate", { eventId: event.id, eventType: event.eventType, reason: "delivered by the other topic family" });
+  }
+  // The record (kept for the policy preview's replay) is stored first-one-wins: a redelivery finds it.
+  mine.recorded = await timed("event.record", () => deps.stores.eventRecords.recordFirst({ id: event.id, at: eventAt(event), payload: { event, facts } }));
+  if (!mine.recorded) return empty("duplicate", { eventId: event.id, eventType: event.eventType });
+  const now = deps.now();
+  const at = now.toISOString();
   const outcome = empty("processed", { eventId: event.id, eventType: event.eventType });
   const openKeys = new Map(openBefore.map((f) => [keyOf(f), f]));
   const ctx: ActionContext = {
@@ -213,7 +204,6 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps,
     ));
     outcome.notified = true;
   }
-  await recorded;
   return outcome;
 }
 

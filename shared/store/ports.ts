@@ -138,8 +138,14 @@ export interface DeadLetterStore {
 
 /** The judged events of the last days (the retention window), for replay under a proposed policy. */
 export interface EventRecordStore {
-  /** Keeps the record (again: overwrites it) until it is older than the retention window. */
-  record(entry: RecordedEvent): Promise<void>;
+  /**
+   * Keeps the record unless one of its id is kept already (`at` is the event's own time, the same
+   * in every redelivery): true when this call stored it. The event path's de-duplication: the
+   * event that stores its record acts, a redelivery finds it and does not.
+   */
+  recordFirst(entry: RecordedEvent): Promise<boolean>;
+  /** Drops the record of an event whose handling failed, so that Event Grid's redelivery runs it again. */
+  forget(entry: Pick<RecordedEvent, "id" | "at">): Promise<void>;
   /** Records at or after `since`, oldest first; beyond `limit` the oldest days are left out and `truncated` is set. */
   since(since: string, limit: number): Promise<{ records: RecordedEvent[]; truncated: boolean }>;
   /** How long records are kept. */

@@ -110,8 +110,9 @@ export type DeadLetter = z.infer<typeof DeadLetter>;
 
 /** A resource event the event path judged, with what it read: the policy preview replays these. */
 export const RecordedEvent = z.object({
-  /** The event id: a redelivery overwrites its record. */
+  /** The event id: a redelivery finds its record (recordFirst). */
   id: z.string().min(1),
+  /** The event's time (eventTime), not when it was handled: the same in every redelivery. */
   at: isoInstant,
   /** The normalised event and its facts, as the event path had them (shared/preview parses them). */
   payload: z.unknown(),

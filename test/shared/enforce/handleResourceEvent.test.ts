@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handleResourceEvent } from "../../../shared/enforce/handleResourceEvent";
+import { createFreshReads } from "../../../shared/facts/createFreshReads";
 import { AzureError } from "../../../shared/azure/AzureError";
 import { examplePolicy, policyWith } from "../fixtures/policy";
 import {
@@ -307,5 +308,77 @@ describe("handleResourceEvent: only the reads a guardrail needs", () => {
     const del = await handleResourceEvent(writeEvent(vmId("gpu-act"), userClaims(), { kind: "Delete", operationName: "Microsoft.Compute/virtualMachines/delete" }), w.deps);
     expect(w.facts.reads).toEqual([]);
     expect(del.resolved).toContain("shadowAi\nunapprovedDeployer");
+  });
+});
+
+describe("handleResourceEvent: what an event costs", () => {
+  const subnet = (sub?: string) => `${vmId("x", sub).split("/providers/")[0]}/providers/Microsoft.Network/virtualNetworks/vnet1/subnets/other`;
+  const storage = (n: string) => vmId("x").replace("Microsoft.Compute/virtualMachines/x", `Microsoft.Storage/storageAccounts/${n}`);
+  const recorded = async (w: ReturnType<typeof world>) => (await w.stores.eventRecords.since("2000-01-01T00:00:00.000Z", 1000)).records.map((r) => r.id);
+
+  it("a write judged on cached facts with nothing to do (outside every sandbox) stores nothing: no record, no claim; in a sandbox it is recorded and acted on", async () => {
+    const w = world(examplePolicy());
+    let claims = 0;
+    const claim = w.stores.changeClaims.claim.bind(w.stores.changeClaims);
+    w.stores.changeClaims.claim = (...a) => (claims++, claim(...a));
+    const out = await handleResourceEvent(writeEvent(subnet(), userClaims(), { operationName: "Microsoft.Network/virtualNetworks/subnets/write" }), w.deps);
+    expect(out.status).toBe("processed");
+    expect(await recorded(w)).toEqual([]);
+    expect(claims).toBe(0);
+
+    const inSandbox = writeEvent(subnet(SANDBOX), userClaims(), { operationName: "Microsoft.Network/virtualNetworks/subnets/write" });
+    await handleResourceEvent(inSandbox, w.deps);
+    expect(await recorded(w)).toEqual([inSandbox.id]);
+    expect(claims).toBe(2);
+  });
+
+  it("with one topic family wired (changesCanArriveTwice false) no change is claimed, and a redelivery is still a duplicate", async () => {
+    const w = world(examplePolicy());
+    w.deps.changesCanArriveTwice = false;
+    let claims = 0;
+    const claim = w.stores.changeClaims.claim.bind(w.stores.changeClaims);
+    w.stores.changeClaims.claim = (...a) => (claims++, claim(...a));
+    w.put(gpuVm("gpu-one"));
+    const ev = writeEvent(vmId("gpu-one"), userClaims());
+    expect((await handleResourceEvent(structuredClone(ev), w.deps)).status).toBe("processed");
+    expect((await handleResourceEvent(structuredClone(ev), w.deps)).status).toBe("duplicate");
+    expect(claims).toBe(0);
+    expect(await recorded(w)).toEqual([ev.id]);
+  });
+
+  it("events of one resource share a read begun after their change; after ailz writes the resource, the next event reads it again", async () => {
+    const w = world(examplePolicy());
+    w.deps.freshReads = createFreshReads((id) => w.deps.facts.readResource(id), { now: () => w.clock.t });
+    const st = storage("stshared");
+    w.put({ id: st, name: "stshared", type: "Microsoft.Storage/storageAccounts", location: "eastus2", tags: { owner: "dana@contoso.com", "cost-center": "cc-1", project: "p", environment: "dev" }, properties: {} });
+    const pipeline = appClaims(PIPELINE.objectId, PIPELINE.appId);
+    const write = () => writeEvent(st, pipeline, { operationName: "Microsoft.Storage/storageAccounts/write" });
+    // The fakes' events happened at 10:00:00; the clock reads 10:00:05: the first read is fresh for both.
+    await Promise.all([handleResourceEvent(write(), w.deps), handleResourceEvent(write(), w.deps)]);
+    expect(w.facts.reads).toEqual([st]);
+
+    // A person's GPU VM: ailz tags it (marker), so the next event about it must not reuse the read from before that write.
+    w.put(gpuVm("gpu-shared"));
+    w.facts.reads.length = 0;
+    const first = await handleResourceEvent(writeEvent(vmId("gpu-shared"), userClaims()), w.deps);
+    expect(first.actions.some((a) => a.rule === "findingTag")).toBe(true);
+    await handleResourceEvent(writeEvent(vmId("gpu-shared"), userClaims()), w.deps);
+    expect(w.facts.reads).toEqual([vmId("gpu-shared"), vmId("gpu-shared")]);
+  });
+
+  it("a failure after the record was stored forgets it; an earlier delivery's record is never forgotten", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu-f"));
+    const ev = writeEvent(vmId("gpu-f"), userClaims());
+    expect((await handleResourceEvent(structuredClone(ev), w.deps)).status).toBe("processed");
+    // A redelivery whose reads fail: it stored nothing, so the first delivery's record stays.
+    const read = w.deps.facts.readResource;
+    w.deps.facts.readResource = async () => {
+      throw new AzureError("ServerBusy", "try later", 503);
+    };
+    await expect(handleResourceEvent(structuredClone(ev), w.deps)).rejects.toThrow("try later");
+    w.deps.facts.readResource = read;
+    expect(await recorded(w)).toEqual([ev.id]);
+    expect((await handleResourceEvent(structuredClone(ev), w.deps)).status).toBe("duplicate");
   });
 });

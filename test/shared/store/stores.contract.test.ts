@@ -278,19 +278,27 @@ describe.each(variants)("stores (%s)", (_name, make) => {
     expect(((await s.catalog.get("huge"))?.value.notes as string).length).toBe(200_000);
   });
 
-  it("event records: one per event id (a redelivery overwrites), oldest first since a time, the newest days within a limit, dropped after the window", async () => {
+  it("event records: one per event id (the first one stored wins; forgotten, it can be stored again), oldest first since a time, the newest days within a limit, dropped after the window", async () => {
     const run = randomUUID().slice(0, 8);
     const day = 86_400_000;
     const at = (daysAgo: number) => new Date(clockMs - daysAgo * day).toISOString();
     const mine = (xs: Array<{ id: string }>) => xs.filter((r) => r.id.startsWith(run)).map((r) => r.id);
     expect(s.eventRecords.retentionDays).toBe(14);
-    await s.eventRecords.record({ id: `${run}/old`, at: at(20), payload: { n: 0 } });
-    await s.eventRecords.record({ id: `${run}/b`, at: at(2), payload: { n: 1 } });
-    await s.eventRecords.record({ id: `${run}/a#?`, at: at(1), payload: { n: 2, text: "é🙂" } });
-    await s.eventRecords.record({ id: `${run}/b`, at: at(2), payload: { n: 11 } });
+    expect(await s.eventRecords.recordFirst({ id: `${run}/old`, at: at(20), payload: { n: 0 } })).toBe(true);
+    expect(await s.eventRecords.recordFirst({ id: `${run}/b`, at: at(2), payload: { n: 1 } })).toBe(true);
+    expect(await s.eventRecords.recordFirst({ id: `${run}/a#?`, at: at(1), payload: { n: 2, text: "é🙂" } })).toBe(true);
+    expect(await s.eventRecords.recordFirst({ id: `${run}/b`, at: at(2), payload: { n: 11 } })).toBe(false);
+    // Asked together (one delivery): one transaction; the one already kept answers false, the rest true, once each.
+    const together = await Promise.all([`${run}/c`, `${run}/b`, `${run}/d`, `${run}/c`].map((id, i) => s.eventRecords.recordFirst({ id, at: at(2), payload: { n: 20 + i } })));
+    expect(together.filter(Boolean)).toHaveLength(2);
+    expect(together[1]).toBe(false);
+    await s.eventRecords.forget({ id: `${run}/c`, at: at(2) });
+    await s.eventRecords.forget({ id: `${run}/d`, at: at(2) });
+    expect(await s.eventRecords.recordFirst({ id: `${run}/d`, at: at(2), payload: { n: 30 } })).toBe(true);
+    await s.eventRecords.forget({ id: `${run}/d`, at: at(2) });
     const window = await s.eventRecords.since(at(3), 100);
     expect(mine(window.records)).toEqual([`${run}/b`, `${run}/a#?`]);
-    expect(window.records.filter((r) => r.id.startsWith(run)).map((r) => r.payload)).toEqual([{ n: 11 }, { n: 2, text: "é🙂" }]);
+    expect(window.records.filter((r) => r.id.startsWith(run)).map((r) => r.payload)).toEqual([{ n: 1 }, { n: 2, text: "é🙂" }]);
     expect(window.truncated).toBe(false);
     const limited = await s.eventRecords.since(at(30), 1);
     expect(limited).toMatchObject({ truncated: true });

@@ -5,9 +5,14 @@ export class MemoryEventRecordStore implements EventRecordStore {
   private readonly entries = new Map<string, RecordedEvent>();
   constructor(private readonly now: () => number, readonly retentionDays = 14) {}
 
-  async record(input: RecordedEvent) {
+  async recordFirst(input: RecordedEvent) {
     const e = RecordedEvent.parse(input);
+    if (this.entries.has(e.id)) return false;
     this.entries.set(e.id, structuredClone(e));
+    return true;
+  }
+  async forget(entry: Pick<RecordedEvent, "id">) {
+    this.entries.delete(entry.id);
   }
   async since(since: string, limit: number) {
     const all = [...this.entries.values()].filter((e) => e.at >= since).sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
