@@ -22,7 +22,7 @@ const auditId = (...parts: string[]) => createHash("sha256").update(parts.join("
 export async function executeDecision(decision: Decision, ctx: ActionContext): Promise<ExecuteOutcome> {
   const key = [ctx.correlationId, decision.guardrail, decision.resourceId.toLowerCase(), decision.rule ?? ""];
   const { action } = decision;
-  await ctx.audit.append({
+  const decided = ctx.audit.append({
     id: auditId(...key, "decision"),
     at: ctx.now().toISOString(),
     actor: ctx.actor,
@@ -34,20 +34,26 @@ export async function executeDecision(decision: Decision, ctx: ActionContext): P
     outcome: decision.exemption && action ? "skipped" : "succeeded",
     details: { verdict: decision.verdict, rule: decision.rule, severity: decision.severity, evidence: decision.evidence, exemption: decision.exemption, action, trigger: ctx.correlationId },
   });
-  if (!action) return {};
+  if (!action) {
+    await decided;
+    return {};
+  }
   const description = describeAction(action, decision.resourceId);
   const entry = { id: auditId(...key, "action", action.type), actor: ctx.actor, action: `action.${action.type}`, guardrail: decision.guardrail, resourceId: decision.resourceId, dryRun: decision.dryRun };
 
   if (decision.exemption) {
     const result: ActionResult = { outcome: "skipped", note: `exempted by ${decision.exemption.source} exemption ${decision.exemption.ref} (scope ${decision.exemption.scope}, until ${decision.exemption.until})` };
-    await ctx.audit.append({ ...entry, at: ctx.now().toISOString(), reason: `not done: ${description}: ${result.note}`, outcome: "skipped", details: { trigger: ctx.correlationId, exemption: decision.exemption } });
+    // Nothing is done: the decision and what was held back are audited together.
+    await Promise.all([decided, ctx.audit.append({ ...entry, at: ctx.now().toISOString(), reason: `not done: ${description}: ${result.note}`, outcome: "skipped", details: { trigger: ctx.correlationId, exemption: decision.exemption } })]);
     return { result, description };
   }
   if (decision.dryRun) {
     const result: ActionResult = { outcome: "skipped", note: `dry run: would ${description}` };
-    await ctx.audit.append({ ...entry, at: ctx.now().toISOString(), reason: result.note, outcome: "skipped", details: { trigger: ctx.correlationId, wouldDo: action } });
+    await Promise.all([decided, ctx.audit.append({ ...entry, at: ctx.now().toISOString(), reason: result.note, outcome: "skipped", details: { trigger: ctx.correlationId, wouldDo: action } })]);
     return { result, description };
   }
+  // A real action: the decision is on record before anything is done.
+  await decided;
   let result: ActionResult;
   try {
     result = await runAction(decision, action, ctx);

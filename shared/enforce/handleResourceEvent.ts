@@ -152,9 +152,12 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps,
   }
 
   // The sweep reads who deployed AI/GPU resources from here instead of one ARM read per resource.
-  if (deps.provenance && event.operation === "write" && event.caller && facts.resource && aiResourceKind(facts.resource, deps.policy)) {
-    await timed("event.provenance", () => recordWriteProvenance(deps.provenance!, { resourceId: event.resourceId, subscriptionId: event.subscriptionId, caller: event.caller!, at }));
-  }
+  // Written beside the decisions (nothing here reads it), awaited before the event completes.
+  const provenance =
+    deps.provenance && event.operation === "write" && event.caller && facts.resource && aiResourceKind(facts.resource, deps.policy)
+      ? timed("event.provenance", () => recordWriteProvenance(deps.provenance!, { resourceId: event.resourceId, subscriptionId: event.subscriptionId, caller: event.caller!, at }))
+      : undefined;
+  provenance?.catch(() => undefined);
 
   const evaluated = evaluateForEvent(event, facts, plan, deps.policy, now);
   const { decisions } = decide(evaluated, deps.policy, now, {
@@ -204,6 +207,7 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps,
     ));
     outcome.notified = true;
   }
+  await provenance;
   return outcome;
 }
 

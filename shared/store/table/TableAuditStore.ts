@@ -33,14 +33,18 @@ export class TableAuditStore implements AuditStore {
     let appended = false;
     try {
       const copies = partitions.map((partitionKey) => checkEntity(TABLE, { ...doc.entity, partitionKey }));
-      for (const copy of copies) {
+      const create = async (copy: (typeof copies)[number]) => {
         try {
           await client.createEntity(copy);
           appended = true;
         } catch (err) {
           if (statusOf(err) !== 409) throw err;
         }
-      }
+      };
+      // Inline documents: both copies at once. A spilled one names a blob that only the first
+      // copy's row may vouch for (discard reads it), so that copy lands first.
+      if (!("DocBlob" in doc.entity)) await Promise.all(copies.map(create));
+      else for (const copy of copies) await create(copy);
     } catch (err) {
       await doc.discard();
       throw err;
