@@ -24,6 +24,8 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1_000);
 const LATENCY_CONCURRENCY = Number(process.env.BENCH_LATENCY_CONCURRENCY ?? 4);
+/** BENCH_EVENTS_PHASES=throughput,distinct,unjudged,latency (default all): run only these phases, e.g. to profile one. */
+const PHASES = new Set((process.env.BENCH_EVENTS_PHASES ?? "throughput,distinct,unjudged,latency").split(",").map((p) => p.trim()));
 const PLAIN = 200;
 /** Resources written once each: the no-action path with no read to share (every event its own ARM read). */
 const DISTINCT = Number(process.env.BENCH_DISTINCT_EVENTS ?? 5_000);
@@ -154,6 +156,7 @@ async function main() {
 
     const batches: unknown[][] = [];
     for (let i = 0; i < EVENTS; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, EVENTS - i) }, (_, j) => event(plainId((i + j) % PLAIN), "pipeline")));
+    if (PHASES.has("throughput")) {
     const t = await drive(world, batches, CONCURRENCY);
     console.log(JSON.stringify({
       bench: "events.throughput", path: "no-action", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
@@ -162,7 +165,9 @@ async function main() {
       loadAverage: loadAverage(),
     }));
     console.log(JSON.stringify({ bench: "events.stages", phase: "throughput no-action", ...(await stages(world)) }));
+    }
 
+    if (PHASES.has("distinct")) {
     const distinct: unknown[][] = [];
     for (let i = 0; i < DISTINCT; i += BATCH) distinct.push(Array.from({ length: Math.min(BATCH, DISTINCT - i) }, (_, j) => event(distinctId(i + j), "pipeline")));
     const d = await drive(world, distinct, CONCURRENCY);
@@ -173,7 +178,9 @@ async function main() {
       loadAverage: loadAverage(),
     }));
     console.log(JSON.stringify({ bench: "events.stages", phase: "throughput no-action distinct", ...(await stages(world)) }));
+    }
 
+    if (PHASES.has("unjudged")) {
     const unjudged = await drive(world, batches.map((b) => b.map((_, j) => event(subnetId(j), "pipeline"))), CONCURRENCY);
     console.log(JSON.stringify({
       bench: "events.throughput", path: "unjudged (child type: no ARM read, no findings query)", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
@@ -182,8 +189,10 @@ async function main() {
       loadAverage: loadAverage(),
     }));
     console.log(JSON.stringify({ bench: "events.stages", phase: "throughput unjudged", ...(await stages(world)) }));
+    }
 
-    for (const [name, who, idOf] of [["no-action", "pipeline", plainId], ["unjudged", "pipeline", subnetId], ["flag", "person", gpuId]] as const) {
+    const latency = [["no-action", "pipeline", plainId], ["unjudged", "pipeline", subnetId], ["flag", "person", gpuId]] as const;
+    for (const [name, who, idOf] of latency.filter(([n]) => PHASES.has("latency") || PHASES.has(n))) {
       const n = LATENCY_EVENTS;
       const deliveries = Array.from({ length: n }, (_, i) => [event(idOf(i % (name === "flag" ? GPU : PLAIN)), who)]);
       const r = await drive(world, deliveries, LATENCY_CONCURRENCY);

@@ -19,14 +19,25 @@ export function createFileLog(file: string): FileLog {
   if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > ROTATE_BYTES) fs.renameSync(file, `${file}.1`);
   const stream = fs.createWriteStream(file, { flags: "a", mode: 0o600 });
   let closed = false;
+  // The lines of one turn of the event loop go out as one write: a busy event path logs a line
+  // per event, and a stream write each costs more than formatting the line.
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    stream.write(pending.join(""));
+    pending = [];
+  };
   return {
     file,
     log(level, msg, extra) {
-      if (!closed) stream.write(formatLogLine(level, msg, extra) + "\n");
+      if (closed) return;
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(formatLogLine(level, msg, extra) + "\n");
     },
     close() {
       if (closed) return Promise.resolve();
       closed = true;
+      flush();
       return new Promise((resolve) => stream.end(() => resolve()));
     },
   };

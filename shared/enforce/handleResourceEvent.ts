@@ -82,8 +82,8 @@ export async function handleResourceEvent(raw: unknown, deps: EnforceDeps): Prom
     // Facts to actions, one event per resource at a time: each one judges what the last one left.
     const outcome = await oneAtATime(event.resourceId.toLowerCase(), () =>
       enforce(event, plan, deps, mine).then((out) => {
-        // Whatever ailz did to the resource, the next event must read it back.
-        if (out.actions.length > 0) deps.freshReads?.forget(event.resourceId);
+        // Whatever ailz wrote to the resource, the next event must read it back (a dry run writes nothing).
+        if (out.actions.some((a) => !a.dryRun)) deps.freshReads?.forget(event.resourceId);
         return out;
       }),
     );
