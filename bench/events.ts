@@ -28,7 +28,7 @@ const LATENCY_CONCURRENCY = Number(process.env.BENCH_LATENCY_CONCURRENCY ?? 4);
 const PHASES = new Set((process.env.BENCH_EVENTS_PHASES ?? "throughput,distinct,unjudged,latency").split(",").map((p) => p.trim()));
 const PLAIN = 200;
 /** Resources written once each: the no-action path with no read to share (every event its own ARM read). */
-const DISTINCT = Number(process.env.BENCH_DISTINCT_EVENTS ?? 5_000);
+const DISTINCT = Number(process.env.BENCH_DISTINCT_EVENTS ?? 2_000);
 const GPU = 20;
 
 const plainId = (i: number) => `${rgId("rg-bench")}/providers/Microsoft.Storage/storageAccounts/stbench${String(i).padStart(4, "0")}`;

@@ -59,7 +59,10 @@ $appRg = $parts[4]; $appName = $parts[8]
 $appHost = az functionapp show -g $appRg -n $appName --query defaultHostName -o tsv
 $fnKey = az functionapp keys list -g $appRg -n $appName --query "functionKeys.default" -o tsv
 if (-not $appHost -or -not $fnKey) { throw "could not read the host name or default function key of $appName" }
+# AILZ_EVENT_FAMILIES tells the event path whether one change can arrive through two families
+# (only then does it claim each change, a table round trip per event).
 az functionapp config appsettings set -g $appRg -n $appName --output none --settings `
-  "AILZ_BUDGET_WEBHOOK_URL=https://$appHost/api/budget-alerts?code=$fnKey"
-if ($LASTEXITCODE -ne 0) { throw 'setting the vending budget webhook app setting failed' }
-Write-Host 'Vending budget webhook setting set.'
+  "AILZ_BUDGET_WEBHOOK_URL=https://$appHost/api/budget-alerts?code=$fnKey" `
+  "AILZ_EVENT_FAMILIES=$families"
+if ($LASTEXITCODE -ne 0) { throw 'setting the vending budget webhook and event family app settings failed' }
+Write-Host 'Vending budget webhook and event family settings set.'
