@@ -58,7 +58,7 @@ describe("the event-wiring definition", () => {
 
   it("delivers to the function by resource id with no key, retries for a day, dead-letters with ailz's identity", () => {
     const p = resourceEventsSubscriptionProperties(target);
-    expect(p.destination).toEqual({ endpointType: "AzureFunction", properties: { resourceId: `${APP}/functions/resourceEvents`, maxEventsPerBatch: 1, preferredBatchSizeInKilobytes: 64 } });
+    expect(p.destination).toEqual({ endpointType: "AzureFunction", properties: { resourceId: `${APP}/functions/resourceEvents`, maxEventsPerBatch: 50, preferredBatchSizeInKilobytes: 128 } });
     expect(JSON.stringify(p)).not.toMatch(/code=|endpointUrl/);
     expect(p.retryPolicy).toEqual({ maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 });
     expect(p.deadLetterWithResourceIdentity.identity).toEqual({ type: "UserAssigned", userAssignedIdentity: target.identityId });
