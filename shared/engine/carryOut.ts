@@ -62,6 +62,7 @@ export async function carryOut(d: Decision, open: FindingRecord | undefined, dep
       dryRun: d.dryRun,
     },
     at,
+    open,
   );
   if (!open) await publish(deps, finding, "opened");
   return { outcome, finding, opened: !open };

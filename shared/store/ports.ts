@@ -38,7 +38,8 @@ export interface FindingQuery {
 
 export interface FindingStore {
   /** Opens or refreshes the finding for (guardrail, resourceId, rule); keeps firstSeenAt; reopens a resolved one. */
-  upsertOpen(finding: Omit<FindingInput, "status" | "firstSeenAt" | "lastSeenAt">, at: string): Promise<FindingRecord>;
+  /** `known`: the record of this finding as openOn returned it, which spares a read when it is still current. */
+  upsertOpen(finding: Omit<FindingInput, "status" | "firstSeenAt" | "lastSeenAt">, at: string, known?: FindingRecord): Promise<FindingRecord>;
   /** Marks it resolved; resolves undefined when there is no open finding. */
   resolve(key: { guardrail: string; resourceId: string; rule?: string }, at: string, resolution: string): Promise<FindingRecord | undefined>;
   get(key: { guardrail: string; resourceId: string; rule?: string }): Promise<FindingRecord | undefined>;

@@ -59,14 +59,34 @@ export class TableFindingStore implements FindingStore {
   private async query(filter: string): Promise<FindingRecord[]> {
     const client = await this.ctx.table(TABLE);
     const out: FindingRecord[] = [];
-    for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(FindingRecord.parse(await decodeDoc(this.ctx, e)));
+    for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      const record = FindingRecord.parse(await decodeDoc(this.ctx, e));
+      if (e.etag) this.etags.set(record, e.etag);
+      out.push(record);
+    }
     return out;
   }
 
-  upsertOpen(input: Parameters<FindingStore["upsertOpen"]>[0], at: string): Promise<FindingRecord> {
+  /**
+   * The ETag each record this store read (openOn) came with: a write that is handed the record it
+   * read back (upsertOpen's `known`, resolve's key) replaces it conditionally without reading it
+   * again; if it changed meanwhile (412), the write re-reads and retries as usual.
+   */
+  private readonly etags = new WeakMap<FindingRecord, string>();
+
+  /** The stored row as this store last read it, when `known` is that row's record and its ETag is known; else a read. */
+  private async readOr(key: Key, known: FindingRecord | undefined, first: boolean) {
+    const etag = first && known ? this.etags.get(known) : undefined;
+    if (etag && rowOf(known!) === rowOf(key) && known!.resourceId.toLowerCase() === key.resourceId.toLowerCase()) return { record: known!, etag };
+    return this.read(key);
+  }
+
+  upsertOpen(input: Parameters<FindingStore["upsertOpen"]>[0], at: string, known?: FindingRecord): Promise<FindingRecord> {
+    let first = true;
     return retryOnConflict(async () => {
       const client = await this.ctx.table(TABLE);
-      const existing = await this.read(input);
+      const existing = await this.readOr(input, known, first);
+      first = false;
       const reopened = !existing || existing.record.status === "resolved";
       const record = FindingRecord.parse({
         ...input,
@@ -81,8 +101,10 @@ export class TableFindingStore implements FindingStore {
   }
 
   resolve(key: Key, at: string, resolution: string): Promise<FindingRecord | undefined> {
+    let first = true;
     return retryOnConflict(async () => {
-      const existing = await this.read(key);
+      const existing = await this.readOr(key, key as FindingRecord, first);
+      first = false;
       if (!existing || existing.record.status === "resolved") return undefined;
       const record: FindingRecord = { ...existing.record, status: "resolved", resolvedAt: at, resolution };
       const client = await this.ctx.table(TABLE);

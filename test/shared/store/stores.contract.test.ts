@@ -93,6 +93,25 @@ describe.each(variants)("stores (%s)", (_name, make) => {
     for (const [i, o] of open.entries()) for (const f of o) expect(f.resourceId.toLowerCase()).toBe(ids[i]!.toLowerCase());
   });
 
+  it("findings: a write handed the record openOn read is still right when the row changed since (the stale copy is re-read)", async () => {
+    const g = `known-${randomUUID().slice(0, 8)}`;
+    const id = vmId(SUB, `${g}-vm`);
+    await s.findings.upsertOpen({ guardrail: g, resourceId: id, reason: "first" }, "2025-03-01T00:00:00Z");
+    const [read] = await s.findings.openOn(id);
+    // Current: refreshed in place, firstSeenAt kept.
+    const refreshed = await s.findings.upsertOpen({ guardrail: g, resourceId: id, reason: "again" }, "2025-03-02T00:00:00Z", read);
+    expect(refreshed).toMatchObject({ status: "open", firstSeenAt: "2025-03-01T00:00:00Z", lastSeenAt: "2025-03-02T00:00:00Z", reason: "again" });
+    // Stale: resolved by another writer since `read`; the write must see that and reopen it.
+    await s.findings.resolve({ guardrail: g, resourceId: id }, "2025-03-03T00:00:00Z", "fixed");
+    const reopened = await s.findings.upsertOpen({ guardrail: g, resourceId: id, reason: "back" }, "2025-03-04T00:00:00Z", read);
+    expect(reopened).toMatchObject({ status: "open", firstSeenAt: "2025-03-04T00:00:00Z", reason: "back" });
+    const [again] = await s.findings.openOn(id);
+    expect(await s.findings.resolve(again!, "2025-03-05T00:00:00Z", "fixed again")).toMatchObject({ status: "resolved", resolution: "fixed again" });
+    // Resolving with a stale copy of a row that is resolved already changes nothing.
+    expect(await s.findings.resolve(again!, "2025-03-06T00:00:00Z", "twice")).toBeUndefined();
+    expect((await s.findings.get({ guardrail: g, resourceId: id }))?.resolution).toBe("fixed again");
+  });
+
   it("audit: append-only, queries by resource and since, newest first, a re-append never overwrites", async () => {
     const rid = vmId(SUB, `vm-${randomUUID()}`);
     const t0 = Date.parse("2025-03-10T10:00:00Z");
