@@ -31,7 +31,8 @@ export function decisionSignals(r: DecisionRecord): Signals {
   const dims = defined({ guardrail: r.guardrail, verdict: r.verdict, dryRun: r.dryRun });
   return {
     log: {
-      level: "info",
+      // Most decisions of a busy estate are ok: counted by the metric, logged only when debugging.
+      level: r.verdict === "ok" ? "debug" : "info",
       message: `decision ${r.guardrail}${r.rule ? `/${r.rule}` : ""} ${r.verdict}${r.dryRun ? " (dry run)" : ""} ${r.resourceId}`,
       attributes: defined({ event: "decision", ...dims, resourceId: r.resourceId, rule: r.rule, reason: r.reason, trigger: r.trigger }),
     },
