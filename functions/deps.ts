@@ -2,6 +2,7 @@
 // stores, notifier and the enforcement ports. Everything is built once, on first use, and shared
 // by every function in the app. The policy is loaded and validated when this module is imported
 // (the app's start-up), so a bad policy file stops the app with the file, line and field named.
+import { createRecentIds } from "../shared/enforce/createRecentIds";
 import { createAdmission } from "../shared/enforce/createAdmission";
 import { createFreshReads } from "../shared/facts/createFreshReads";
 import { changesCanArriveTwice } from "../shared/enforce/changesCanArriveTwice";
@@ -150,6 +151,13 @@ function countSetting(name: string, fallback: number): number {
 export const getEventAdmission = once(() =>
   createAdmission({ maxInFlight: countSetting("AILZ_EVENT_MAX_IN_FLIGHT", 64), maxWaitMs: countSetting("AILZ_EVENT_MAX_WAIT_MS", 10_000) }),
 );
+
+/**
+ * Event ids this instance has finished (acted on, or found to be duplicates): a redelivery of a
+ * delivery that failed part-way (back-pressure, one failed event) answers them without waiting
+ * for a slot, so each redelivery makes progress on the events still to do.
+ */
+export const getFinishedEvents = once(() => createRecentIds());
 
 export const getEnforceDeps = once((): EnforceDeps => {
   const p = getPolicy();
