@@ -3,6 +3,10 @@
 // function through the local host's @azure/functions-core capture takes (cold start's share that
 // is ours). Prints one JSON line. `--capture <entry>` is the child mode: load one app entry through
 // the host capture and print its registrations as JSON (test/infra/bundle.test.ts uses it too).
+// A built entry (.js) is captured by this file bundled to plain JavaScript and run by plain
+// `node`, so main.js loads as the Functions worker loads it: Node's own require, no tsx hooks
+// (which lex every .js file for ESM syntax) and no source maps (tsx turns them on; the worker
+// does not). The figure under `node --import tsx` is printed beside it for comparison.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -32,6 +36,8 @@ export interface Capture {
   functions: RegistrationSummary[];
   /** Files of the entry's own folder that registration loaded (for the package: main.js, not sdk.js). */
   folderFilesLoaded: string[];
+  /** How the child loaded the entry: plain Node, or Node under tsx's hooks. */
+  loader: "node" | "tsx";
 }
 
 export async function captureRegistrations(entry: string): Promise<Capture> {
@@ -60,12 +66,29 @@ export async function captureRegistrations(entry: string): Promise<Capture> {
     .filter((f) => path.dirname(f) === folder)
     .map((f) => path.basename(f))
     .sort();
-  return { entry: path.resolve(entry), ms, functions, folderFilesLoaded };
+  return { entry: path.resolve(entry), ms, functions, folderFilesLoaded, loader: require.extensions[".ts"] ? "tsx" : "node" };
 }
 
-/** Runs `--capture` in a fresh Node process (its own module cache and worker state). */
-export async function captureInChild(entry: string, env: NodeJS.ProcessEnv = process.env): Promise<Capture> {
-  const { stdout } = await run(NODE, ["--import", "tsx", path.join(ROOT, "bench", "bundle.ts"), "--capture", entry], {
+let harness: Promise<string> | undefined;
+/** This file as one plain CommonJS file (the host capture has no dependencies but Node's), in a temp folder of its own. */
+function plainHarness(): Promise<string> {
+  return (harness ??= (async () => {
+    const { build } = await import("esbuild");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-capture-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const outfile = path.join(dir, "capture.cjs");
+    await build({ entryPoints: [path.join(ROOT, "bench", "bundle.ts")], outfile, bundle: true, platform: "node", format: "cjs", target: "node22", external: ["tsx", "esbuild"], logLevel: "error" });
+    return outfile;
+  })());
+}
+
+/**
+ * Runs `--capture` in a fresh Node process (its own module cache and worker state): a TypeScript
+ * entry under tsx, a built one under plain Node unless `loader` says "tsx".
+ */
+export async function captureInChild(entry: string, env: NodeJS.ProcessEnv = process.env, loader: "node" | "tsx" = /\.ts$/.test(entry) ? "tsx" : "node"): Promise<Capture> {
+  const args = loader === "tsx" ? ["--import", "tsx", path.join(ROOT, "bench", "bundle.ts")] : [await plainHarness()];
+  const { stdout } = await run(NODE, [...args, "--capture", entry], {
     cwd: ROOT,
     env,
     maxBuffer: 16 * 1024 * 1024,
@@ -76,9 +99,9 @@ export async function captureInChild(entry: string, env: NodeJS.ProcessEnv = pro
 }
 
 /** Builds the package with the same script `npm run build` runs, into outDir. */
-export async function buildInto(outDir: string): Promise<{ files: string[]; bundleBytes: number; sdkBytes: number }> {
+export async function buildInto(outDir: string): Promise<{ files: string[]; bundleBytes: number; sdkBytes: number; deferredBytes: Record<string, number> }> {
   const { stdout } = await run(NODE, ["--import", "tsx", path.join(ROOT, "scripts", "build.ts"), "--outdir", outDir], { cwd: ROOT });
-  return JSON.parse(stdout.trim().split("\n").pop()!) as { files: string[]; bundleBytes: number; sdkBytes: number };
+  return JSON.parse(stdout.trim().split("\n").pop()!) as { files: string[]; bundleBytes: number; sdkBytes: number; deferredBytes: Record<string, number> };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -94,14 +117,18 @@ async function bench(): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml") };
     delete env.APPLICATIONINSIGHTS_CONNECTION_STRING;
     const bundleMs: number[] = [];
+    const underTsxMs: number[] = [];
     let functions = 0;
     let loadedAtRegistration: string[] = [];
     const loadAverageBefore = os.loadavg();
+    // Interleaved, so both loaders see the same machine.
     for (let i = 0; i < RUNS; i++) {
-      const c = await captureInChild(path.join(dir, "main.js"), env);
+      const c = await captureInChild(path.join(dir, "main.js"), env, "node");
+      if (c.loader !== "node") throw new Error(`the package was captured under ${c.loader}, not plain node`);
       bundleMs.push(c.ms);
       functions = c.functions.length;
       loadedAtRegistration = c.folderFilesLoaded;
+      underTsxMs.push((await captureInChild(path.join(dir, "main.js"), env, "tsx")).ms);
     }
     const source = await captureInChild(path.join(ROOT, "functions", "index.ts"), env);
     console.log(
@@ -112,7 +139,11 @@ async function bench(): Promise<void> {
         bundleBytes: built.bundleBytes,
         sdkBytes: built.sdkBytes,
         buildMs: round(buildMs),
+        deferredBytes: built.deferredBytes,
+        // Loaded by plain node, as the Functions worker requires main.js.
         loadRegisterMs: { min: round(Math.min(...bundleMs)), median: round(median(bundleMs)), max: round(Math.max(...bundleMs)) },
+        // The same package under `node --import tsx` (tsx lexes main.js and turns source maps on): not what Azure runs.
+        loadRegisterMsUnderTsx: { min: round(Math.min(...underTsxMs)), median: round(median(underTsxMs)), max: round(Math.max(...underTsxMs)) },
         sourceLoadRegisterMs: round(source.ms),
         underOneSecond: Math.max(...bundleMs) < 1000,
         // Which package files registration evaluated: sdk.js must not be among them.

@@ -25,6 +25,8 @@ export interface BuildResult {
   bundleBytes: number;
   /** sdk.js: the Azure SDK family, loaded on first use. */
   sdkBytes: number;
+  /** The deferred-*.js files (packages registration does not run) and their sizes. */
+  deferredBytes: Record<string, number>;
 }
 
 // Files the Functions host reads from the package root besides the bundle. guardrails.yaml is
@@ -46,6 +48,15 @@ const SDK_FILE = "sdk.js";
 const SDK_NAMESPACE = "ailz-sdk";
 
 const packageOf = (specifier: string) => specifier.split("/").slice(0, 2).join("/");
+
+// What durable-functions requires at import but only runs inside a durable client call or an
+// orchestration: axios (with form-data and mime-db, and Node's fetch classes it touches at
+// import), validator, moment, lodash's cloneDeep. Registration (`df.app.*`) runs none of them,
+// yet evaluating them was a third of the start-up the profile showed. Each goes into its own
+// deferred-<name>.js beside main.js, loaded on the first call or property read of its export.
+const DEFERRED_SPECIFIERS = ["axios", "validator", "moment", "lodash/cloneDeep"];
+const DEFERRED_NAMESPACE = "ailz-deferred";
+const deferredFileOf = (specifier: string) => `deferred-${specifier.replace(/\//g, "-")}.js`;
 
 /**
  * Resolves every import of the SDK family to its CommonJS build, the one require() reaches, so a
@@ -97,6 +108,36 @@ function sdkStubPlugin(root: string, specifiers: Set<string>): Plugin {
   };
 }
 
+/**
+ * In main.js, each deferred specifier becomes a Proxy over a function that requires its
+ * deferred-<name>.js on first use: a property read (`axios.default`, `validator.isURL`,
+ * `moment.duration`), a call (`moment(...)`, `cloneDeep(...)`) or `new`. durable-functions only
+ * touches them that way, inside the functions that need them, never at import.
+ */
+function deferredStubPlugin(): Plugin {
+  const filter = new RegExp(`^(${DEFERRED_SPECIFIERS.map((s) => s.replace(/[/.]/g, "\\$&")).join("|")})$`);
+  return {
+    name: "ailz-deferred-stubs",
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: DEFERRED_NAMESPACE }));
+      b.onLoad({ filter: /.*/, namespace: DEFERRED_NAMESPACE }, (args) => {
+        const contents = [
+          "let real;",
+          `const load = () => (real ??= require(require("node:path").join(__dirname, ${JSON.stringify(deferredFileOf(args.path))})));`,
+          "module.exports = new Proxy(function deferred() {}, {",
+          "  get: (_t, key) => Reflect.get(load(), key),",
+          "  set: (_t, key, value) => Reflect.set(load(), key, value),",
+          "  has: (_t, key) => Reflect.has(load(), key),",
+          "  apply: (_t, self, args) => Reflect.apply(load(), self, args),",
+          "  construct: (_t, args) => Reflect.construct(load(), args),",
+          "});",
+        ].join("\n");
+        return { contents, loader: "js" };
+      });
+    },
+  };
+}
+
 export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(opts.root);
   const outDir = path.resolve(opts.outDir);
@@ -127,8 +168,18 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
     ...common,
     entryPoints: [path.resolve(root, opts.entry ?? path.join("functions", "index.ts"))],
     outfile: path.join(outDir, "main.js"),
-    plugins: [sdkStubPlugin(root, specifiers), commonJsSdkPlugin()],
+    plugins: [deferredStubPlugin(), sdkStubPlugin(root, specifiers), commonJsSdkPlugin()],
   });
+  const deferredBytes: Record<string, number> = {};
+  for (const specifier of DEFERRED_SPECIFIERS) {
+    const file = deferredFileOf(specifier);
+    const out = await build({
+      ...common,
+      stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root, sourcefile: `${file}-entry.js`, loader: "js" },
+      outfile: path.join(outDir, file),
+    });
+    deferredBytes[file] = out.metafile.outputs[Object.keys(out.metafile.outputs).find((k) => k.endsWith(file))!]!.bytes;
+  }
   const sorted = [...specifiers].sort();
   const sdk = await build({
     ...common,
@@ -188,7 +239,7 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
   await buildConsoleAssets(path.join(outDir, "console-assets"));
 
   const files = (await fs.readdir(outDir)).sort();
-  return { outDir, files, bundleBytes, sdkBytes };
+  return { outDir, files, bundleBytes, sdkBytes, deferredBytes };
 }
 
 function parseArgs(argv: string[]): { outDir?: string; entry?: string } {
@@ -214,7 +265,7 @@ if (require.main === module) {
   const root = path.resolve(__dirname, "..");
   const args = parseArgs(process.argv.slice(2));
   buildPackage({ root, outDir: args.outDir ?? path.join(root, "dist"), entry: args.entry })
-    .then((r) => console.log(JSON.stringify({ built: r.outDir, files: r.files, bundleBytes: r.bundleBytes, sdkBytes: r.sdkBytes })))
+    .then((r) => console.log(JSON.stringify({ built: r.outDir, files: r.files, bundleBytes: r.bundleBytes, sdkBytes: r.sdkBytes, deferredBytes: r.deferredBytes })))
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : err);
       process.exitCode = 1;
