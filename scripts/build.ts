@@ -25,6 +25,8 @@ export interface BuildResult {
   bundleBytes: number;
   /** sdk.js: the Azure SDK family, loaded on first use. */
   sdkBytes: number;
+  /** sdk-telemetry.js: the OpenTelemetry SDK and the Azure Monitor exporter, loaded at start-up where Application Insights is configured. */
+  telemetrySdkBytes: number;
   /** The deferred-*.js files (packages registration does not run) and their sizes. */
   deferredBytes: Record<string, number>;
 }
@@ -46,6 +48,14 @@ const SDK_SPECIFIER = /^@(azure|typespec|opentelemetry)\//;
 const MAIN_PACKAGES = new Set(["@azure/functions", "@azure/functions-core", "@opentelemetry/api"]);
 const SDK_FILE = "sdk.js";
 const SDK_NAMESPACE = "ailz-sdk";
+// Where Application Insights is configured (in Azure, always: infra/app/api.bicep sets the
+// connection string), the appStart hook loads the OpenTelemetry SDK and the Azure Monitor exporter
+// before the app reports ready. From sdk.js that meant compiling every Azure SDK package at
+// start-up; so what shared/telemetry/ imports comes from its own sdk-telemetry.js instead. The
+// packages both need (@azure/identity, the core pipeline) are bundled into each: the telemetry
+// copy's credential only ever meets the telemetry copy's exporter.
+const TELEMETRY_SDK_FILE = "sdk-telemetry.js";
+const sdkFileFor = (root: string, importer: string) => (path.relative(root, importer).startsWith(path.join("shared", "telemetry") + path.sep) ? TELEMETRY_SDK_FILE : SDK_FILE);
 
 const packageOf = (specifier: string) => specifier.split("/").slice(0, 2).join("/");
 
@@ -81,24 +91,27 @@ function commonJsSdkPlugin(): Plugin {
  * In main.js, each SDK specifier becomes a module whose exports are getters that load sdk.js and
  * the real package on first access (esbuild reads an imported binding at each use, so importing
  * one costs nothing until a handler touches it). The export names are read from the installed
- * package at build time. `specifiers` collects what sdk.js must serve.
+ * package at build time. `specifiers` collects what each SDK file (sdk.js, sdk-telemetry.js) must serve.
  */
-function sdkStubPlugin(root: string, specifiers: Set<string>): Plugin {
+function sdkStubPlugin(root: string, specifiers: Map<string, Set<string>>): Plugin {
   const requireFromRoot = createRequire(path.join(root, "package.json"));
   return {
     name: "ailz-sdk-stubs",
     setup(b) {
       b.onResolve({ filter: SDK_SPECIFIER }, (args) => {
         if (MAIN_PACKAGES.has(packageOf(args.path))) return undefined;
-        specifiers.add(args.path);
-        return { path: args.path, namespace: SDK_NAMESPACE };
+        const file = sdkFileFor(root, args.importer);
+        specifiers.get(file)!.add(args.path);
+        return { path: `${file}:${args.path}`, namespace: SDK_NAMESPACE };
       });
       b.onLoad({ filter: /.*/, namespace: SDK_NAMESPACE }, (args) => {
-        const names = Object.keys(requireFromRoot(args.path) as object).filter((n) => n !== "default" && n !== "__esModule");
+        const at = args.path.indexOf(":");
+        const [file, specifier] = [args.path.slice(0, at), args.path.slice(at + 1)];
+        const names = Object.keys(requireFromRoot(specifier) as object).filter((n) => n !== "default" && n !== "__esModule");
         const contents = [
           "let real;",
-          // Resolved against the bundle's own folder: sdk.js ships next to main.js.
-          `const load = () => (real ??= require(require("node:path").join(__dirname, ${JSON.stringify(SDK_FILE)}))(${JSON.stringify(args.path)}));`,
+          // Resolved against the bundle's own folder: the SDK files ship next to main.js.
+          `const load = () => (real ??= require(require("node:path").join(__dirname, ${JSON.stringify(file)}))(${JSON.stringify(specifier)}));`,
           `Object.defineProperty(exports, "__esModule", { value: true });`,
           `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
         ].join("\n");
@@ -163,7 +176,7 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
     logLevel: "warning",
   } satisfies BuildOptionsOfEsbuild;
 
-  const specifiers = new Set<string>();
+  const specifiers = new Map([SDK_FILE, TELEMETRY_SDK_FILE].map((f) => [f, new Set<string>()]));
   const main = await build({
     ...common,
     entryPoints: [path.resolve(root, opts.entry ?? path.join("functions", "index.ts"))],
@@ -180,34 +193,37 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
     });
     deferredBytes[file] = out.metafile.outputs[Object.keys(out.metafile.outputs).find((k) => k.endsWith(file))!]!.bytes;
   }
-  const sorted = [...specifiers].sort();
-  const sdk = await build({
-    ...common,
-    stdin: {
-      contents: [
-        "const packages = {",
-        ...sorted.map((s) => `  ${JSON.stringify(s)}: () => require(${JSON.stringify(s)}),`),
-        "};",
-        "module.exports = (specifier) => {",
-        "  const load = packages[specifier];",
-        "  if (!load) throw new Error(`sdk.js does not bundle ${specifier}`);",
-        "  return load();",
-        "};",
-      ].join("\n"),
-      resolveDir: root,
-      sourcefile: "sdk-entry.js",
-      loader: "js",
-    },
-    outfile: path.join(outDir, SDK_FILE),
-    plugins: [commonJsSdkPlugin()],
-  });
+  const sdkBytesOf: Record<string, number> = {};
+  for (const [file, served] of specifiers) {
+    const sorted = [...served].sort();
+    const sdk = await build({
+      ...common,
+      stdin: {
+        contents: [
+          "const packages = {",
+          ...sorted.map((s) => `  ${JSON.stringify(s)}: () => require(${JSON.stringify(s)}),`),
+          "};",
+          "module.exports = (specifier) => {",
+          "  const load = packages[specifier];",
+          `  if (!load) throw new Error(\`${file} does not bundle \${specifier}\`);`,
+          "  return load();",
+          "};",
+        ].join("\n"),
+        resolveDir: root,
+        sourcefile: `${file}-entry.js`,
+        loader: "js",
+      },
+      outfile: path.join(outDir, file),
+      plugins: [commonJsSdkPlugin()],
+    });
+    sdkBytesOf[file] = sdk.metafile.outputs[Object.keys(sdk.metafile.outputs).find((k) => k.endsWith(file))!]!.bytes;
+  }
 
   const bytesOf = async (metafile: Metafile, file: string) => {
     const key = Object.keys(metafile.outputs).find((k) => k.endsWith(file));
     return key ? metafile.outputs[key]!.bytes : (await fs.stat(path.join(outDir, file))).size;
   };
   const bundleBytes = await bytesOf(main.metafile, "main.js");
-  const sdkBytes = await bytesOf(sdk.metafile, SDK_FILE);
 
   for (const asset of requiredAssets) {
     await fs.copyFile(path.join(root, asset), path.join(outDir, asset));
@@ -239,7 +255,7 @@ export async function buildPackage(opts: BuildOptions): Promise<BuildResult> {
   await buildConsoleAssets(path.join(outDir, "console-assets"));
 
   const files = (await fs.readdir(outDir)).sort();
-  return { outDir, files, bundleBytes, sdkBytes, deferredBytes };
+  return { outDir, files, bundleBytes, sdkBytes: sdkBytesOf[SDK_FILE]!, telemetrySdkBytes: sdkBytesOf[TELEMETRY_SDK_FILE]!, deferredBytes };
 }
 
 function parseArgs(argv: string[]): { outDir?: string; entry?: string } {
@@ -265,7 +281,7 @@ if (require.main === module) {
   const root = path.resolve(__dirname, "..");
   const args = parseArgs(process.argv.slice(2));
   buildPackage({ root, outDir: args.outDir ?? path.join(root, "dist"), entry: args.entry })
-    .then((r) => console.log(JSON.stringify({ built: r.outDir, files: r.files, bundleBytes: r.bundleBytes, sdkBytes: r.sdkBytes, deferredBytes: r.deferredBytes })))
+    .then((r) => console.log(JSON.stringify({ built: r.outDir, files: r.files, bundleBytes: r.bundleBytes, sdkBytes: r.sdkBytes, telemetrySdkBytes: r.telemetrySdkBytes, deferredBytes: r.deferredBytes })))
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : err);
       process.exitCode = 1;

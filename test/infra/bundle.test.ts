@@ -51,16 +51,19 @@ describe("the deployable bundle", () => {
     for (const file of deferred) expect(fs.readFileSync(path.join(dir, "main.js"), "utf8")).toContain(file);
   });
 
-  it("requires nothing at run time but Node built-ins, the worker's @azure/functions-core and its own sdk.js and deferred files", () => {
+  it("requires nothing at run time but Node built-ins, the worker's @azure/functions-core and its own SDK and deferred files", () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-    // main.js loads the Azure SDK family from the sibling sdk.js, and what durable-functions only
-    // runs in a call from deferred-*.js, on first use; all of them ship in dist/.
-    for (const file of ["main.js", "sdk.js", ...deferred]) {
+    // main.js loads the Azure SDK family from the sibling sdk.js (telemetry's part from
+    // sdk-telemetry.js), and what durable-functions only runs in a call from deferred-*.js, on
+    // first use; all of them ship in dist/.
+    for (const file of ["main.js", "sdk.js", "sdk-telemetry.js", ...deferred]) {
       const code = fs.readFileSync(path.join(dir, file), "utf8");
       const required = new Set([...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!));
       const foreign = [...required].filter((r) => !builtins.has(r) && r !== "@azure/functions-core");
       expect(foreign, file).toEqual([]);
     }
-    expect(fs.readFileSync(path.join(dir, "main.js"), "utf8")).toContain("sdk.js");
+    expect(fs.readFileSync(path.join(dir, "main.js"), "utf8")).toContain('"sdk.js"');
+    // What shared/telemetry imports (the OpenTelemetry SDK, the Azure Monitor exporter) has its own file.
+    expect(fs.readFileSync(path.join(dir, "main.js"), "utf8")).toContain('"sdk-telemetry.js"');
   });
 });

@@ -1,6 +1,10 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildInto } from "../../bench/bundle";
 import { CORP, gpuVmBody, personToken, startEventsWorld, until, vmId, type EventsWorld } from "../functions/support/eventsWorld";
@@ -10,20 +14,59 @@ import { CORP, gpuVmBody, personToken, startEventsWorld, until, vmId, type Event
 // function reads the stores (the SDK from sdk.js), the Event Grid function judges a resource
 // event (facts through the ARM SDK, findings, notifications), and a durable sweep runs to the end
 // (durable-functions' client calls through axios, validator and cloneDeep, its orchestration
-// context through moment: the deferred-*.js files).
+// context through moment: the deferred-*.js files). Application Insights is configured, as in
+// Azure, against a fake ingestion endpoint: the appStart hook loads sdk-telemetry.js and the
+// app's metrics arrive there.
 
+const IKEY = "0b0b0b0b-0000-4000-8000-000000000001";
 let dir: string;
 let w: EventsWorld;
+let ingestion: https.Server;
+const envelopes: { iKey: string; data: { baseType: string } }[] = [];
+
+/** A TLS endpoint that accepts Azure Monitor's `/v2.1/track` posts (the exporter only speaks https). */
+async function startIngestion(): Promise<string> {
+  const key = path.join(dir, "key.pem");
+  const cert = path.join(dir, "cert.pem");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
+  ingestion = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      let body = Buffer.concat(chunks);
+      if (req.headers["content-encoding"] === "gzip") body = zlib.gunzipSync(body);
+      const text = body.toString("utf8").trim();
+      const items = text.startsWith("[") ? JSON.parse(text) : text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      envelopes.push(...items);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));
+    });
+  });
+  await new Promise<void>((r) => ingestion.listen(0, "127.0.0.1", r));
+  return `https://127.0.0.1:${(ingestion.address() as AddressInfo).port}/`;
+}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-bundle-runs-"));
   const built = await buildInto(dir);
-  expect(built.files).toEqual(expect.arrayContaining(["main.js", "sdk.js", ...Object.keys(built.deferredBytes)]));
-  w = await startEventsWorld({}, { appEntry: path.join(dir, "main.js") });
+  expect(built.files).toEqual(expect.arrayContaining(["main.js", "sdk.js", "sdk-telemetry.js", ...Object.keys(built.deferredBytes)]));
+  const endpoint = await startIngestion();
+  w = await startEventsWorld({}, {
+    appEntry: path.join(dir, "main.js"),
+    env: {
+      APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${IKEY};IngestionEndpoint=${endpoint}`,
+      AILZ_METRICS_EXPORT_INTERVAL_MS: "1000",
+      // The fake endpoint's certificate is self-signed; statsbeat would call a Microsoft endpoint.
+      NODE_TLS_REJECT_UNAUTHORIZED: "0",
+      APPLICATIONINSIGHTS_STATSBEAT_DISABLED: "true",
+      APPLICATION_INSIGHTS_NO_STATSBEAT: "true",
+    },
+  });
 }, 240_000);
 
 afterAll(async () => {
   await w?.stop();
+  if (ingestion) await new Promise<void>((r) => ingestion.close(() => r()));
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -44,6 +87,10 @@ describe("the built package in the local world", () => {
     await until(async () => (await open()).length > 0, "a shadowAi finding from the package's resourceEvents");
     expect((await open())[0]!.rule).toBe("unapprovedDeployer");
     await until(async () => w.sink.messages({ channel: "webhook" }).some((m) => (m.title ?? "").includes("gpu-bundle")), "a notification in the sink");
+  });
+
+  it("exports the app's metrics to Application Insights through sdk-telemetry.js", async () => {
+    await until(async () => envelopes.some((e) => e.iKey === IKEY && e.data.baseType === "MetricData"), "metric envelopes at the ingestion endpoint");
   });
 
   it("runs a durable sweep to completion (a dry run started over HTTP, its status read back)", async () => {
