@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { loadApp } from "../local/host/loadApp";
+import { getHooks, workerState } from "../local/host/workerState";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
@@ -38,6 +39,26 @@ export interface Capture {
   folderFilesLoaded: string[];
   /** How the child loaded the entry: plain Node, or Node under tsx's hooks. */
   loader: "node" | "tsx";
+  /**
+   * With `--terminate`: how long the app's appTerminate hooks took right after start-up. With
+   * Application Insights configured that is the telemetry SDK load start-up no longer waits for
+   * (the shutdown forces it, then flushes), and the files it loaded.
+   */
+  terminate?: { ms: number; folderFilesLoaded: string[] };
+}
+
+function filesLoadedFrom(entry: string): string[] {
+  const folder = path.dirname(path.resolve(entry));
+  return Object.keys(require.cache)
+    .filter((f) => path.dirname(f) === folder)
+    .map((f) => path.basename(f))
+    .sort();
+}
+
+async function terminate(entry: string): Promise<NonNullable<Capture["terminate"]>> {
+  const started = performance.now();
+  for (const hook of getHooks("appTerminate")) await hook({ hookData: {}, appHookData: workerState.appHookData });
+  return { ms: performance.now() - started, folderFilesLoaded: filesLoadedFrom(entry) };
 }
 
 export async function captureRegistrations(entry: string): Promise<Capture> {
@@ -61,11 +82,7 @@ export async function captureRegistrations(entry: string): Promise<Capture> {
     });
   }
   functions.sort((a, b) => a.name.localeCompare(b.name));
-  const folder = path.dirname(path.resolve(entry));
-  const folderFilesLoaded = Object.keys(require.cache)
-    .filter((f) => path.dirname(f) === folder)
-    .map((f) => path.basename(f))
-    .sort();
+  const folderFilesLoaded = filesLoadedFrom(entry);
   return { entry: path.resolve(entry), ms, functions, folderFilesLoaded, loader: require.extensions[".ts"] ? "tsx" : "node" };
 }
 
@@ -86,9 +103,9 @@ function plainHarness(): Promise<string> {
  * Runs `--capture` in a fresh Node process (its own module cache and worker state): a TypeScript
  * entry under tsx, a built one under plain Node unless `loader` says "tsx".
  */
-export async function captureInChild(entry: string, env: NodeJS.ProcessEnv = process.env, loader: "node" | "tsx" = /\.ts$/.test(entry) ? "tsx" : "node"): Promise<Capture> {
+export async function captureInChild(entry: string, env: NodeJS.ProcessEnv = process.env, loader: "node" | "tsx" = /\.ts$/.test(entry) ? "tsx" : "node", opts: { terminate?: boolean } = {}): Promise<Capture> {
   const args = loader === "tsx" ? ["--import", "tsx", path.join(ROOT, "bench", "bundle.ts")] : [await plainHarness()];
-  const { stdout } = await run(NODE, [...args, "--capture", entry], {
+  const { stdout } = await run(NODE, [...args, "--capture", entry, ...(opts.terminate ? ["--terminate"] : [])], {
     cwd: ROOT,
     env,
     maxBuffer: 16 * 1024 * 1024,
@@ -129,6 +146,8 @@ async function bench(): Promise<void> {
     const bundleMs: number[] = [];
     const insightsMs: number[] = [];
     let insightsLoaded: string[] = [];
+    const telemetryLaterMs: number[] = [];
+    let telemetryLaterLoaded: string[] = [];
     const underTsxMs: number[] = [];
     let functions = 0;
     let loadedAtRegistration: string[] = [];
@@ -140,9 +159,11 @@ async function bench(): Promise<void> {
       bundleMs.push(c.ms);
       functions = c.functions.length;
       loadedAtRegistration = c.folderFilesLoaded;
-      const ai = await captureInChild(path.join(dir, "main.js"), withInsights, "node");
+      const ai = await captureInChild(path.join(dir, "main.js"), withInsights, "node", { terminate: true });
       insightsMs.push(ai.ms);
       insightsLoaded = ai.folderFilesLoaded;
+      telemetryLaterMs.push(ai.terminate!.ms);
+      telemetryLaterLoaded = ai.terminate!.folderFilesLoaded;
       underTsxMs.push((await captureInChild(path.join(dir, "main.js"), env, "tsx")).ms);
     }
     const source = await captureInChild(path.join(ROOT, "functions", "index.ts"), env);
@@ -158,10 +179,14 @@ async function bench(): Promise<void> {
         deferredBytes: built.deferredBytes,
         // Loaded by plain node, as the Functions worker requires main.js.
         loadRegisterMs: { min: round(Math.min(...bundleMs)), median: round(median(bundleMs)), max: round(Math.max(...bundleMs)) },
-        // The same with Application Insights configured, as every Azure deployment is: start-up
-        // includes the appStart hook loading sdk-telemetry.js (the files it loaded: insightsLoaded).
+        // The same with Application Insights configured, as every Azure deployment is (the files
+        // start-up loaded: insightsLoaded). The telemetry SDK waits for the first invocation to end.
         withAppInsightsMs: { min: round(Math.min(...insightsMs)), median: round(median(insightsMs)), max: round(Math.max(...insightsMs)) },
         insightsLoaded,
+        // That deferred cost, paid after the first invocation (here forced by appTerminate's
+        // flush, right after start-up): sdk-telemetry.js compiled, the exporters built, shut down.
+        telemetryLoadAfterFirstInvocationMs: { min: round(Math.min(...telemetryLaterMs)), median: round(median(telemetryLaterMs)), max: round(Math.max(...telemetryLaterMs)) },
+        telemetryLoaded: telemetryLaterLoaded,
         // The same package under `node --import tsx` (tsx lexes main.js and turns source maps on): not what Azure runs.
         loadRegisterMsUnderTsx: { min: round(Math.min(...underTsxMs)), median: round(median(underTsxMs)), max: round(Math.max(...underTsxMs)) },
         sourceLoadRegisterMs: round(source.ms),
@@ -183,6 +208,7 @@ if (require.main === module) {
     ? (async () => {
         if (!args[1]) throw new Error("--capture needs an app entry");
         const c = await captureRegistrations(args[1]);
+        if (args[2] === "--terminate") c.terminate = await terminate(args[1]);
         process.stdout.write(`\nAILZ_CAPTURE ${JSON.stringify(c)}\n`);
         // App modules may hold timers or sockets open (clients, SDKs); the capture is all we need.
         process.exit(0);
