@@ -68,16 +68,20 @@ const DEFERRED_SPECIFIERS = ["axios", "validator", "moment", "lodash/cloneDeep"]
 const DEFERRED_NAMESPACE = "ailz-deferred";
 const deferredFileOf = (specifier: string) => `deferred-${specifier.replace(/\//g, "-")}.js`;
 
+// Packages that ailz imports and a dependency requires: luxon (cron-parser requires it; the
+// policy check sets its default locale for cron-parser's parse, which only works on one copy).
+const SHARED_COMMONJS = /^luxon$/;
+
 /**
- * Resolves every import of the SDK family to its CommonJS build, the one require() reaches, so a
- * package imported by one module and required by another is bundled (and its module state held)
- * once, and each is evaluated on its first require().
+ * Resolves every import of the SDK family (and of SHARED_COMMONJS) to its CommonJS build, the one
+ * require() reaches, so a package imported by one module and required by another is bundled (and
+ * its module state held) once, and each is evaluated on its first require().
  */
 function commonJsSdkPlugin(): Plugin {
   return {
     name: "ailz-commonjs-sdk",
     setup(b) {
-      b.onResolve({ filter: SDK_SPECIFIER }, async (args) => {
+      b.onResolve({ filter: new RegExp(`${SDK_SPECIFIER.source}|${SHARED_COMMONJS.source}`) }, async (args) => {
         if (args.kind !== "import-statement" && args.kind !== "dynamic-import") return undefined;
         const real = await b.resolve(args.path, { kind: "require-call", resolveDir: args.resolveDir, importer: args.importer });
         if (real.errors.length > 0 || real.external) return undefined;
