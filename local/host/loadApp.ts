@@ -3,7 +3,6 @@
 // registration list: the same code registers the same functions in Azure.
 import fs from "node:fs";
 import path from "node:path";
-import { require as tsxRequire } from "tsx/cjs/api";
 import { installCoreModule } from "./installCoreModule";
 import { getHooks, workerState, type AppRegistrations } from "./workerState";
 
@@ -18,10 +17,12 @@ export async function loadApp(entry: string): Promise<AppRegistrations> {
   const app: AppRegistrations = { entry: file, functions: new Map() };
   workerState.loading = app;
   try {
-    // Under `node --import tsx` TypeScript already loads through require (one module graph);
-    // elsewhere (vitest) tsx's scoped require compiles the app.
-    if (require.extensions[".ts"]) require(file);
-    else tsxRequire(file, __filename);
+    // Under `node --import tsx` TypeScript already loads through require (one module graph), and
+    // a built JavaScript entry loads through Node's own require as the Functions worker loads it;
+    // elsewhere (vitest) tsx's scoped require compiles a TypeScript app (tsx is a dev tool, so it
+    // is only required on that path).
+    if (require.extensions[".ts"] || !/\.[cm]?tsx?$/.test(file)) require(file);
+    else (require("tsx/cjs/api") as typeof import("tsx/cjs/api")).require(file, __filename);
   } finally {
     workerState.loading = undefined;
   }

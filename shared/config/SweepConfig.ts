@@ -1,5 +1,22 @@
 import { z } from "zod";
 import { CronExpressionParser } from "cron-parser";
+import { Settings } from "luxon";
+
+/**
+ * cron-parser builds a luxon DateTime, and luxon's default locale is the system's: resolving it is
+ * the process's first Intl call, which loads ICU (20 to 60 ms, most of start-up's policy check)
+ * only to validate six fields. The parse runs with a fixed locale instead; it reads nothing
+ * locale-sensitive (fields, ranges and steps), and the global default is restored after.
+ */
+function parseNcrontab(value: string): void {
+  const systemDefault = Settings.defaultLocale;
+  Settings.defaultLocale = "en-US";
+  try {
+    CronExpressionParser.parse(value);
+  } finally {
+    Settings.defaultLocale = systemDefault;
+  }
+}
 
 /** Azure Functions timers use six-field NCRONTAB: second minute hour day month day-of-week. */
 const Ncrontab = z.string().superRefine((value, ctx) => {
@@ -9,7 +26,7 @@ const Ncrontab = z.string().superRefine((value, ctx) => {
     return;
   }
   try {
-    CronExpressionParser.parse(value);
+    parseNcrontab(value);
   } catch (e) {
     ctx.addIssue({ code: "custom", message: `invalid NCRONTAB: ${(e as Error).message}` });
   }

@@ -66,7 +66,10 @@ export function parsePolicy(text: string, file = "guardrails.yaml", opts: ParseP
     if (issues.length > 0) throw new PolicyError(file, issues);
   }
 
-  const result = policySchema().safeParse(toJs(doc, lc, file) ?? {});
+  // jitless: the policy is parsed once per process, so compiling zod's per-object fast path (a
+  // `new Function` per object schema, most of a first parse's cost) never pays back; start-up
+  // validates the same fields, only without the code generation.
+  const result = policySchema().safeParse(toJs(doc, lc, file) ?? {}, { jitless: true });
   if (result.success) return result.data;
   throw new PolicyError(file, result.error.issues.map((issue) => toPolicyIssue(doc, lc, issue)));
 }

@@ -32,12 +32,16 @@ const MAX_BUFFERED = 5_000;
  * `APPLICATIONINSIGHTS_CONNECTION_STRING` exports to Application Insights through OpenTelemetry
  * (Entra auth from `APPLICATIONINSIGHTS_AUTHENTICATION_STRING`); otherwise JSON lines on the
  * console. Records made while the SDK loads are replayed into it. Idempotent.
+ *
+ * `loadAfter`: the SDK is only imported once it settles (or at the first flush or shutdown, which
+ * must not lose what was recorded); records are buffered from the call on. The app passes "after
+ * the first invocation", so a cold start's first request does not wait for the SDK.
  */
-export function startTelemetry(env: Env = process.env): Promise<void> {
-  return (started ??= start(env));
+export function startTelemetry(env: Env = process.env, loadAfter?: Promise<void>): Promise<void> {
+  return (started ??= start(env, loadAfter));
 }
 
-async function start(env: Env): Promise<void> {
+async function start(env: Env, loadAfter?: Promise<void>): Promise<void> {
   if (env.AILZ_TELEMETRY === "off") {
     impl = createNoopTelemetry();
     return;
@@ -46,6 +50,7 @@ async function start(env: Env): Promise<void> {
   if (!connectionString) return;
 
   const fallback = impl;
+  let loadNow = () => {};
   const buffered: ((t: Telemetry) => void)[] = [];
   const later = (call: (t: Telemetry) => void) => {
     if (buffered.length < MAX_BUFFERED) buffered.push(call);
@@ -57,9 +62,19 @@ async function start(env: Env): Promise<void> {
     eventProcessed: (r) => later((t) => t.eventProcessed(r)),
     sweepCompleted: (r) => later((t) => t.sweepCompleted(r)),
     vendingCompleted: (r) => later((t) => t.vendingCompleted(r)),
-    flush: async () => {},
-    shutdown: async () => {},
+    // Load now, then flush or shut down what the SDK became (the replayed records included).
+    flush: async () => {
+      loadNow();
+      await started;
+      await impl.flush();
+    },
+    shutdown: async () => {
+      loadNow();
+      await started;
+      await impl.shutdown();
+    },
   };
+  await Promise.race([loadAfter ?? Promise.resolve(), new Promise<void>((resolve) => (loadNow = resolve))]);
   let next: Telemetry;
   try {
     const auth = parseAuthenticationString(env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING);

@@ -78,7 +78,7 @@ export interface EventsWorld {
   stop(): Promise<void>;
 }
 
-export async function startEventsWorld(modes: Record<string, string> = {}, opts: { eventFamilies?: "resources" | "resourceNotifications" | "both"; env?: Record<string, string> } = {}): Promise<EventsWorld> {
+export async function startEventsWorld(modes: Record<string, string> = {}, opts: { eventFamilies?: "resources" | "resourceNotifications" | "both"; env?: Record<string, string>; appEntry?: string } = {}): Promise<EventsWorld> {
   const families = opts.eventFamilies ?? "resources";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-events-"));
   fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(estate()));
@@ -87,7 +87,7 @@ export async function startEventsWorld(modes: Record<string, string> = {}, opts:
   let local: LocalProcess;
   try {
     local = await spawnLocal({
-      appEntry: APP_ENTRY,
+      appEntry: opts.appEntry ?? APP_ENTRY,
       estate: path.join(dir, "estate.json"),
       env: { AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: sink.urls.webhook, AILZ_TEAMS_URL: sink.urls.teams, AILZ_FINDINGS_TOPIC_KEY: "local-topic-key", AILZ_EVENT_FAMILIES: families, ...opts.env },
     });

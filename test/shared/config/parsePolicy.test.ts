@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Settings } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePolicy } from "../../../shared/config/parsePolicy";
 import { loadPolicy } from "../../../shared/config/loadPolicy";
@@ -45,6 +46,12 @@ describe("parsePolicy", () => {
     expect(lines.some((l) => l.startsWith("guardrails.yaml:4:13 sweep.schedule: NCRONTAB needs 6 fields"))).toBe(true);
     expect(lines).toContain('guardrails.yaml:6:3 guardrails.shadowAI: Unrecognized key: "shadowAI"');
     expect(lines).toContain("guardrails.yaml:9:19 guardrails.idleGpuQuota.params.windowDays: Invalid input: expected number, received string");
+  });
+
+  it("parses six-field schedules with cron-parser under a fixed luxon locale, and puts luxon's default back", () => {
+    const e = errorOf(`managementGroups:\n  root: alz\nsweep:\n  schedule: "0 0 25 * * *"\n`);
+    expect(e.message.split("\n").some((l) => l.startsWith("guardrails.yaml:4:13 sweep.schedule: invalid NCRONTAB"))).toBe(true);
+    expect(Settings.defaultLocale).toBeNull();
   });
 
   it("reports YAML syntax errors with their position", () => {

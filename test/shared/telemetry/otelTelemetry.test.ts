@@ -109,4 +109,31 @@ describe("createOtelTelemetry (Azure Monitor exporters)", () => {
     await getTelemetry().shutdown();
     expect(metricPoints("ailz.decisions").find((m) => m.properties.guardrail === "sandboxLifecycle")?.value).toBe(2);
   });
+
+  it("with loadAfter, nothing loads or exports until it settles; what was recorded before is replayed", async () => {
+    received.length = 0;
+    resetTelemetry();
+    const env = { APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${IKEY};IngestionEndpoint=${endpoint}`, AILZ_METRICS_EXPORT_INTERVAL_MS: "600000" };
+    let firstInvocationDone = () => {};
+    const starting = startTelemetry(env, new Promise<void>((resolve) => (firstInvocationDone = resolve)));
+    getTelemetry().decision({ guardrail: "shadowAi", resourceId: "/subscriptions/s4", verdict: "flag", dryRun: true });
+    let settled = false;
+    void starting.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settled).toBe(false);
+    firstInvocationDone();
+    await starting;
+    await getTelemetry().shutdown();
+    expect(metricPoints("ailz.decisions").find((m) => m.properties.guardrail === "shadowAi")?.value).toBe(1);
+  });
+
+  it("a flush before loadAfter settles loads the SDK and exports what was buffered", async () => {
+    received.length = 0;
+    resetTelemetry();
+    const env = { APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${IKEY};IngestionEndpoint=${endpoint}`, AILZ_METRICS_EXPORT_INTERVAL_MS: "600000" };
+    void startTelemetry(env, new Promise<void>(() => {}));
+    getTelemetry().decision({ guardrail: "aiHardening", resourceId: "/subscriptions/s5", verdict: "flag", dryRun: true });
+    await getTelemetry().shutdown();
+    expect(metricPoints("ailz.decisions").find((m) => m.properties.guardrail === "aiHardening")?.value).toBe(1);
+  });
 });
