@@ -195,19 +195,25 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps,
     }
   }
 
-  if (facts.resource) {
-    const marked = await timed("event.mark", () => markFindings(event.resourceId, facts.resource!.tags, [...openKeys.values()], ctx));
-    if (marked) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", type: marked.decision.action!.type, resourceId: event.resourceId, dryRun: false, description: marked.description, result: marked.result });
-  }
-
-  if (opened.length > 0 || acted.length > 0) {
-    await timed("event.notify", () => deps.notifier.notify(
-      findingMessage(event.resourceId, facts.resource, opened, acted),
-      routingOf(deps.policy, { resource: facts.resource?.tags, group: facts.resourceGroupTags, subscription: facts.subscription.tags }),
-    ));
-    outcome.notified = true;
-  }
-  await provenance;
+  // The marker tag and the message are independent (the message names the decisions' actions,
+  // not the tag): both at once.
+  const mark = facts.resource
+    ? timed("event.mark", () => markFindings(event.resourceId, facts.resource!.tags, [...openKeys.values()], ctx)).then((marked) => {
+        if (marked) outcome.actions.push({ guardrail: "ailz", rule: "findingTag", type: marked.decision.action!.type, resourceId: event.resourceId, dryRun: false, description: marked.description, result: marked.result });
+      })
+    : undefined;
+  const notify =
+    opened.length > 0 || acted.length > 0
+      ? timed("event.notify", () =>
+          deps.notifier.notify(
+            findingMessage(event.resourceId, facts.resource, opened, acted),
+            routingOf(deps.policy, { resource: facts.resource?.tags, group: facts.resourceGroupTags, subscription: facts.subscription.tags }),
+          ),
+        ).then(() => {
+          outcome.notified = true;
+        })
+      : undefined;
+  await Promise.all([mark, notify, provenance]);
   return outcome;
 }
 
