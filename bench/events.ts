@@ -154,41 +154,28 @@ async function main() {
     await drive(world, Array.from({ length: 50 }, (_, i) => [event(plainId(i % PLAIN), "pipeline")]), 4);
     await stages(world);
 
+    /** Drives `deliveries` with BENCH_CONCURRENCY in flight; prints the throughput line and the phase's stage histograms. */
+    const throughput = async (label: string, phase: string, deliveries: unknown[][]) => {
+      const events = deliveries.flat().length;
+      const t = await drive(world, deliveries, CONCURRENCY);
+      console.log(JSON.stringify({
+        bench: "events.throughput", path: label, events, batchSize: BATCH, concurrency: CONCURRENCY,
+        seconds: ms(t.seconds), eventsPerSecond: Math.round(events / t.seconds), worldCpuMsPerEvent: t.worldCpuMsPerEvent, failedDeliveries: t.failures.length,
+        batchP50Ms: ms(percentile(t.latencies, 50)), batchP99Ms: ms(percentile(t.latencies, 99)), firstFailures: t.failures.filter(Boolean), ...(process.env.BENCH_DEBUG ? { all: t.latencies.map(ms) } : {}),
+        loadAverage: loadAverage(),
+      }));
+      console.log(JSON.stringify({ bench: "events.stages", phase, ...(await stages(world)) }));
+    };
     const batches: unknown[][] = [];
     for (let i = 0; i < EVENTS; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, EVENTS - i) }, (_, j) => event(plainId((i + j) % PLAIN), "pipeline")));
-    if (PHASES.has("throughput")) {
-    const t = await drive(world, batches, CONCURRENCY);
-    console.log(JSON.stringify({
-      bench: "events.throughput", path: "no-action", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
-      seconds: ms(t.seconds), eventsPerSecond: Math.round(EVENTS / t.seconds), worldCpuMsPerEvent: t.worldCpuMsPerEvent, failedDeliveries: t.failures.length,
-      batchP50Ms: ms(percentile(t.latencies, 50)), batchP99Ms: ms(percentile(t.latencies, 99)), firstFailures: t.failures.filter(Boolean), ...(process.env.BENCH_DEBUG ? { all: t.latencies.map(ms) } : {}),
-      loadAverage: loadAverage(),
-    }));
-    console.log(JSON.stringify({ bench: "events.stages", phase: "throughput no-action", ...(await stages(world)) }));
-    }
-
+    if (PHASES.has("throughput")) await throughput("no-action", "throughput no-action", batches);
     if (PHASES.has("distinct")) {
-    const distinct: unknown[][] = [];
-    for (let i = 0; i < DISTINCT; i += BATCH) distinct.push(Array.from({ length: Math.min(BATCH, DISTINCT - i) }, (_, j) => event(distinctId(i + j), "pipeline")));
-    const d = await drive(world, distinct, CONCURRENCY);
-    console.log(JSON.stringify({
-      bench: "events.throughput", path: "no-action, every event a different resource (no read to share)", events: DISTINCT, batchSize: BATCH, concurrency: CONCURRENCY,
-      seconds: ms(d.seconds), eventsPerSecond: Math.round(DISTINCT / d.seconds), worldCpuMsPerEvent: d.worldCpuMsPerEvent, failedDeliveries: d.failures.length,
-      batchP50Ms: ms(percentile(d.latencies, 50)), batchP99Ms: ms(percentile(d.latencies, 99)), firstFailures: d.failures.filter(Boolean),
-      loadAverage: loadAverage(),
-    }));
-    console.log(JSON.stringify({ bench: "events.stages", phase: "throughput no-action distinct", ...(await stages(world)) }));
+      const distinct: unknown[][] = [];
+      for (let i = 0; i < DISTINCT; i += BATCH) distinct.push(Array.from({ length: Math.min(BATCH, DISTINCT - i) }, (_, j) => event(distinctId(i + j), "pipeline")));
+      await throughput("no-action, every event a different resource (no read to share)", "throughput no-action distinct", distinct);
     }
-
     if (PHASES.has("unjudged")) {
-    const unjudged = await drive(world, batches.map((b) => b.map((_, j) => event(subnetId(j), "pipeline"))), CONCURRENCY);
-    console.log(JSON.stringify({
-      bench: "events.throughput", path: "unjudged (child type: no ARM read, no findings query)", events: EVENTS, batchSize: BATCH, concurrency: CONCURRENCY,
-      seconds: ms(unjudged.seconds), eventsPerSecond: Math.round(EVENTS / unjudged.seconds), worldCpuMsPerEvent: unjudged.worldCpuMsPerEvent, failedDeliveries: unjudged.failures.length,
-      batchP50Ms: ms(percentile(unjudged.latencies, 50)), batchP99Ms: ms(percentile(unjudged.latencies, 99)), firstFailures: unjudged.failures.filter(Boolean),
-      loadAverage: loadAverage(),
-    }));
-    console.log(JSON.stringify({ bench: "events.stages", phase: "throughput unjudged", ...(await stages(world)) }));
+      await throughput("unjudged (child type: no ARM read, no findings query)", "throughput unjudged", batches.map((b) => b.map((_, j) => event(subnetId(j), "pipeline"))));
     }
 
     const latency = [["no-action", "pipeline", plainId], ["unjudged", "pipeline", subnetId], ["flag", "person", gpuId]] as const;
