@@ -22,7 +22,7 @@ import { tagBudgetFacts } from "../../shared/guardrails/budgetAlerts/tagBudgetFa
 import { collectCosts } from "../../shared/sweep/collectCosts";
 import { collectGpuCosts } from "../../shared/sweep/collectGpuCosts";
 import { collectSandboxCosts, type SandboxCosts } from "../../shared/sweep/collectSandboxCosts";
-import { collectGpuUtilisation } from "../../shared/sweep/collectGpuUtilisation";
+import { gpuUtilisationCollector } from "../../shared/sweep/collectGpuUtilisation";
 import { collectDiagnosticSettings } from "../../shared/sweep/collectDiagnosticSettings";
 import { collectRegionFacts } from "../../shared/sweep/collectRegionFacts";
 import { idleGpuNoticesOf } from "../../shared/guardrails/idleGpuCompute/idleGpuNoticesOf";
@@ -92,11 +92,12 @@ export function createSweepActivities(deps: SweepDeps) {
       const now = new Date(input.now);
       const subs = await getScratch<SubscriptionFacts[]>(scratch, input.instanceId, `scope-${input.index}`);
       const shared = await getScratch<Shared>(scratch, input.instanceId, "shared");
-      const collected = await collectBatchFacts(deps.reader, policy, subs, shared.allocations, { identity: deps.actor, now });
+      // Metrics only for the GPU compute the graph finds running (and AML GPU clusters), read while the graph pages on.
+      const metrics = gpuUtilisationCollector(deps.reader, policy, now);
+      const collected = await collectBatchFacts(deps.reader, policy, subs, shared.allocations, { identity: deps.actor, now }, metrics.add);
       // Resource Graph rows carry no systemData: who deployed an AI/GPU resource comes from recorded provenance.
       const provenance = await resolveProvenance(collected.resources, policy, { store: deps.provenance, resourceById: (id) => deps.reader.resourceById(id), ownIdentity: deps.actor, now, dryRun: input.dryRun });
-      // Metrics only for the GPU compute the graph found running (and AML GPU clusters).
-      const gpu = await collectGpuUtilisation(deps.reader, policy, provenance.resources, now);
+      const gpu = await metrics.done();
       // Diagnostic settings only for the AI services the graph found (Resource Graph does not hold them).
       const diagnosticSettings = await collectDiagnosticSettings(deps.reader, policy, provenance.resources);
       // Models listings and GPU quota of production workloads' failover regions only.

@@ -1,4 +1,5 @@
 import type { Policy } from "../config/Policy";
+import type { ResourceFacts } from "../estate/ResourceFacts";
 import type { SubscriptionFacts } from "../estate/SubscriptionFacts";
 import { toResourceFacts, type ArmResourceLike } from "../estate/toResourceFacts";
 import type { BatchFacts, QuotaReading, SubscriptionBudget } from "./BatchFacts";
@@ -23,6 +24,11 @@ export async function collectBatchFacts(
   allocations: QuotaAllocationRef[],
   /** ailz's own identity (its changes are not sandbox activity) and the sweep's time. */
   own?: { identity: string; now: Date },
+  /**
+   * Called with each subscription's resources as soon as the graph has paged past them (rows come
+   * ordered by id, so by subscription): lets per-resource reads start while the graph pages on.
+   */
+  onSubscriptionResources?: (resources: readonly ResourceFacts[]) => void,
 ): Promise<BatchFacts> {
   const ids = subscriptions.map((s) => s.id);
   const bySub = new Map(subscriptions.map((s) => [s.id, s]));
@@ -61,10 +67,18 @@ export async function collectBatchFacts(
   });
 
   const resources: BatchFacts["resources"] = [];
+  let subscriptionStart = 0;
+  const subscriptionDone = () => {
+    if (onSubscriptionResources && resources.length > subscriptionStart) onSubscriptionResources(resources.slice(subscriptionStart));
+    subscriptionStart = resources.length;
+  };
   for await (const row of reader.graph(resourcesQuery(sandboxSubs, groupKeys), { subscriptions: ids })) {
     const sub = bySub.get(String(row.subscriptionId ?? "").toLowerCase());
-    resources.push(toResourceFacts(row as unknown as ArmResourceLike, sub));
+    const r = toResourceFacts(row as unknown as ArmResourceLike, sub);
+    if (resources.length > subscriptionStart && resources[resources.length - 1]!.subscriptionId !== r.subscriptionId) subscriptionDone();
+    resources.push(r);
   }
+  subscriptionDone();
 
   let sandboxChanges: BatchFacts["sandboxChanges"];
   if (own && (sandboxSubs.length > 0 || groupKeys.length > 0)) {

@@ -2,7 +2,8 @@ import type { MetricSeries } from "../azure/monitor/queryMetricsBatch";
 import { entryOf } from "../config/entryOf";
 import type { Policy } from "../config/Policy";
 import type { ResourceFacts } from "../estate/ResourceFacts";
-import { idleGpuComputeParams } from "../guardrails/idleGpuCompute/params";
+import { idleGpuComputeParams, type IdleGpuComputeParams } from "../guardrails/idleGpuCompute/params";
+import { createLimiter } from "./createLimiter";
 import { isGpuSize } from "../guardrails/isGpuSize";
 import { vmSizeOf } from "../guardrails/vmSizeOf";
 import type { GpuUtilisation } from "./GpuUtilisation";
@@ -37,63 +38,100 @@ const groupBy = <T>(xs: T[], key: (x: T) => string) => {
   return m;
 };
 
+/** Metrics calls in flight at once: each goes to its own subscription's ARM bucket, so they do not queue on one another. */
+const METRICS_CONCURRENCY = 16;
+
+/** Collects GPU utilisation for resources as they arrive, so metrics reads run while the graph still pages. */
+export interface GpuUtilisationCollector {
+  /** Starts the metrics reads for these resources (best a whole subscription's at a time: calls are per subscription). */
+  add(resources: readonly ResourceFacts[]): void;
+  /** Everything added so far, once its reads are done; rejects if any read failed. */
+  done(): Promise<GpuUtilisation[]>;
+}
+
 /**
- * Metrics for the batch's running GPU compute only, in as few metrics:getBatch calls as Azure
- * allows (per region and namespace, 50 ids of one subscription a call): the GPU guest metric
- * first, host CPU and network for VMs that publish none, scale sets' host metrics, and Azure
- * ML workspaces' Active Nodes split by ClusterName. Hourly averages over `windowHours`.
+ * Metrics for running GPU compute only, in as few metrics:getBatch calls as Azure allows (per
+ * subscription, region and namespace, 50 ids a call): the GPU guest metric first, host CPU and
+ * network for VMs that publish none, scale sets' host metrics, and Azure ML workspaces' Active
+ * Nodes split by ClusterName. Hourly averages over `windowHours`.
  */
-export async function collectGpuUtilisation(reader: SweepReader, policy: Policy, resources: ResourceFacts[], now: Date): Promise<GpuUtilisation[]> {
+export function gpuUtilisationCollector(reader: SweepReader, policy: Policy, now: Date): GpuUtilisationCollector {
   const entry = entryOf(policy, "idleGpuCompute");
-  if (!entry || entry.mode === "off") return [];
-  const p = idleGpuComputeParams.parse(entry.params);
+  const p = entry && entry.mode !== "off" ? idleGpuComputeParams.parse(entry.params) : undefined;
+  const limit = createLimiter(METRICS_CONCURRENCY);
+  const pending: Promise<GpuUtilisation[]>[] = [];
+  return {
+    add(resources) {
+      if (!p) return;
+      const targets = resources.map((r) => ({ r, kind: metricTargetOf(r, policy) })).filter((t): t is Target => !!t.kind);
+      // AML computes are child resources without a location of their own: their computeLocation is the workspace's region.
+      const regionOf = (r: ResourceFacts) => (r.location || String(r.properties["computeLocation"] ?? "")).toLowerCase();
+      for (const group of groupBy(targets.filter((t) => regionOf(t.r) !== ""), (t) => `${t.r.subscriptionId}|${regionOf(t.r)}`).values()) {
+        const read = limit(() => readGroup(reader, p, now, regionOf(group[0]!.r), group));
+        // Awaited in done(); until then a rejection must not count as unhandled.
+        read.catch(() => undefined);
+        pending.push(read);
+      }
+    },
+    async done() {
+      return (await Promise.all(pending)).flat();
+    },
+  };
+}
+
+/** All of `resources` at once (see gpuUtilisationCollector). */
+export async function collectGpuUtilisation(reader: SweepReader, policy: Policy, resources: ResourceFacts[], now: Date): Promise<GpuUtilisation[]> {
+  const collector = gpuUtilisationCollector(reader, policy, now);
+  collector.add(resources);
+  return collector.done();
+}
+
+type Target = { r: ResourceFacts; kind: "vm" | "vmss" | "aml" };
+
+/** One subscription's targets in one region. */
+async function readGroup(reader: SweepReader, p: IdleGpuComputeParams, now: Date, location: string, group: Target[]): Promise<GpuUtilisation[]> {
   const end = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
   const start = new Date(end.getTime() - p.windowHours * HOUR);
   const window = { start, end, interval: "PT1H", windowHours: p.windowHours };
-  const targets = resources.map((r) => ({ r, kind: metricTargetOf(r, policy) })).filter((t): t is { r: ResourceFacts; kind: "vm" | "vmss" | "aml" } => !!t.kind);
   const out: GpuUtilisation[] = [];
   const base = (r: ResourceFacts) => ({ resourceId: r.id, subscriptionId: r.subscriptionId, windowHours: p.windowHours });
 
-  // AML computes are child resources without a location of their own: their computeLocation is the workspace's region.
-  const regionOf = (r: ResourceFacts) => (r.location || String(r.properties["computeLocation"] ?? "")).toLowerCase();
-  for (const [location, group] of groupBy(targets.filter((t) => regionOf(t.r) !== ""), (t) => regionOf(t.r))) {
-    const vms = group.filter((t) => t.kind === "vm").map((t) => t.r);
-    const gpuSeries = vms.length ? await reader.metrics(location, { namespace: p.gpuMetric.namespace, metricNames: [p.gpuMetric.name], resourceIds: vms.map((r) => r.id), aggregations: ["average", "maximum"], ...window }) : [];
-    const byId = groupBy(gpuSeries, (s) => s.resourceId.toLowerCase());
-    const hostOnly: ResourceFacts[] = [];
-    for (const r of vms) {
-      const s = byId.get(r.id.toLowerCase())?.[0];
+  const vms = group.filter((t) => t.kind === "vm").map((t) => t.r);
+  const gpuSeries = vms.length ? await reader.metrics(location, { namespace: p.gpuMetric.namespace, metricNames: [p.gpuMetric.name], resourceIds: vms.map((r) => r.id), aggregations: ["average", "maximum"], ...window }) : [];
+  const byId = groupBy(gpuSeries, (s) => s.resourceId.toLowerCase());
+  const hostOnly: ResourceFacts[] = [];
+  for (const r of vms) {
+    const s = byId.get(r.id.toLowerCase())?.[0];
+    const hours = (s?.points ?? []).filter((x) => x.average !== undefined);
+    if (hours.length === 0) {
+      hostOnly.push(r);
+      continue;
+    }
+    out.push({ ...base(r), signal: "gpu", metric: `${p.gpuMetric.namespace}/${p.gpuMetric.name}`, hoursWithData: hours.length, hoursIdle: hours.filter((x) => x.average! < p.idlePercent).length, average: mean(hours.map((x) => x.average!)), peak: Math.max(...hours.map((x) => x.maximum ?? x.average!)), networkMBPerHour: null });
+  }
+  for (const [namespace, rs] of [["Microsoft.Compute/virtualMachines", hostOnly], ["Microsoft.Compute/virtualMachineScaleSets", group.filter((t) => t.kind === "vmss").map((t) => t.r)]] as const) {
+    if (rs.length === 0) continue;
+    const series = await reader.metrics(location, { namespace, metricNames: HOST_METRICS, resourceIds: rs.map((r) => r.id), aggregations: ["average", "maximum", "total"], ...window });
+    const mine = groupBy(series, (s) => s.resourceId.toLowerCase());
+    for (const r of rs) out.push({ ...base(r), ...hostSummary(mine.get(r.id.toLowerCase()) ?? [], p.idlePercent, p.idleNetworkMBPerHour) });
+  }
+  const clusters = group.filter((t) => t.kind === "aml").map((t) => t.r);
+  if (clusters.length) {
+    const workspaces = [...new Set(clusters.map((c) => workspaceOf(c.id)))];
+    const series = await reader.metrics(location, { namespace: "Microsoft.MachineLearningServices/workspaces", metricNames: ["Active Nodes"], resourceIds: workspaces, aggregations: ["average", "maximum"], filter: "ClusterName eq '*'", ...window });
+    for (const c of clusters) {
+      const s = series.find((x) => x.resourceId.toLowerCase() === workspaceOf(c.id).toLowerCase() && x.dimensionValue?.toLowerCase() === c.name.toLowerCase());
       const hours = (s?.points ?? []).filter((x) => x.average !== undefined);
-      if (hours.length === 0) {
-        hostOnly.push(r);
-        continue;
-      }
-      out.push({ ...base(r), signal: "gpu", metric: `${p.gpuMetric.namespace}/${p.gpuMetric.name}`, hoursWithData: hours.length, hoursIdle: hours.filter((x) => x.average! < p.idlePercent).length, average: mean(hours.map((x) => x.average!)), peak: Math.max(...hours.map((x) => x.maximum ?? x.average!)), networkMBPerHour: null });
-    }
-    for (const [namespace, rs] of [["Microsoft.Compute/virtualMachines", hostOnly], ["Microsoft.Compute/virtualMachineScaleSets", group.filter((t) => t.kind === "vmss").map((t) => t.r)]] as const) {
-      if (rs.length === 0) continue;
-      const series = await reader.metrics(location, { namespace, metricNames: HOST_METRICS, resourceIds: rs.map((r) => r.id), aggregations: ["average", "maximum", "total"], ...window });
-      const mine = groupBy(series, (s) => s.resourceId.toLowerCase());
-      for (const r of rs) out.push({ ...base(r), ...hostSummary(mine.get(r.id.toLowerCase()) ?? [], p.idlePercent, p.idleNetworkMBPerHour) });
-    }
-    const clusters = group.filter((t) => t.kind === "aml").map((t) => t.r);
-    if (clusters.length) {
-      const workspaces = [...new Set(clusters.map((c) => workspaceOf(c.id)))];
-      const series = await reader.metrics(location, { namespace: "Microsoft.MachineLearningServices/workspaces", metricNames: ["Active Nodes"], resourceIds: workspaces, aggregations: ["average", "maximum"], filter: "ClusterName eq '*'", ...window });
-      for (const c of clusters) {
-        const s = series.find((x) => x.resourceId.toLowerCase() === workspaceOf(c.id).toLowerCase() && x.dimensionValue?.toLowerCase() === c.name.toLowerCase());
-        const hours = (s?.points ?? []).filter((x) => x.average !== undefined);
-        out.push({
-          ...base(c),
-          signal: hours.length ? "amlActiveNodes" : "none",
-          metric: "Microsoft.MachineLearningServices/workspaces/Active Nodes (ClusterName)",
-          hoursWithData: hours.length,
-          hoursIdle: hours.filter((x) => (x.maximum ?? x.average!) === 0).length,
-          average: hours.length ? mean(hours.map((x) => x.average!)) : null,
-          peak: hours.length ? Math.max(...hours.map((x) => x.maximum ?? x.average!)) : null,
-          networkMBPerHour: null,
-        });
-      }
+      out.push({
+        ...base(c),
+        signal: hours.length ? "amlActiveNodes" : "none",
+        metric: "Microsoft.MachineLearningServices/workspaces/Active Nodes (ClusterName)",
+        hoursWithData: hours.length,
+        hoursIdle: hours.filter((x) => (x.maximum ?? x.average!) === 0).length,
+        average: hours.length ? mean(hours.map((x) => x.average!)) : null,
+        peak: hours.length ? Math.max(...hours.map((x) => x.maximum ?? x.average!)) : null,
+        networkMBPerHour: null,
+      });
     }
   }
   return out;

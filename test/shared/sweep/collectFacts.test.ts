@@ -48,8 +48,14 @@ describe("sweep fact collection through the SDK against the emulator", () => {
     expect(reader.calls().quota).toBe(2); // one group read per region
 
     const before = reader.calls();
-    const facts = await collectBatchFacts(reader, policy, subs, allocations);
+    const streamed: string[][] = [];
+    const facts = await collectBatchFacts(reader, policy, subs, allocations, undefined, (rs) => streamed.push(rs.map((r) => r.subscriptionId)));
     const after = reader.calls();
+    // Each subscription's resources are handed over once, whole, while the graph pages (so metrics reads can start early).
+    expect(streamed.flat()).toEqual(facts.resources.map((r) => r.subscriptionId));
+    expect(streamed.every((ids) => new Set(ids).size === 1)).toBe(true);
+    expect(new Set(streamed.map((ids) => ids[0])).size).toBe(streamed.length);
+    expect(streamed.length).toBeGreaterThan(100);
     expect(after.resourceGraph - before.resourceGraph).toBeLessThanOrEqual(1 + Math.ceil(facts.resources.length / 1000) + 1);
     expect(after.quota - before.quota).toBe(6); // usages + quotas for each of the three allocated pairs only
     expect(facts.quota).toHaveLength(3);
