@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Policy } from "../shared/config/Policy";
 import { createLocalAzureClients } from "../local/azure/createLocalAzureClients";
 import { createSweepReader } from "../shared/sweep/createSweepReader";
@@ -11,7 +12,7 @@ import { collectCosts } from "../shared/sweep/collectCosts";
 import { collectQuotaAllocations } from "../shared/sweep/collectQuotaAllocations";
 import { collectBatchFacts } from "../shared/sweep/collectBatchFacts";
 import { collectGpuCosts } from "../shared/sweep/collectGpuCosts";
-import { collectGpuUtilisation } from "../shared/sweep/collectGpuUtilisation";
+import { gpuUtilisationCollector } from "../shared/sweep/collectGpuUtilisation";
 import { metricsBatches } from "../shared/azure/monitor/queryMetricsBatch";
 import { evaluateBatch } from "../shared/sweep/evaluateBatch";
 import { gpuRegions } from "../shared/sweep/gpuRegions";
@@ -158,6 +159,8 @@ async function main() {
   const reader = counted.reader;
   let loadMax = os.loadavg()[0]!;
   const loadTimer = setInterval(() => (loadMax = Math.max(loadMax, os.loadavg()[0]!)), 5_000);
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
   const emuCpu0 = emu.cpuS();
   const cpu0 = process.cpuUsage();
   const started = performance.now();
@@ -172,19 +175,23 @@ async function main() {
   const [costs, allocations, gpuMonthlyCost] = await shared;
   const batches = Array.from({ length: Math.ceil(subs.length / policy.sweep.batchSize) }, (_, i) => subs.slice(i * policy.sweep.batchSize, (i + 1) * policy.sweep.batchSize));
   let decisions = 0;
+  const evaluateMs: number[] = [];
   let resourcesSeen = 0;
   let sandboxGroups = 0;
   let gpuTargets = 0;
   const targetsPerSub = new Map<string, number>();
   await mapLimit(batches, policy.sweep.concurrency, async (batch) => {
-    const collected = await collectBatchFacts(reader, policy, batch, allocations);
-    const gpu = await collectGpuUtilisation(reader, policy, collected.resources, now);
+    const metrics = gpuUtilisationCollector(reader, policy, now);
+    const collected = await collectBatchFacts(reader, policy, batch, allocations, undefined, metrics.add);
+    const gpu = await metrics.done();
     gpuTargets += gpu.length;
     for (const u of gpu) targetsPerSub.set(u.subscriptionId, (targetsPerSub.get(u.subscriptionId) ?? 0) + 1);
     const facts = { ...collected, gpu, gpuMonthlyCost };
     resourcesSeen += facts.resources.length;
     sandboxGroups += facts.sandboxGroups.length;
+    const evalStart = performance.now();
     const e = evaluateBatch(policy, now, batch, facts, costs, { sandboxStates: [], activities: [], firedKeys: [], samples: [], reclaims: [], locks: {}, vcpusBySize: {}, exemptions: [] });
+    evaluateMs.push(Math.round(performance.now() - evalStart));
     decisions += e.decisions.length;
   });
   phases.batchesS = at();
@@ -205,6 +212,9 @@ async function main() {
     concurrency: policy.sweep.concurrency,
     relevantRows,
     decisions,
+    // evaluateBatch is synchronous: while it runs, this process answers no other batch's pages.
+    evaluateMs: { total: evaluateMs.reduce((a, b) => a + b, 0), max: Math.max(0, ...evaluateMs) },
+    eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
     gpuMetricTargets: gpuTargets,
     calls,
     lowerBoundS: round1(bound.seconds),

@@ -7,6 +7,7 @@ import { isGpuCompute, isProdWorkload, workloadRegions } from "../guardrails/mul
 import type { QuotaReading, RegionFacts } from "./BatchFacts";
 import { mapLimit } from "./mapLimit";
 import type { SweepReader } from "./SweepReader";
+import { resourcesBySubscription } from "../estate/resourcesBySubscription";
 
 const CONCURRENCY = 8;
 
@@ -25,7 +26,7 @@ export async function collectRegionFacts(reader: SweepReader, policy: Policy, su
   const quotaPairs: Array<{ subscriptionId: string; region: string }> = [];
   for (const sub of subscriptions) {
     if (!isProdWorkload(sub, p)) continue;
-    const mine = resources.filter((r) => r.subscriptionId === sub.id);
+    const mine = resourcesBySubscription(resources, sub.id);
     const wr = workloadRegions(sub, mine, p, policy);
     if (!wr) continue;
     if (mine.some((r) => r.type === "microsoft.cognitiveservices/accounts")) for (const region of wr.secondaries) if (!modelRegions.has(region)) modelRegions.set(region, sub.id);

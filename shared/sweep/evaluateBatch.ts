@@ -80,8 +80,10 @@ export function evaluateBatch(policy: Policy, now: Date, subscriptions: Subscrip
   // whole step (deleting its group would take the exempted resource with it), and the sandbox keeps its state.
   const before = new Map(memory.sandboxStates.map((s) => [s.id.toLowerCase(), s]));
   const held = new Map<string, NonNullable<Decision["exemption"]>>();
+  // Exempted sandbox decisions are few; scanning them, not every decision, per sandbox keeps this linear.
+  const exempted = decided.decisions.filter((d) => d.guardrail === "sandboxLifecycle" && d.exemption);
   for (const s of proposed) {
-    const hit = decided.decisions.find((d) => d.guardrail === "sandboxLifecycle" && d.exemption && under(d.resourceId, s.id));
+    const hit = exempted.find((d) => under(d.resourceId, s.id));
     if (hit) held.set(s.id.toLowerCase(), hit.exemption!);
   }
   const decisions = decided.decisions.map((d) => {

@@ -6,6 +6,7 @@ import type { SubscriptionFacts } from "../../estate/SubscriptionFacts";
 import type { ModelOfferFacts, QuotaReading, RegionFacts } from "../../sweep/BatchFacts";
 import { multiRegionReadinessName, type MultiRegionReadinessParams } from "./params";
 import { isGpuCompute, isProdWorkload, workloadRegions } from "./workloadRegions";
+import { resourcesBySubscription } from "../../estate/resourcesBySubscription";
 
 const ACCOUNT = "microsoft.cognitiveservices/accounts";
 const DEPLOYMENT = "microsoft.cognitiveservices/accounts/deployments";
@@ -59,7 +60,7 @@ export function evaluateMultiRegionReadiness(
   const dryRun = dryRunFor(policy, multiRegionReadinessName);
   for (const sub of subscriptions) {
     if (!isProdWorkload(sub, params)) continue;
-    const mine = resources.filter((r) => r.subscriptionId === sub.id);
+    const mine = resourcesBySubscription(resources, sub.id);
     const wr = workloadRegions(sub, mine, params, policy);
     if (!wr) continue;
     const base = { guardrail: multiRegionReadinessName, resourceId: `/subscriptions/${sub.id}`, verdict: "flag" as const, dryRun };

@@ -6,6 +6,7 @@ import type { SubscriptionFacts } from "../../estate/SubscriptionFacts";
 import type { BatchFacts } from "../../sweep/BatchFacts";
 import { multiRegionReadinessName, multiRegionReadinessParams } from "./params";
 import { isProdWorkload, workloadRegions } from "./workloadRegions";
+import { resourcesBySubscription } from "../../estate/resourcesBySubscription";
 
 /**
  * The scorecard's multi-region counts for one batch: the production workloads the guardrail
@@ -21,7 +22,7 @@ export function multiRegionCounts(policy: Policy, subscriptions: SubscriptionFac
   let ready = 0;
   for (const s of subscriptions) {
     if (!inScope(entry.scope, s) || !isProdWorkload(s, p)) continue;
-    if (!workloadRegions(s, facts.resources.filter((r) => r.subscriptionId === s.id), p, policy)) continue;
+    if (!workloadRegions(s, resourcesBySubscription(facts.resources, s.id), p, policy)) continue;
     judged++;
     if (!flagged.has(`/subscriptions/${s.id}`)) ready++;
   }

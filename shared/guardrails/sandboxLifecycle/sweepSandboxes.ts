@@ -6,6 +6,7 @@ import type { SweepBatch } from "../../sweep/SweepBatch";
 import { nextSandboxState } from "./nextSandboxState";
 import { forecastOf } from "../../sweep/collectCosts";
 import type { SandboxCost, SandboxFacts } from "./SandboxFacts";
+import { resourcesBySubscription } from "../../estate/resourcesBySubscription";
 
 const under = (id: string, scope: string) => id.toLowerCase() === scope.toLowerCase() || id.toLowerCase().startsWith(`${scope.toLowerCase()}/`);
 
@@ -20,13 +21,20 @@ export function sweepSandboxes({ subscriptions, facts, costs, memory }: SweepBat
   const p = policy.guardrails.sandboxLifecycle.params;
   const bySub = new Map(subscriptions.map((s) => [s.id, s]));
   const budgetsBySub = new Map(facts.budgets.map((b) => [b.subscriptionId, b]));
-  const resourcesOf = (subId: string) => facts.resources.filter((r) => r.subscriptionId === subId);
+  const resourcesOf = (subId: string) => resourcesBySubscription(facts.resources, subId);
   // The newest change record under a sandbox: its own `sub/rg` key, or every group of a subscription sandbox.
+  // Keys are `sub/rg` or `sub/`; a subscription's newest is folded once rather than scanned per sandbox.
+  const newestBySub = new Map<string, string>();
+  for (const [k, t] of Object.entries(facts.sandboxChanges?.last ?? {})) {
+    const sub = k.slice(0, k.indexOf("/") + 1);
+    const seen = newestBySub.get(sub);
+    if (seen === undefined || t > seen) newestBySub.set(sub, t);
+  }
   const changesOf = (prefix: string): SandboxFacts["changes"] => {
     const sc = facts.sandboxChanges;
     if (!sc) return undefined;
-    const times = Object.entries(sc.last).filter(([k]) => (prefix.endsWith("/") ? k.startsWith(prefix) : k === prefix)).map(([, t]) => t);
-    return { since: sc.since, ...(times.length ? { lastAt: times.reduce((a, b) => (b > a ? b : a)) } : {}) };
+    const lastAt = prefix.endsWith("/") ? newestBySub.get(prefix) : sc.last[prefix];
+    return { since: sc.since, ...(lastAt !== undefined ? { lastAt } : {}) };
   };
   const statesById = new Map(memory.sandboxStates.map((s) => [s.id.toLowerCase(), s]));
   const sum = (xs: Record<string, number> | undefined) => Object.values(xs ?? {}).reduce((a, b) => a + b, 0);
