@@ -8,6 +8,7 @@ import { createLocalAzureClients } from "../local/azure/createLocalAzureClients"
 import { createSweepReader } from "../shared/sweep/createSweepReader";
 import type { SweepReader } from "../shared/sweep/SweepReader";
 import { listScope } from "../shared/sweep/listScope";
+import { listTaggedGroups } from "../shared/sweep/listTaggedGroups";
 import { collectCosts } from "../shared/sweep/collectCosts";
 import { collectQuotaAllocations } from "../shared/sweep/collectQuotaAllocations";
 import { collectBatchFacts } from "../shared/sweep/collectBatchFacts";
@@ -170,7 +171,7 @@ async function main() {
 
   // Costs and quota allocations do not depend on the scope: they run while the scope pages.
   const shared = Promise.all([collectCosts(reader, policy, now), collectQuotaAllocations(reader, policy), collectGpuCosts(reader, policy, now)]).then((r) => ((phases.sharedS = at()), r));
-  const subs = await listScope(reader, policy);
+  const [subs, taggedGroups] = await Promise.all([listScope(reader, policy), listTaggedGroups(reader, policy)]);
   phases.scopeS = at();
   const [costs, allocations, gpuMonthlyCost] = await shared;
   const batches = Array.from({ length: Math.ceil(subs.length / policy.sweep.batchSize) }, (_, i) => subs.slice(i * policy.sweep.batchSize, (i + 1) * policy.sweep.batchSize));
@@ -182,7 +183,7 @@ async function main() {
   const targetsPerSub = new Map<string, number>();
   await mapLimit(batches, policy.sweep.concurrency, async (batch) => {
     const metrics = gpuUtilisationCollector(reader, policy, now);
-    const collected = await collectBatchFacts(reader, policy, batch, allocations, undefined, metrics.add);
+    const collected = await collectBatchFacts(reader, policy, batch, { allocations, taggedGroups }, { onSubscriptionResources: metrics.add });
     const gpu = await metrics.done();
     gpuTargets += gpu.length;
     for (const u of gpu) targetsPerSub.set(u.subscriptionId, (targetsPerSub.get(u.subscriptionId) ?? 0) + 1);

@@ -37,6 +37,7 @@ import type { ResourceFacts } from "../../shared/estate/ResourceFacts";
 import type { RoutingFacts } from "../../shared/notify/resolveRecipients";
 import { routingOf } from "../../shared/notify/routingOf";
 import { listScope } from "../../shared/sweep/listScope";
+import { listTaggedGroups, taggedGroupsIn, type TaggedGroup } from "../../shared/sweep/listTaggedGroups";
 import type { QuotaAllocationRef } from "../../shared/sweep/QuotaAllocationRef";
 import { QUOTA_RECLAIM, reclaimInstanceId } from "./names";
 import { deleteScratch, getScratch, putScratch } from "./scratch";
@@ -61,17 +62,23 @@ interface Shared {
   sandboxCosts?: SandboxCosts;
 }
 
+/** One batch's part of the scope, as listScope leaves it in scratch. */
+interface ScopeBatch {
+  subscriptions: SubscriptionFacts[];
+  taggedGroups: TaggedGroup[];
+}
+
 /** The sweep's activities over injected dependencies (Temporal's createActivities(deps) shape). */
 export function createSweepActivities(deps: SweepDeps) {
   const { policy, stores } = deps;
   const scratch = stores.catalog;
 
   return {
-    /** Scope -> batches in scratch; returns only counts (history stays small). */
+    /** Scope and its tagged resource groups -> batches in scratch; returns only counts (history stays small). */
     async listScope(input: { instanceId: string }): Promise<{ batches: number; concurrency: number; subscriptions: number }> {
-      const subs = await listScope(deps.reader, policy);
+      const [subs, taggedGroups] = await Promise.all([listScope(deps.reader, policy), listTaggedGroups(deps.reader, policy)]);
       const batches = chunk(subs, policy.sweep.batchSize);
-      await Promise.all(batches.map((b, i) => putScratch(scratch, input.instanceId, `scope-${i}`, b)));
+      await Promise.all(batches.map((b, i) => putScratch(scratch, input.instanceId, `scope-${i}`, { subscriptions: b, taggedGroups: taggedGroupsIn(taggedGroups, b.map((s) => s.id)) } satisfies ScopeBatch)));
       return { batches: batches.length, concurrency: policy.sweep.concurrency, subscriptions: subs.length };
     },
 
@@ -90,11 +97,11 @@ export function createSweepActivities(deps: SweepDeps) {
     /** Collect -> evaluate -> act for one batch. Idempotent: executors check state first, audit ids derive from the sweep date. */
     async sweepBatch(input: { instanceId: string; index: number; now: string; dryRun: boolean }): Promise<BatchSummary> {
       const now = new Date(input.now);
-      const subs = await getScratch<SubscriptionFacts[]>(scratch, input.instanceId, `scope-${input.index}`);
+      const { subscriptions: subs, taggedGroups } = await getScratch<ScopeBatch>(scratch, input.instanceId, `scope-${input.index}`);
       const shared = await getScratch<Shared>(scratch, input.instanceId, "shared");
       // Metrics only for the GPU compute the graph finds running (and AML GPU clusters), read while the graph pages on.
       const metrics = gpuUtilisationCollector(deps.reader, policy, now);
-      const collected = await collectBatchFacts(deps.reader, policy, subs, shared.allocations, { identity: deps.actor, now }, metrics.add);
+      const collected = await collectBatchFacts(deps.reader, policy, subs, { allocations: shared.allocations, taggedGroups }, { own: { identity: deps.actor, now }, onSubscriptionResources: metrics.add });
       // Resource Graph rows carry no systemData: who deployed an AI/GPU resource comes from recorded provenance.
       const provenance = await resolveProvenance(collected.resources, policy, { store: deps.provenance, resourceById: (id) => deps.reader.resourceById(id), ownIdentity: deps.actor, now, dryRun: input.dryRun });
       const gpu = await metrics.done();

@@ -13,8 +13,8 @@ function retry(): df.RetryOptions {
 }
 
 /**
- * The nightly sweep, as its runbook: scope -> shared facts (cost, quota allocations) -> batches
- * in waves of `concurrency` -> start reclaims for idle allocations -> report. Instance id is the
+ * The nightly sweep, as its runbook: scope and shared facts (cost, quota allocations) -> batches,
+ * `concurrency` at a time -> start reclaims for idle allocations -> report. Instance id is the
  * sweep's date, so a rerun continues the same history and never repeats a completed activity.
  * Deterministic: time only from context.df.currentUtcDateTime, I/O only in activities.
  */
@@ -27,36 +27,32 @@ export function* nightlySweep(context: OrchestrationContext): Generator<Task, un
   const report = (s: Partial<SweepStatus>) => context.df.setCustomStatus(Object.assign(status, s));
   report({});
 
-  const scope: { batches: number; concurrency: number; subscriptions: number } = yield context.df.callActivityWithRetry(SweepActivity.listScope, retry(), { instanceId, now: now() });
-  report({ phase: "shared", batchesTotal: scope.batches });
-  yield context.df.callActivityWithRetry(SweepActivity.collectShared, retry(), { instanceId, now: now() });
+  // The shared facts (cost, quota allocations) do not depend on the scope: both read at once.
+  const scopeTask = context.df.callActivityWithRetry(SweepActivity.listScope, retry(), { instanceId, now: now() });
+  const sharedTask = context.df.callActivityWithRetry(SweepActivity.collectShared, retry(), { instanceId, now: now() });
+  yield context.df.Task.all([scopeTask, sharedTask]);
+  const scope = scopeTask.result as { batches: number; concurrency: number; subscriptions: number };
 
-  report({ phase: "batches" });
+  // A sliding window, not waves: a batch starts the moment another ends, so Resource Graph's
+  // quota is not left idle while a wave waits for its slowest batch.
+  report({ phase: "batches", batchesTotal: scope.batches });
   const summaries: BatchSummary[] = [];
-  for (let start = 0; start < scope.batches; start += scope.concurrency) {
-    const wave = Array.from({ length: Math.min(scope.concurrency, scope.batches - start) }, (_, i) => start + i);
-    const at = now();
-    const tasks = wave.map((index) => context.df.callActivityWithRetry(SweepActivity.sweepBatch, retry(), { instanceId, index, now: at, dryRun: input.dryRun }));
-    try {
-      yield context.df.Task.all(tasks);
-    } catch {
-      // One batch failed after its retries: wait for the rest of the wave, then report the failure.
-      for (const t of tasks) {
-        if (!t.isCompleted) {
-          try {
-            yield t;
-          } catch {
-            /* recorded below */
-          }
-        }
-      }
+  const running = new Map<Task, number>();
+  let next = 0;
+  while (next < scope.batches || running.size > 0) {
+    while (running.size < scope.concurrency && next < scope.batches) {
+      running.set(context.df.callActivityWithRetry(SweepActivity.sweepBatch, retry(), { instanceId, index: next, now: now(), dryRun: input.dryRun }), next++);
     }
-    tasks.forEach((t, i) => {
-      if (t.isFaulted) status.failedBatches.push(wave[i]!);
-      else summaries.push(BatchSummary.parse(t.result));
-    });
-    report({ batchesDone: status.batchesDone + wave.length });
+    // Task.any hands back the first task to finish, faulted or not (a batch that failed after its retries).
+    const done: Task = yield context.df.Task.any([...running.keys()]);
+    const index = running.get(done)!;
+    running.delete(done);
+    if (done.isFaulted) status.failedBatches.push(index);
+    else summaries.push(BatchSummary.parse(done.result));
+    report({ batchesDone: status.batchesDone + 1 });
   }
+  summaries.sort((a, b) => a.index - b.index);
+  status.failedBatches.sort((a, b) => a - b);
 
   report({ phase: "reclaims" });
   const reclaims = summaries.flatMap((s) => s.reclaims);

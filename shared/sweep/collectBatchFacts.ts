@@ -6,30 +6,35 @@ import type { BatchFacts, QuotaReading, SubscriptionBudget } from "./BatchFacts"
 import type { QuotaAllocationRef } from "./QuotaAllocationRef";
 import type { SweepReader } from "./SweepReader";
 import { EXEMPT_TAG } from "../engine/exemptions/parseExemptTag";
-import { CHANGE_RETENTION_DAYS, resourcesQuery, sandboxChangesQuery, taggedGroupsQuery } from "./graphQueries";
+import { CHANGE_RETENTION_DAYS, resourcesQuery, sandboxChangesQuery } from "./graphQueries";
+import { taggedGroupsIn, type TaggedGroup } from "./listTaggedGroups";
 import { mapLimit } from "./mapLimit";
 
 /** Concurrent per-subscription reads (budgets, quota): ARM throttles per subscription, so these do not share a bucket. */
 const PER_SUBSCRIPTION_CONCURRENCY = 16;
 
 /**
- * One batch's facts: two Resource Graph queries over all its subscriptions (sandbox groups, then
- * resources), a third for the sandboxes' last changes when the batch has sandboxes, budgets per subscription that must have one, quota usage only for the pairs that
- * hold GPU quota.
+ * One batch's facts: one Resource Graph query over all its subscriptions' resources, a second for
+ * the sandboxes' last changes when the batch has sandboxes, budgets per subscription that must
+ * have one, quota usage only for the pairs that hold GPU quota. The tagged groups and quota
+ * allocations come from the scope-wide reads every batch shares.
  */
 export async function collectBatchFacts(
   reader: SweepReader,
   policy: Policy,
   subscriptions: SubscriptionFacts[],
-  allocations: QuotaAllocationRef[],
-  /** ailz's own identity (its changes are not sandbox activity) and the sweep's time. */
-  own?: { identity: string; now: Date },
-  /**
-   * Called with each subscription's resources as soon as the graph has paged past them (rows come
-   * ordered by id, so by subscription): lets per-resource reads start while the graph pages on.
-   */
-  onSubscriptionResources?: (resources: readonly ResourceFacts[]) => void,
+  scope: { allocations: QuotaAllocationRef[]; taggedGroups: readonly TaggedGroup[] },
+  options: {
+    /** ailz's own identity (its changes are not sandbox activity) and the sweep's time. */
+    own?: { identity: string; now: Date };
+    /**
+     * Called with each subscription's resources as soon as the graph has paged past them (rows come
+     * ordered by id, so by subscription): lets per-resource reads start while the graph pages on.
+     */
+    onSubscriptionResources?: (resources: readonly ResourceFacts[]) => void;
+  } = {},
 ): Promise<BatchFacts> {
+  const { own, onSubscriptionResources } = options;
   const ids = subscriptions.map((s) => s.id);
   const bySub = new Map(subscriptions.map((s) => [s.id, s]));
   const { name, value } = policy.guardrails.sandboxActivity.params.resourceGroupTag;
@@ -42,7 +47,7 @@ export async function collectBatchFacts(
     (await reader.budgets(s.id)).map((b): SubscriptionBudget => ({ id: b.id, name: b.name, subscriptionId: s.id, amount: b.amount })),
   );
   const inBatch = new Set(ids);
-  const mine = allocations.filter((a) => inBatch.has(a.subscriptionId));
+  const mine = scope.allocations.filter((a) => inBatch.has(a.subscriptionId));
   const pairs = [...new Map(mine.map((a) => [`${a.subscriptionId}|${a.location}`, a])).values()];
   const usage = new Map<string, number>();
   const quotaRead = mapLimit(pairs, PER_SUBSCRIPTION_CONCURRENCY, async (p) => {
@@ -55,8 +60,7 @@ export async function collectBatchFacts(
   const sandboxGroups: BatchFacts["sandboxGroups"] = [];
   const exemptGroups: BatchFacts["exemptGroups"] = [];
   const tagOf = (tags: Record<string, string>, k: string) => Object.entries(tags).find(([t]) => t.toLowerCase() === k.toLowerCase())?.[1];
-  for await (const row of reader.graph(taggedGroupsQuery(name, value), { subscriptions: ids })) {
-    const group = { id: String(row.id), tags: (row.tags as Record<string, string> | null) ?? {} };
+  for (const group of taggedGroupsIn(scope.taggedGroups, ids)) {
     if (tagOf(group.tags, name)?.toLowerCase() === value.toLowerCase()) sandboxGroups.push(group);
     if (tagOf(group.tags, EXEMPT_TAG) !== undefined) exemptGroups.push(group);
   }

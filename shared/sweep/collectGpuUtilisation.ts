@@ -79,13 +79,6 @@ export function gpuUtilisationCollector(reader: SweepReader, policy: Policy, now
   };
 }
 
-/** All of `resources` at once (see gpuUtilisationCollector). */
-export async function collectGpuUtilisation(reader: SweepReader, policy: Policy, resources: ResourceFacts[], now: Date): Promise<GpuUtilisation[]> {
-  const collector = gpuUtilisationCollector(reader, policy, now);
-  collector.add(resources);
-  return collector.done();
-}
-
 type Target = { r: ResourceFacts; kind: "vm" | "vmss" | "aml" };
 
 /** One subscription's targets in one region. */

@@ -16,7 +16,7 @@ const SWEEP_TYPES = [...new Set([
 
 const list = (xs: readonly string[]) => xs.map((x) => `'${x.replace(/'/g, "")}'`).join(", ");
 
-/** Resource groups tagged as sandboxes or carrying an exemption tag, in the batch's subscriptions. */
+/** Resource groups tagged as sandboxes or carrying an exemption tag (run over the whole scope). */
 export function taggedGroupsQuery(tagName: string, tagValue: string): string {
   return `resourcecontainers
 | where type == 'microsoft.resources/subscriptions/resourcegroups' and (tostring(tags['${tagName.replace(/'/g, "")}']) =~ '${tagValue.replace(/'/g, "")}' or isnotempty(tostring(tags['${EXEMPT_TAG}'])))

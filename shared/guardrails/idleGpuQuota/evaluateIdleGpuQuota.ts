@@ -37,6 +37,13 @@ export function evaluateIdleGpuQuota(facts: IdleGpuQuotaFacts, policy: Policy, n
       .filter((r) => r.status === "Notified" || (r.status === "Kept" && Date.parse(r.keptUntil) > t))
       .map((r) => r.id),
   );
+  // A reclaim that finishes while the sweep runs leaves the sweep holding the limit it lowered
+  // from (allocations are read first, reclaim records later): that reading is stale, not idle.
+  const justLowered = new Map(
+    (facts.reclaims ?? [])
+      .filter((r) => r.status === "Reclaimed" && t - Date.parse(r.reclaimedAt) < DAY)
+      .map((r) => [r.id, (r as { fromLimit: number }).fromLimit]),
+  );
   const key = (s: string, l: string, f: string) => `${s.toLowerCase()}|${l.toLowerCase()}|${f.toLowerCase()}`;
   const byKey = new Map<string, QuotaSample[]>();
   for (const s of facts.samples) {
@@ -67,6 +74,7 @@ export function evaluateIdleGpuQuota(facts: IdleGpuQuotaFacts, policy: Policy, n
       : historyDays < p.minHistoryDays ? `only ${Math.floor(historyDays)} days of usage history (< ${p.minHistoryDays})`
       : target >= a.limit ? `target ${target} would not lower the limit ${a.limit}`
       : blocked.has(quotaReclaimId(a.subscriptionId, a.location, a.family)) ? "a reclaim is already pending or the owner chose to keep it"
+      : justLowered.get(quotaReclaimId(a.subscriptionId, a.location, a.family)) === a.limit ? `a reclaim lowered ${a.limit} cores in the last day; the next sweep reads the new limit`
       : undefined;
     if (why !== undefined) {
       decisions.push({ ...base, verdict: "ok", reason: `idleGpuQuota: ${a.family} in ${a.location} for ${a.subscriptionId} in use: ${why}`, dryRun: dryRunFor(policy, idleGpuQuotaName) });

@@ -42,7 +42,7 @@ import { sandboxIdOf } from "../../../shared/guardrails/sandboxIdOf";
 import { decide } from "../../../shared/engine/decide";
 import { forecastOf } from "../../../shared/sweep/collectCosts";
 import { collectGpuCosts } from "../../../shared/sweep/collectGpuCosts";
-import { collectGpuUtilisation } from "../../../shared/sweep/collectGpuUtilisation";
+import { gpuUtilisationCollector } from "../../../shared/sweep/collectGpuUtilisation";
 import type { SweepBatch } from "../../../shared/sweep/SweepBatch";
 import type { BatchMemory } from "../../../shared/sweep/BatchMemory";
 import { CostFacts } from "../../../shared/sweep/CostFacts";
@@ -245,7 +245,9 @@ describe("guardrails over the demo estate fire exactly on the expectation list",
     }
     // idleGpuCompute reads Azure Monitor for the running GPU compute and one cost query, as the sweep does.
     const reader = createSweepReader(clients);
-    const gpu = await collectGpuUtilisation(reader, policy, facts, NOW);
+    const metrics = gpuUtilisationCollector(reader, policy, NOW);
+    metrics.add(facts);
+    const gpu = await metrics.done();
     const gpuMonthlyCost = await collectGpuCosts(reader, policy, NOW);
     expect(reader.calls().metrics).toBeGreaterThan(0);
     const costs = CostFacts.parse({ periodStart: NOW.toISOString().slice(0, 8) + "01", daysWithData: NOW.getUTCDate() - 1, daysInPeriod: 30, bySubscription: {} });

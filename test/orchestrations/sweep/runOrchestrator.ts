@@ -3,7 +3,7 @@
 // feeds results back. Timers fire when `advanceTo` passes them; external events come from `events`.
 
 type Desc = { kind: "activity"; name: string; input: unknown } | { kind: "all"; tasks: Desc[] } | { kind: "any"; tasks: Desc[] } | { kind: "timer"; at: Date } | { kind: "event"; name: string };
-type T = Desc & { isCompleted: boolean; isFaulted: boolean; result?: unknown; cancel?: () => void };
+type T = Desc & { isCompleted: boolean; isFaulted: boolean; result?: unknown; cancel?: () => void; settled?: Promise<T> };
 
 export interface RunOptions {
   instanceId: string;
@@ -47,6 +47,10 @@ export async function runOrchestrator(fn: (ctx: any) => Generator<any, unknown, 
         const bad = results.find((r) => r.status === "rejected");
         if (bad) throw (bad as PromiseRejectedResult).reason;
         t.result = results.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+      } else if (t.kind === "any" && (t.tasks as T[]).every((x) => x.kind === "activity")) {
+        // A window of activities: each runs once (a task raced again keeps its run), the first to settle wins.
+        const tasks = t.tasks as T[];
+        t.result = tasks.find((x) => x.isCompleted) ?? (await Promise.race(tasks.map((x) => (x.settled ??= run(x).then(() => x, () => x)))));
       } else if (t.kind === "any") {
         const tasks = t.tasks as T[];
         const answer = o.onRace?.(tasks.filter((x) => x.kind === "event").map((x) => (x as { name: string }).name));

@@ -48,4 +48,15 @@ describe("idleGpuQuota", () => {
     const kept = QuotaReclaimState.parse({ status: "Kept", id: quotaReclaimId(CORP_SUB, "eastus2", FAMILY), subscriptionId: CORP_SUB, location: "eastus2", family: FAMILY, limit: 96, peakUsage: 0, targetLimit: 0, updatedAt: daysBefore(3), keptAt: daysBefore(3), keptBy: "alice", reason: "training next week", keptUntil: daysBefore(-20) });
     expect(run({ samples: samples(40, () => 0), reclaims: [kept] })[0]!.verdict).toBe("ok");
   });
+
+  it("does not start a second reclaim from a reading taken before the first one lowered the limit", () => {
+    const reclaimed = (at: string) => QuotaReclaimState.parse({ status: "Reclaimed", id: quotaReclaimId(CORP_SUB, "eastus2", FAMILY), subscriptionId: CORP_SUB, location: "eastus2", family: FAMILY, limit: 96, peakUsage: 0, targetLimit: 0, updatedAt: at, reclaimedAt: at, fromLimit: 96, toLimit: 0 });
+    const minutesAgo = new Date(NOW.getTime() - 5 * 60_000).toISOString();
+    const [stale] = run({ samples: samples(40, () => 0), reclaims: [reclaimed(minutesAgo)] });
+    expect(stale).toMatchObject({ verdict: "ok" });
+    expect(stale!.reason).toContain("lowered 96 cores in the last day");
+    // The same record a week on, or a reading that already shows another limit, is judged afresh.
+    expect(run({ samples: samples(40, () => 0), reclaims: [reclaimed(daysBefore(7))] })[0]!.verdict).toBe("act");
+    expect(run({ samples: samples(40, () => 0), allocations: [alloc({ limit: 80 })], reclaims: [reclaimed(minutesAgo)] })[0]!.verdict).toBe("act");
+  });
 });

@@ -8,6 +8,7 @@ import { collectCosts } from "../../../shared/sweep/collectCosts";
 import { collectQuotaAllocations } from "../../../shared/sweep/collectQuotaAllocations";
 import { createSweepReader } from "../../../shared/sweep/createSweepReader";
 import { listScope } from "../../../shared/sweep/listScope";
+import { listTaggedGroups } from "../../../shared/sweep/listTaggedGroups";
 import { buildLargeEstate } from "../../support/largeEstate";
 
 const policy = Policy.parse({
@@ -47,16 +48,22 @@ describe("sweep fact collection through the SDK against the emulator", () => {
     expect(allocations.map((a) => a.subscriptionId).sort()).toEqual(["sub-0", "sub-50", "sub-100"].map((n) => subs.find((s) => s.name === n)!.id).sort());
     expect(reader.calls().quota).toBe(2); // one group read per region
 
+    // Tagged groups: one query for the whole scope, not one per batch.
+    const beforeGroups = reader.calls().resourceGraph;
+    const taggedGroups = await listTaggedGroups(reader, policy);
+    expect(reader.calls().resourceGraph - beforeGroups).toBe(1);
+
     const before = reader.calls();
     const streamed: string[][] = [];
-    const facts = await collectBatchFacts(reader, policy, subs, allocations, undefined, (rs) => streamed.push(rs.map((r) => r.subscriptionId)));
+    const facts = await collectBatchFacts(reader, policy, subs, { allocations, taggedGroups }, { onSubscriptionResources: (rs) => streamed.push(rs.map((r) => r.subscriptionId)) });
     const after = reader.calls();
     // Each subscription's resources are handed over once, whole, while the graph pages (so metrics reads can start early).
     expect(streamed.flat()).toEqual(facts.resources.map((r) => r.subscriptionId));
     expect(streamed.every((ids) => new Set(ids).size === 1)).toBe(true);
     expect(new Set(streamed.map((ids) => ids[0])).size).toBe(streamed.length);
     expect(streamed.length).toBeGreaterThan(100);
-    expect(after.resourceGraph - before.resourceGraph).toBeLessThanOrEqual(1 + Math.ceil(facts.resources.length / 1000) + 1);
+    // The resource pages and one sandbox-changes query; the tagged groups came from the scope-wide read.
+    expect(after.resourceGraph - before.resourceGraph).toBeLessThanOrEqual(Math.ceil(facts.resources.length / 1000) + 1);
     expect(after.quota - before.quota).toBe(6); // usages + quotas for each of the three allocated pairs only
     expect(facts.quota).toHaveLength(3);
     expect(facts.budgets).toHaveLength(60);

@@ -17,6 +17,7 @@ import { evaluateBatch } from "../../../shared/sweep/evaluateBatch";
 import type { BatchMemory } from "../../../shared/sweep/BatchMemory";
 import { isDeallocatedVm } from "../../../shared/sweep/isDeallocatedVm";
 import { listScope } from "../../../shared/sweep/listScope";
+import { listTaggedGroups } from "../../../shared/sweep/listTaggedGroups";
 import { MemoryProvenanceStore } from "../../support/memory/MemoryProvenanceStore";
 import { resolveProvenance } from "../../../shared/sweep/provenance/resolveProvenance";
 import type { SubscriptionFacts } from "../../../shared/estate/SubscriptionFacts";
@@ -47,7 +48,7 @@ beforeAll(async () => {
   subs = await listScope(reader, policy);
   const allocations = await collectQuotaAllocations(reader, policy);
   costs = await collectCosts(reader, policy, NOW);
-  raw = await collectBatchFacts(reader, policy, subs, allocations);
+  raw = await collectBatchFacts(reader, policy, subs, { allocations, taggedGroups: await listTaggedGroups(reader, policy) });
 }, 120_000);
 afterAll(async () => emu?.close());
 
