@@ -170,7 +170,8 @@ async function main() {
   const now = new Date();
 
   // Costs and quota allocations do not depend on the scope: they run while the scope pages.
-  const shared = Promise.all([collectCosts(reader, policy, now), collectQuotaAllocations(reader, policy), collectGpuCosts(reader, policy, now)]).then((r) => ((phases.sharedS = at()), r));
+  const timed = <T>(name: string, p: Promise<T>) => p.then((r) => ((phases[name] = at()), r));
+  const shared = Promise.all([timed("costsS", collectCosts(reader, policy, now)), timed("allocationsS", collectQuotaAllocations(reader, policy)), timed("gpuCostsS", collectGpuCosts(reader, policy, now))]).then((r) => ((phases.sharedS = at()), r));
   const [subs, taggedGroups] = await Promise.all([listScope(reader, policy), listTaggedGroups(reader, policy)]);
   phases.scopeS = at();
   const [costs, allocations, gpuMonthlyCost] = await shared;
@@ -178,7 +179,6 @@ async function main() {
   let decisions = 0;
   const evaluateMs: number[] = [];
   let resourcesSeen = 0;
-  let sandboxGroups = 0;
   let gpuTargets = 0;
   const targetsPerSub = new Map<string, number>();
   await mapLimit(batches, policy.sweep.concurrency, async (batch) => {
@@ -189,7 +189,6 @@ async function main() {
     for (const u of gpu) targetsPerSub.set(u.subscriptionId, (targetsPerSub.get(u.subscriptionId) ?? 0) + 1);
     const facts = { ...collected, gpu, gpuMonthlyCost };
     resourcesSeen += facts.resources.length;
-    sandboxGroups += facts.sandboxGroups.length;
     const evalStart = performance.now();
     const e = evaluateBatch(policy, now, batch, facts, costs, { sandboxStates: [], activities: [], firedKeys: [], samples: [], reclaims: [], locks: {}, vcpusBySize: {}, exemptions: [] });
     evaluateMs.push(Math.round(performance.now() - evalStart));
@@ -202,7 +201,8 @@ async function main() {
   const r = reader.calls();
   const calls: Calls = { resourceGraph: r.resourceGraph, costManagementQpu: r.costManagement, armRead: r.armRead, armWrite: 0, quota: r.quota, metrics: r.metrics, maxReadsPerSubscription: counted.maxPerSubscription(), maxMetricsPerSubscription: counted.maxMetricsPerSubscription() };
   const bound = lowerBound(calls);
-  const relevantRows = resourcesSeen + sandboxGroups + subs.length;
+  // Every row the sweep needs: subscriptions, the scope's tagged groups, the batches' resources.
+  const relevantRows = resourcesSeen + taggedGroups.length + subs.length;
   print({
     step: "sweep",
     wallS: round1(wallS),
