@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     policyFile: policyPath(),
     log: terminal.log,
     logFile: env.AILZ_LOG_FILE,
+    azuritePersistence: env.AILZ_AZURITE_PERSISTENCE,
   });
 
   process.stdout.write(["", ...formatFunctionList(world.host), "", ...formatBanner(world, env.AILZ_LOG_LEVEL), ""].join("\n") + "\n");

@@ -46,6 +46,13 @@ export const StartEnv = z.object({
   AILZ_EMULATOR_RBAC: z.enum(["record", "enforce"], "must be one of record, enforce").default("record"),
   /** The role files the enforced grants come from; default infra/roles (a test withholds a grant with a copy). */
   AILZ_EMULATOR_ROLES_DIR: z.string().min(1, "must not be empty").optional(),
+  /**
+   * "disk" (default): Azurite keeps its data under the data folder across restarts. "memory":
+   * nothing is written to disk, and none of the whole-database saves Azurite's disk mode makes
+   * every 5 s on the thread that serves requests (each one pauses every table call in flight for
+   * as long as the save takes, which grows with the data): for benches and throwaway worlds.
+   */
+  AILZ_AZURITE_PERSISTENCE: z.enum(["disk", "memory"], "must be one of disk, memory").default("disk"),
   /** The app's own setting (shared/store/createStores.ts), checked here so a bad value stops `npm start` before anything is written. */
   AILZ_EVENT_RETENTION_DAYS: EventRetentionDays,
 });

@@ -55,6 +55,8 @@ export interface StartLocalOptions {
   log?: Log;
   /** Every line at every level, the app's console output included; default <dataDir>/ailz.log, false = none. */
   logFile?: string | false;
+  /** Where Azurite keeps its data (AILZ_AZURITE_PERSISTENCE); default disk, under the data folder. */
+  azuritePersistence?: "disk" | "memory";
   /** The app's console output becomes debug-level log lines (warn/error keep theirs); default true. */
   captureConsole?: boolean;
 }
@@ -171,7 +173,7 @@ export async function startLocal(opts: StartLocalOptions = {}): Promise<LocalWor
 
   try {
     const key = resolveFunctionKey(dataDir, opts.functionKey);
-    const azurite: Azurite = await startAzurite({ dataDir, ports: azuritePorts, onLog: (l) => log("debug", `[azurite] ${l}`) });
+    const azurite: Azurite = await startAzurite({ dataDir, ports: azuritePorts, inMemory: opts.azuritePersistence === "memory", onLog: (l) => log("debug", `[azurite] ${l}`) });
     cleanups.push(() => azurite.stop());
     process.env.AzureWebJobsStorage = azurite.connectionString;
 

@@ -1,5 +1,5 @@
 // Azurite, the Azure Storage emulator, as a child process on the same Node 22 binary,
-// with its data under <dataDir>/azurite.
+// with its data under <dataDir>/azurite, or in its memory only (`inMemory`).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -52,7 +52,7 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startAzurite(opts: { dataDir: string; ports?: Partial<AzuritePorts>; onLog?: (line: string) => void }): Promise<Azurite> {
+export async function startAzurite(opts: { dataDir: string; ports?: Partial<AzuritePorts>; inMemory?: boolean; onLog?: (line: string) => void }): Promise<Azurite> {
   const ports: AzuritePorts = { ...DEFAULT_AZURITE_PORTS, ...opts.ports };
   for (const [role, port] of Object.entries(ports) as [keyof AzuritePorts, number][]) {
     await checkPortFree(port, `Azurite ${role}`, HOST);
@@ -64,8 +64,8 @@ export async function startAzurite(opts: { dataDir: string; ports?: Partial<Azur
     "--import",
     PARENT_WATCHDOG_IMPORT,
     bin,
-    "--location",
-    location,
+    // Azurite refuses a location with in-memory persistence; the folder stays its working directory.
+    ...(opts.inMemory ? ["--inMemoryPersistence"] : ["--location", location]),
     "--blobHost",
     HOST,
     "--blobPort",

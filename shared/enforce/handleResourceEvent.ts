@@ -104,29 +104,50 @@ async function changesNothing(event: ResourceEvent, plan: EventPlan, deps: Enfor
   return evaluateForEvent(event, facts, plan, deps.policy, deps.now()).every((d) => d.verdict === "ok" && !d.action);
 }
 
-async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps, mine: { recorded: boolean }): Promise<EnforceOutcome> {
-  // Independent reads in parallel: the time to decision is the slowest of them, not their sum.
-  const [facts, openBefore] = await Promise.all([
-    timed("event.facts", () => collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource, reads: deps.freshReads })),
-    // The store batches a delivery's asks into a few queries, each within one table partition.
-    plan.findings ? timed("event.findings", () => deps.stores.findings.openOn(event.resourceId)) : Promise.resolve([] as FindingRecord[]),
-  ]);
-  // Resource Notifications events name no caller: the loop guard reads who made the change from systemData.
+/**
+ * Whether this delivery acts on the event: not when systemData says ailz made the change (the loop
+ * guard for Resource Notifications, which name no caller), not when the other topic family
+ * delivered it, not when an earlier delivery stored its record (first one wins). Undefined: act.
+ */
+async function admit(event: ResourceEvent, facts: EventFacts, deps: EnforceDeps, mine: { recorded: boolean }): Promise<EnforceOutcome | undefined> {
   if (!event.caller && facts.resource && isOwnLastWrite(facts.resource, event.time, deps.identity)) {
     deps.log("debug", "resourceEvents: own write by systemData, no decisions (loop guard)", { eventId: event.id, resourceId: event.resourceId });
     return empty("ownWrite", { eventId: event.id, eventType: event.eventType });
   }
-  // The same change through the other topic family (both wired): one of the two acts, and only
-  // that one is recorded (the preview replays each change once).
   if (deps.changesCanArriveTwice !== false && (await timed("event.changeClaim", () => deliveredByOtherFamily(event, deps.stores.changeClaims)))) {
     deps.log("debug", "resourceEvents: change already delivered by the other topic family", { eventId: event.id, resourceId: event.resourceId });
     return empty("duplicate", { eventId: event.id, eventType: event.eventType, reason: "delivered by the other topic family" });
   }
   // The record (kept for the policy preview's replay) is stored first-one-wins: a redelivery finds it.
   mine.recorded = await timed("event.record", () => deps.stores.eventRecords.recordFirst({ id: event.id, at: eventAt(event), payload: { event, facts } }));
-  if (!mine.recorded) return empty("duplicate", { eventId: event.id, eventType: event.eventType });
+  return mine.recorded ? undefined : empty("duplicate", { eventId: event.id, eventType: event.eventType });
+}
+
+/** Like Promise.all, but rejects (with the first failure in order) only once every promise has settled. */
+async function allOrFirstError<T extends readonly unknown[]>(all: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(all);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps, mine: { recorded: boolean }): Promise<EnforceOutcome> {
   const now = deps.now();
   const at = now.toISOString();
+  // The reads run in parallel and nothing waits for more than it needs: the loop guard, the claim
+  // and the record need the facts only, and so does the exemptions read, so none of them waits
+  // for the findings query; the time to decision is the longer of the two chains, not their sum.
+  const factsRead = timed("event.facts", () => collectFacts(event, deps.facts, deps.subscriptions, { resourceGroupTags: plan.resourceGroupTags, resource: plan.resource, reads: deps.freshReads }));
+  // The store batches a delivery's asks into a few queries, each within one table partition.
+  const findingsRead = plan.findings ? timed("event.findings", () => deps.stores.findings.openOn(event.resourceId)) : Promise.resolve([] as FindingRecord[]);
+  const admitted = factsRead.then((facts) => admit(event, facts, deps, mine));
+  const judged = factsRead.then(async (facts) => {
+    const evaluated = evaluateForEvent(event, facts, plan, deps.policy, now);
+    return { evaluated, exemptions: await timed("event.exemptions", () => storedExemptions(evaluated, event, facts, deps, now)) };
+  });
+  // Every chain settles before any failure is thrown, so the caller knows whether this delivery's record was stored.
+  const [facts, openBefore, refused, { evaluated, exemptions }] = await allOrFirstError([factsRead, findingsRead, admitted, judged] as const);
+  if (refused) return refused;
   const outcome = empty("processed", { eventId: event.id, eventType: event.eventType });
   const openKeys = new Map(openBefore.map((f) => [keyOf(f), f]));
   const ctx: ActionContext = {
@@ -159,11 +180,10 @@ async function enforce(event: ResourceEvent, plan: EventPlan, deps: EnforceDeps,
       : undefined;
   provenance?.catch(() => undefined);
 
-  const evaluated = evaluateForEvent(event, facts, plan, deps.policy, now);
   const { decisions } = decide(evaluated, deps.policy, now, {
     subscriptionOf: (id) => (id === facts.subscription.id ? facts.subscription : undefined),
     tagsOf: (id) => (id === event.resourceId.toLowerCase() ? facts.resource?.tags : id === groupIdOf(event) ? facts.resourceGroupTags : undefined),
-    exemptions: await timed("event.exemptions", () => storedExemptions(evaluated, event, facts, deps, now)),
+    exemptions,
   });
   outcome.decisions = decisions;
   const opened: FindingRecord[] = [];

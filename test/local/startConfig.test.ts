@@ -14,6 +14,9 @@ describe("readStartEnv", () => {
     expect(() => readStartEnv({ AILZ_EVENT_RETENTION_DAYS: "0" })).toThrow('AILZ_EVENT_RETENTION_DAYS: a whole number of days from 1 to 90, got "0"');
     expect(readStartEnv({ AILZ_EVENT_RETENTION_DAYS: "30" }).AILZ_EVENT_RETENTION_DAYS).toBe(30);
     expect(readStartEnv({}).AILZ_EVENT_RETENTION_DAYS).toBe(14);
+    expect(() => readStartEnv({ AILZ_AZURITE_PERSISTENCE: "ram" })).toThrow('AILZ_AZURITE_PERSISTENCE: must be one of disk, memory, got "ram"');
+    expect(readStartEnv({}).AILZ_AZURITE_PERSISTENCE).toBe("disk");
+    expect(readStartEnv({ AILZ_AZURITE_PERSISTENCE: "memory" }).AILZ_AZURITE_PERSISTENCE).toBe("memory");
   });
 });
 

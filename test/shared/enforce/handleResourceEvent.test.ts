@@ -381,4 +381,28 @@ describe("handleResourceEvent: what an event costs", () => {
     expect(await recorded(w)).toEqual([ev.id]);
     expect((await handleResourceEvent(structuredClone(ev), w.deps)).status).toBe("duplicate");
   });
+
+  it("the record does not wait for the findings query; when the query then fails, the record is forgotten and the redelivery acts", async () => {
+    const w = world(policyWith("shadowAi", "enforce"));
+    w.put(gpuVm("gpu-q"));
+    const ev = writeEvent(vmId("gpu-q"), userClaims());
+    const openOn = w.stores.findings.openOn.bind(w.stores.findings);
+    let fail!: () => void;
+    const asked = new Promise<void>((asking) => {
+      w.stores.findings.openOn = () => {
+        asking();
+        return new Promise((_, reject) => (fail = () => reject(new AzureError("ServerBusy", "try later", 503))));
+      };
+    });
+    const first = handleResourceEvent(structuredClone(ev), w.deps);
+    await asked;
+    await expect.poll(() => recorded(w)).toEqual([ev.id]);
+    fail();
+    await expect(first).rejects.toThrow("try later");
+    expect(await recorded(w)).toEqual([]);
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toHaveLength(0);
+    w.stores.findings.openOn = openOn;
+    expect((await handleResourceEvent(structuredClone(ev), w.deps)).status).toBe("processed");
+    expect(w.azure.calls.filter((c) => c.startsWith("deallocate"))).toHaveLength(1);
+  });
 });
