@@ -7,14 +7,24 @@ import { demoSlice, demoSub } from "../support/demoSlice";
 import { spawnLocal, type LocalProcess } from "../support/spawnLocal";
 
 // Microsoft's documented budget-alert samples (test/fixtures/budgetAlerts) through the real HTTP
-// route with function-key auth, against the local world: only the subscription id and budget
-// name are swapped for the demo estate's.
+// route with function-key auth, against the local world: the subscription id and budget name are
+// swapped for the demo estate's, and the amounts scaled to its budget in the samples' own
+// proportions (the demo sizes its budgets by the day of the month, the samples are for $50).
 
 const KEY = "fraud-ml-prod";
 const SUB = demoSub(KEY);
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtures/budgetAlerts", name), "utf8");
-const asDemo = (text: string, budget = `budget-${KEY}`) =>
-  JSON.parse(text.replaceAll("11111111-1111-1111-1111-111111111111", SUB).replace(/Test_(actual_cost|forcasted)_budget/g, budget));
+const SAMPLE_BUDGET = 50;
+let budgetAmount = SAMPLE_BUDGET;
+const dollars = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const asDemo = (text: string, budget = `budget-${KEY}`) => {
+  const alert = JSON.parse(text.replaceAll("11111111-1111-1111-1111-111111111111", SUB).replace(/Test_(actual_cost|forcasted)_budget/g, budget));
+  const data = alert.data.alertContext.AlertData as Record<string, string>;
+  for (const field of ["BudgetThreshold", "NotificationThresholdAmount", "SpentAmount", "ForecastedTotalForPeriod"]) {
+    if (data[field]) data[field] = dollars((Number(data[field].replace(/[$,]/g, "")) * budgetAmount) / SAMPLE_BUDGET);
+  }
+  return alert;
+};
 
 let world: LocalProcess;
 const post = (body: unknown, key = world.functionKey) =>
@@ -24,7 +34,9 @@ const clock = (iso: string) => fetch(`${world.emulatorUrl}/_emulator/clock`, { m
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ailz-budget-webhook-"));
-  fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(demoSlice(new Date(), [KEY])));
+  const estate = demoSlice(new Date(), [KEY]);
+  budgetAmount = Number(estate.budgets.find((b) => b.name === `budget-${KEY}`)!.properties!.amount);
+  fs.writeFileSync(path.join(dir, "estate.json"), JSON.stringify(estate));
   world = await spawnLocal({ estate: path.join(dir, "estate.json") });
 }, 180_000);
 afterAll(async () => world?.stop());
