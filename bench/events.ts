@@ -3,7 +3,7 @@
 // to the host's webhook /runtime/webhooks/EventGrid?functionName=resourceEvents, the way Event
 // Grid does. Every delivery runs the full pipeline: dedupe in Table Storage, facts re-read
 // through the ARM emulator with the real SDK clients, guardrails, audit, findings.
-// Phases (bounded by BENCH_EVENTS / BENCH_LATENCY_EVENTS):
+// Phases (bounded by BENCH_EVENTS / BENCH_LATENCY_EVENTS), after BENCH_WARMUP_EVENTS unmeasured:
 //   throughput  batches of BENCH_BATCH no-action events, BENCH_CONCURRENCY deliveries in flight:
 //               over 200 resources (a busy estate: events share reads), then over BENCH_DISTINCT_EVENTS
 //               resources written once each, then unjudged events
@@ -26,6 +26,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1_000);
+/** No-action events delivered (as the throughput phase does) before anything is measured; BENCH_WARMUP_EVENTS=0 measures the instance cold. */
+const WARMUP = Number(process.env.BENCH_WARMUP_EVENTS ?? 5_000);
 const LATENCY_CONCURRENCY = Number(process.env.BENCH_LATENCY_CONCURRENCY ?? 4);
 /** BENCH_EVENTS_PHASES=throughput,distinct,unjudged,latency (default all): run only these phases, e.g. to profile one. */
 const PHASES = new Set((process.env.BENCH_EVENTS_PHASES ?? "throughput,distinct,unjudged,latency").split(",").map((p) => p.trim()));
@@ -154,8 +156,15 @@ async function main() {
   const cpuProf = process.env.BENCH_CPU_PROF;
   const world = await spawnLocal({ nodeArgs: cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProf)}`] : [], appEntry: process.env.BENCH_APP_ENTRY ?? APP_ENTRY, estate: path.join(dir, "estate.json"), env: { AILZ_AZURITE_PERSISTENCE: AZURITE, AILZ_STAGE_TIMINGS: "1", AILZ_POLICY_PATH: path.join(dir, "guardrails.yaml"), AILZ_WEBHOOK_URL: "http://127.0.0.1:9/none", AILZ_TEAMS_URL: "http://127.0.0.1:9/none" } });
   try {
-    // Warm-up: SDK clients, tables, the subscription directory.
+    // Warm-up: SDK clients, tables, the subscription directory; then WARMUP events of the
+    // throughput phase's shape, so the figures are the warm instance's (the JIT's code for the hot
+    // path, sockets, Azurite's tables) that an estate's event stream meets; cold start is bench:bundle's.
     await drive(world, Array.from({ length: 50 }, (_, i) => [event(plainId(i % PLAIN), "pipeline")]), 4);
+    if (WARMUP > 0) {
+      const warm = Array.from({ length: Math.ceil(WARMUP / BATCH) }, (_, i) => Array.from({ length: BATCH }, (_, j) => event(plainId((i * BATCH + j) % PLAIN), "pipeline")));
+      const t = await drive(world, warm, CONCURRENCY);
+      console.log(JSON.stringify({ bench: "events.warmup", events: warm.flat().length, seconds: ms(t.seconds), eventsPerSecond: Math.round(warm.flat().length / t.seconds), failedDeliveries: t.failures.length, loadAverage: loadAverage() }));
+    }
     await stages(world);
 
     /** Drives `deliveries` with BENCH_CONCURRENCY in flight; prints the throughput line and the phase's stage histograms. */

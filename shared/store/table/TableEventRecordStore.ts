@@ -57,7 +57,7 @@ export class TableEventRecordStore implements EventRecordStore {
     const chunks: EncodedDoc<TableEntityBase>[][] = [];
     const byPartition = new Map<string, { docs: EncodedDoc<TableEntityBase>[]; bytes: number }>();
     for (const doc of docs) {
-      const bytes = JSON.stringify(doc.entity).length;
+      const bytes = doc.wireBytes;
       let open = byPartition.get(doc.entity.partitionKey);
       if (!open || open.docs.length === MAX_TRANSACTION || open.bytes + bytes > MAX_TRANSACTION_BYTES) {
         open = { docs: [], bytes: 0 };

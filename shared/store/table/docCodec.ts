@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { checkEntity } from "./checkEntity";
 import { entityProblem } from "./entityProblem";
+import { entitySize } from "./entitySize";
 import { splitText } from "./splitText";
 import { statusOf, type TableContext } from "./TableContext";
 import { PROPERTY_LIMIT } from "./tableLimits";
@@ -24,6 +25,8 @@ export interface TableEntityBase extends Record<string, unknown> {
 export interface EncodedDoc<E extends TableEntityBase> {
   /** The columns plus Doc, DocParts and Doc0..N, or DocBlob. */
   entity: E;
+  /** The entity's bytes on the wire (entitySize), measured once here so a batch need not serialise it again to budget a transaction. */
+  wireBytes: number;
   /**
    * For a write of `entity` that failed: deletes the spill blob unless the stored row at the
    * entity's key names it (an SDK retry may have landed the first attempt before reporting 409/412).
@@ -40,7 +43,8 @@ export async function encodeDoc<E extends TableEntityBase>(ctx: TableContext, ta
   const inline: DocColumns = parts.length === 1 ? { Doc: parts[0] } : { DocParts: String(parts.length) };
   if (parts.length > 1) parts.forEach((p, i) => (inline[`Doc${i}`] = p));
   const inlined = { ...columns, ...inline };
-  if (!entityProblem(inlined)) return { entity: inlined, discard: async () => {} };
+  const size = entitySize(inlined);
+  if (!entityProblem(inlined, size)) return { entity: inlined, wireBytes: size.wire, discard: async () => {} };
 
   const name = `${table}/${randomUUID()}.json`;
   const entity = checkEntity(table, { ...columns, DocBlob: name });
@@ -48,6 +52,7 @@ export async function encodeDoc<E extends TableEntityBase>(ctx: TableContext, ta
   await blob.upload(json, Buffer.byteLength(json), { blobHTTPHeaders: { blobContentType: "application/json" } });
   return {
     entity,
+    wireBytes: entitySize(entity).wire,
     async discard() {
       try {
         const client = await ctx.table(table);

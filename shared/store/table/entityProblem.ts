@@ -1,11 +1,11 @@
-import { entitySize } from "./entitySize";
+import { entitySize, type EntitySize } from "./entitySize";
 import { CUSTOM_PROPERTIES, ENTITY_BYTES, KEY_LIMIT, PROPERTY_LIMIT, type TextLimit } from "./tableLimits";
 import { isWellFormed } from "./wellFormed";
 
 const KEY_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f/\\#?]/;
 
-/** Why Table Storage (or Azurite) would refuse or alter `entity`, or undefined when it stores it as it is. */
-export function entityProblem(entity: Record<string, unknown>): string | undefined {
+/** Why Table Storage (or Azurite) would refuse or alter `entity`, or undefined when it stores it as it is; `size` when the caller measured it already. */
+export function entityProblem(entity: Record<string, unknown>, size?: EntitySize): string | undefined {
   for (const key of ["partitionKey", "rowKey"] as const) {
     const k = entity[key];
     if (typeof k !== "string") return `${key} is not a string`;
@@ -21,7 +21,7 @@ export function entityProblem(entity: Record<string, unknown>): string | undefin
     const over = text === undefined ? undefined : textProblem(`property ${name}`, text, PROPERTY_LIMIT);
     if (over) return over;
   }
-  const size = entitySize(entity);
+  size ??= entitySize(entity);
   if (size.azure > ENTITY_BYTES || size.wire > ENTITY_BYTES) {
     return `the entity is ${size.azure} bytes by Azure's accounting and ${size.wire} bytes on the wire, over ${ENTITY_BYTES}`;
   }
