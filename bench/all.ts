@@ -21,7 +21,7 @@ interface Suite {
 
 const SUITES: Suite[] = [
   { name: "bundle", script: "bundle.ts", moderate: { BENCH_RUNS: "5" } },
-  { name: "events", script: "events.ts", moderate: { BENCH_EVENTS: "2000", BENCH_LATENCY_EVENTS: "200" } },
+  { name: "events", script: "events.ts", moderate: { BENCH_EVENTS: "2000", BENCH_LATENCY_EVENTS: "200", BENCH_WARMUP_EVENTS: "1000" } },
   { name: "sweep", script: "sweep.ts", moderate: { BENCH_SUBSCRIPTIONS: "500", BENCH_RESOURCES: "50000" } },
   { name: "emulator", script: "emulator.ts", moderate: {}, args: ["--resources", "100000", "--subscriptions", "200"] },
   // host.ts runs durable.ts (orchestration throughput) in its own process after the HTTP half.
