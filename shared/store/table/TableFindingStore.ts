@@ -85,7 +85,10 @@ export class TableFindingStore implements FindingStore {
     let first = true;
     return retryOnConflict(async () => {
       const client = await this.ctx.table(TABLE);
-      const existing = await this.readOr(input, known, first);
+      // Nothing open is known (the caller's openOn found none): most such findings were never
+      // stored, so the first attempt inserts without a read; a resolved row answers 409, and the
+      // retry reads and reopens it.
+      const existing = first && !known ? undefined : await this.readOr(input, known, first);
       first = false;
       const reopened = !existing || existing.record.status === "resolved";
       const record = FindingRecord.parse({
